@@ -29,6 +29,10 @@ enum class RegionKind {
 /// Label Studio's result type name for a kind ("rectanglelabels", ...); "" for kOther.
 const char* region_kind_ls_type(RegionKind kind);
 
+/// How an id (or an annotator) was written in the source file, so that an export writes it
+/// back the same way: as a JSON string, as a JSON number, or not at all.
+enum class IdForm { kString, kNumber, kAbsent };
+
 /// One label of a label set, with what the guidelines panel shows.
 struct Label {
   std::string name;
@@ -36,6 +40,7 @@ struct Label {
   std::string hotkey;                 ///< single key, may be empty
   std::string description;            ///< guideline text
   std::vector<std::string> examples;  ///< edge cases / examples for the guidelines
+  Json extra = Json::object();        ///< unmodelled fields of a project file's label
 };
 
 /// A named set of labels used by one control (Label Studio's from_name / to_name pair).
@@ -45,6 +50,7 @@ struct LabelSet {
   RegionKind kind = RegionKind::kChoices;
   bool multiple = false;  ///< several choices allowed (choices only)
   std::vector<Label> labels;
+  Json extra = Json::object();  ///< unmodelled fields of a project file's label set
 };
 
 /// Project-wide settings used by assignment, quality control and review.
@@ -53,6 +59,7 @@ struct ProjectSettings {
   double honeypot_rate = 0.05;     ///< share of an annotator's queue that is gold
   double review_threshold = 0.80;  ///< predictions scored below this need review
   std::string sampling_strategy = "sequential";
+  Json extra = Json::object();  ///< unmodelled settings of a project file
 };
 
 struct Point {
@@ -92,6 +99,14 @@ struct Region {
 
   double score = -1;            ///< per-region score in predictions; -1 when absent
   Json extra = Json::object();  ///< unmodelled fields of the result item and its value
+
+  // Round-trip bookkeeping for Label Studio files (set on import, read on export).
+  IdForm id_form = IdForm::kString;
+  bool has_rotation = false;   ///< value.rotation was present (boxes)
+  bool has_text = false;       ///< value.text was present (spans)
+  bool has_size = false;       ///< value.width was present (keypoints)
+  bool utf16_offsets = false;  ///< start/end counted UTF-16 code units in the source file
+  std::vector<uint8_t> rle;    ///< brush: the rle bytes as read; exported while they match mask
 };
 
 enum class AnnotationStatus { kSubmitted, kSkipped };
@@ -105,6 +120,13 @@ struct Annotation {
   AnnotationStatus status = AnnotationStatus::kSubmitted;
   bool ground_truth = false;  ///< this annotation is the gold answer
   Json extra = Json::object();
+
+  // Round-trip bookkeeping for Label Studio files (set on import, read on export).
+  IdForm id_form = IdForm::kString;
+  IdForm annotator_form = IdForm::kString;  ///< how completed_by was written
+  bool has_lead_time = false;
+  bool has_ground_truth = false;
+  bool has_was_cancelled = false;
 };
 
 /// A model's pre-annotation.
@@ -114,6 +136,10 @@ struct Prediction {
   double score = -1;  ///< overall score; -1 when absent
   std::vector<Region> regions;
   Json extra = Json::object();
+
+  // Round-trip bookkeeping for Label Studio files (set on import, read on export).
+  IdForm id_form = IdForm::kString;
+  bool has_model_version = false;
 };
 
 enum class TaskKind { kImage, kText, kOther };
@@ -129,6 +155,10 @@ struct Task {
   std::vector<Annotation> annotations;
   std::vector<Prediction> predictions;
   Json extra = Json::object();  ///< unmodelled top-level task fields
+
+  // Round-trip bookkeeping for Label Studio files (set on import, read on export).
+  IdForm id_form = IdForm::kString;
+  std::string data_key;  ///< key of `data` holding the image or text; export writes it back
 };
 
 /// A whole project.
@@ -137,6 +167,7 @@ struct Project {
   std::vector<LabelSet> label_sets;
   ProjectSettings settings;
   std::vector<Task> tasks;
+  Json extra = Json::object();  ///< unmodelled top-level fields of a project file
 };
 
 }  // namespace localabel

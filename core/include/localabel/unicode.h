@@ -1,0 +1,36 @@
+// Text offsets: Unicode code points (the model's unit) versus UTF-16 code units (what
+// JavaScript's String.length counts) versus UTF-8 bytes (how std::string stores text).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace localabel {
+
+/// Number of Unicode code points in UTF-8 text. Invalid UTF-8 bytes count as one code point
+/// each (the JSON parser has already rejected invalid UTF-8 in strings).
+int64_t utf8_code_point_count(std::string_view text);
+
+/// Number of UTF-16 code units of UTF-8 text: code points above U+FFFF count two (a surrogate
+/// pair), all others one.
+int64_t utf8_utf16_length(std::string_view text);
+
+/// Byte offset in UTF-8 text of code point `index` (0 <= index <= code point count). Returns
+/// std::string_view::npos when index is negative or beyond the end.
+size_t utf8_byte_offset(std::string_view text, int64_t index);
+
+/// The substring covering code points [start, end); empty when the range is invalid
+/// (negative, start > end, or beyond the text).
+std::string utf8_substring(std::string_view text, int64_t start, int64_t end);
+
+/// Converts a UTF-16 code unit offset into a code point offset. Returns -1 when the offset is
+/// negative, beyond the text, or falls between the two halves of a surrogate pair.
+int64_t utf16_to_code_point_offset(std::string_view text, int64_t utf16_offset);
+
+/// Converts a code point offset into a UTF-16 code unit offset. Returns -1 when the offset is
+/// negative or beyond the text.
+int64_t code_point_to_utf16_offset(std::string_view text, int64_t code_point_offset);
+
+}  // namespace localabel
