@@ -169,12 +169,13 @@ RegionKind kind_from_type(const std::string& type) {
   return RegionKind::kOther;
 }
 
-// The text a span refers to: data[to_name] when that is a string, else the task's text.
+// The text a span refers to: on a text task, data[to_name] when that is a string, else the
+// task's text; nothing on other tasks.
 const std::string* span_text(const Task& task, const std::string& to_name) {
+  if (task.kind != TaskKind::kText) return nullptr;
   const Json* v = find(task.data, to_name.c_str());
   if (v && v->is_string()) return &v->get_ref<const std::string&>();
-  if (task.kind == TaskKind::kText) return &task.text;
-  return nullptr;
+  return &task.text;
 }
 
 // Removes the keys the model holds from a copy of `object`; null values stay (they are not
@@ -535,8 +536,15 @@ void classify_task(Task* task) {
         if (!item.is_object()) continue;
         const Json* to_name = find(item, "to_name");
         if (!to_name || !to_name->is_string() || !is_string_field(*to_name)) continue;
-        bool image = find(item, "original_width") != nullptr;
-        return set(image ? TaskKind::kImage : TaskKind::kText, *to_name);
+        if (find(item, "original_width")) return set(TaskKind::kImage, *to_name);
+        // A span with integer offsets marks a text (audio segments have seconds).
+        const Json* type = find(item, "type");
+        const Json* value = find(item, "value");
+        if (type && *type == "labels" && value && value->is_object()) {
+          const Json* start = find(*value, "start");
+          if (start && (start->is_number_integer() || start->is_number_unsigned()))
+            return set(TaskKind::kText, *to_name);
+        }
       }
     }
   }
