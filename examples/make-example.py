@@ -11,7 +11,8 @@
   predictions with scores and model versions, and a few gold annotations; plus about 100
   short texts from Debian's `fortunes` package with a category choice and entity spans.
 - Writes examples/demo/labels.json: the label configuration (names, colours, hotkeys,
-  descriptions) of the project.
+  descriptions) as a Localabel project file without tasks (core/include/localabel/
+  project_file.h); the app applies it to the task list.
 
 The JSON depends only on the input files of those Debian packages and on this script: no
 clock, no machine-dependent randomness (random.Random with fixed seeds is specified to give
@@ -544,12 +545,15 @@ def text_tasks(first_id):
 
 def label_config():
     return {
+        "localabel_project": 1,
         "name": "Localabel demo",
         "label_sets": [
             {"name": ls["name"], "to_name": ls["to_name"], "kind": ls["kind"],
              "labels": [{"name": n, "color": c, "hotkey": k, "description": d}
                         for n, c, k, d in ls["labels"]]}
             for ls in LABEL_SETS],
+        "settings": {"review_threshold": 0.8},
+        "tasks": [],
     }
 
 
