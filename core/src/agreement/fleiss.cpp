@@ -1,0 +1,118 @@
+// Fleiss' kappa (Fleiss 1971) from a count table or a long table.
+#include <cmath>
+#include <limits>
+
+#include "localabel/agreement.h"
+
+namespace localabel {
+namespace {
+
+// kappa from the accumulated parts: sum over items of sum_k n_ik^2, category totals.
+Result<AgreementResult> finish(double sum_sq, const std::vector<double>& totals, int64_t n_items,
+                               int64_t raters) {
+  const double n = static_cast<double>(raters);
+  const double all = static_cast<double>(n_items) * n;
+  double pe = 0;
+  for (double t : totals) pe += (t / all) * (t / all);
+  const double pbar = (sum_sq - all) / (static_cast<double>(n_items) * n * (n - 1));
+  AgreementResult r;
+  r.n_units = n_items;
+  r.observed = pbar;
+  r.expected = pe;
+  if (pe >= 1.0) {
+    r.value = std::numeric_limits<double>::quiet_NaN();
+    r.undefined_reason = "every rating is in one category: chance agreement is 1, so kappa is 0/0";
+    return r;
+  }
+  r.value = (pbar - pe) / (1 - pe);
+  return r;
+}
+
+Error unequal(int64_t got, int64_t want, const std::string& name) {
+  return make_error(ErrorCode::kInvalidArgument, "item " + name,
+                    "has " + std::to_string(got) + " ratings but earlier items have " +
+                        std::to_string(want) +
+                        "; Fleiss' kappa needs the same number of raters on every item: use "
+                        "Krippendorff's alpha, which allows missing ratings");
+}
+
+}  // namespace
+
+Result<AgreementResult> fleiss_kappa(std::span<const int32_t> counts, int64_t n_items,
+                                     int32_t n_categories) {
+  if (n_items <= 0 || n_categories <= 0)
+    return make_error(ErrorCode::kEmptyInput, "", "the count table has no items or categories");
+  if (static_cast<int64_t>(counts.size()) != n_items * n_categories)
+    return make_error(ErrorCode::kLengthMismatch, "",
+                      "count table has " + std::to_string(counts.size()) + " cells, expected " +
+                          std::to_string(n_items) + " x " + std::to_string(n_categories));
+  std::vector<double> totals(static_cast<size_t>(n_categories), 0);
+  double sum_sq = 0;
+  int64_t raters = -1;
+  for (int64_t i = 0; i < n_items; ++i) {
+    const int32_t* row = counts.data() + i * n_categories;
+    int64_t m = 0;
+    double sq = 0;
+    for (int32_t k = 0; k < n_categories; ++k) {
+      if (row[k] < 0)
+        return make_error(ErrorCode::kOutOfRange,
+                          "counts[" + std::to_string(i) + "][" + std::to_string(k) + "]",
+                          "a count cannot be negative");
+      m += row[k];
+      sq += static_cast<double>(row[k]) * row[k];
+      totals[k] += row[k];
+    }
+    if (raters < 0) raters = m;
+    if (m != raters) return unequal(m, raters, std::to_string(i));
+    sum_sq += sq;
+  }
+  if (raters < 2)
+    return make_error(
+        ErrorCode::kInvalidArgument, "",
+        "Fleiss' kappa needs at least 2 raters per item; got " + std::to_string(raters));
+  return finish(sum_sq, totals, n_items, raters);
+}
+
+Result<AgreementResult> fleiss_kappa(const AnnotationTable& table) {
+  const int32_t ni = table.n_items(), nl = table.n_labels();
+  if (ni == 0 || table.rows() == 0)
+    return make_error(ErrorCode::kEmptyInput, "", "the table has no annotations");
+  std::vector<double> totals(static_cast<size_t>(nl), 0);
+  std::vector<int64_t> tot(static_cast<size_t>(nl), 0);
+  std::vector<int32_t> local(static_cast<size_t>(nl), 0);
+  const int32_t* lab = table.label.data();
+  const int64_t raters = table.item_offsets[1] - table.item_offsets[0];
+  int64_t sum_sq = 0;
+  for (int32_t i = 0; i < ni; ++i) {
+    const int64_t b = table.item_offsets[i], e = table.item_offsets[i + 1];
+    if (e - b != raters) {
+      std::string name = table.items.name(i);
+      name.insert(name.begin(), '\'');
+      name.push_back('\'');
+      return unequal(e - b, raters, name);
+    }
+    // sum_k n_ik^2 accumulated as each count grows: (c+1)^2 - c^2 = 2c + 1.
+    if (table.item_rows.empty()) {
+      for (int64_t r = b; r < e; ++r) sum_sq += 2 * local[lab[r]]++ + 1;
+      for (int64_t r = b; r < e; ++r) {
+        tot[lab[r]] += local[lab[r]];
+        local[lab[r]] = 0;
+      }
+    } else {
+      for (int64_t k = b; k < e; ++k) sum_sq += 2 * local[lab[table.item_rows[k]]]++ + 1;
+      for (int64_t k = b; k < e; ++k) {
+        int32_t l = lab[table.item_rows[k]];
+        tot[l] += local[l];
+        local[l] = 0;
+      }
+    }
+  }
+  if (raters < 2)
+    return make_error(
+        ErrorCode::kInvalidArgument, "",
+        "Fleiss' kappa needs at least 2 raters per item; got " + std::to_string(raters));
+  for (int32_t k = 0; k < nl; ++k) totals[k] = static_cast<double>(tot[k]);
+  return finish(static_cast<double>(sum_sq), totals, ni, raters);
+}
+
+}  // namespace localabel
