@@ -843,9 +843,21 @@ Result<Json> parse_json_text(std::string_view text) {
     } else if (size_t b = what.find("] "); b != std::string::npos) {
       what = what.substr(b + 2);
     }
+    // The message quotes the bytes read, which may be invalid UTF-8: escape all but ASCII.
+    std::string safe;
+    for (char c : what) {
+      auto b = static_cast<unsigned char>(c);
+      if (b >= 0x20 && b < 0x7F) {
+        safe += c;
+      } else {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\x%02x", b);
+        safe += buf;
+      }
+    }
     return make_error(ErrorCode::kInvalidJson,
                       "line " + std::to_string(line) + ", column " + std::to_string(column),
-                      "invalid JSON: " + what);
+                      "invalid JSON: " + safe);
   }
   Json j = Json::parse(text.begin(), text.end(), nullptr, false);
   if (j.is_discarded())
