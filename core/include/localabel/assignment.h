@@ -70,4 +70,9 @@ struct QueueItem {
 Result<std::vector<QueueItem>> assign_queue(const AssignmentConfig& config,
                                             const std::string& annotator);
 
+/// assign_queue for the project in `project_json` (project.json text) read with
+/// assignment_config_from_json. Errors: kInvalidJson, and those of both functions.
+Result<std::vector<QueueItem>> assign_queue_from_json_text(std::string_view project_json,
+                                                           const std::string& annotator);
+
 }  // namespace localabel

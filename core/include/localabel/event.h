@@ -105,6 +105,22 @@ Result<Segment> segment_from_text(std::string_view key, std::string_view text);
 /// of validate_segment.
 Result<std::string> segment_to_text(const Segment& segment);
 
+/// A stored object: its key and its text, as a transport listed and fetched it.
+struct StoredObject {
+  std::string key;
+  std::string text;
+};
+
+/// Reads one event from JSON text and returns its canonical text (compact, keys sorted), so
+/// that a client stores exactly what segments will hold. Errors: kInvalidJson, and those of
+/// event_from_json.
+Result<std::string> canonical_event_text(std::string_view json_text);
+
+/// Builds one segment from a JSON array of events (one annotator, consecutive seqs) and
+/// returns its key and canonical text. Errors: kInvalidJson, kWrongType (not an array), those
+/// of event_from_json (path "[i]...") and validate_segment.
+Result<StoredObject> encode_segment(std::string_view events_json_text);
+
 /// Groups one annotator's events (already in seq order, consecutive) into segments of at
 /// most `max_events` events. Errors: kInvalidArgument when max_events is 0, and those of
 /// validate_segment.

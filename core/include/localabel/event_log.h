@@ -30,12 +30,6 @@
 
 namespace localabel {
 
-/// A stored object: its key and its text, as a transport listed and fetched it.
-struct StoredObject {
-  std::string key;
-  std::string text;
-};
-
 /// A region as folded from its events.
 struct RegionState {
   std::string id;

@@ -209,4 +209,14 @@ Result<std::vector<QueueItem>> assign_queue(const AssignmentConfig& config,
   return queue;
 }
 
+Result<std::vector<QueueItem>> assign_queue_from_json_text(std::string_view project_json,
+                                                           const std::string& annotator) {
+  Json j = Json::parse(project_json.begin(), project_json.end(), nullptr, false);
+  if (j.is_discarded())
+    return make_error(ErrorCode::kInvalidJson, "", "project.json is not valid JSON");
+  auto config = assignment_config_from_json(j);
+  if (!config) return config.error();
+  return assign_queue(*config, annotator);
+}
+
 }  // namespace localabel

@@ -321,4 +321,32 @@ Result<std::vector<Segment>> make_segments(const std::vector<Event>& events, siz
   return out;
 }
 
+Result<std::string> canonical_event_text(std::string_view json_text) {
+  Json j = Json::parse(json_text.begin(), json_text.end(), nullptr, false);
+  if (j.is_discarded()) return make_error(ErrorCode::kInvalidJson, "", "event is not valid JSON");
+  auto e = event_from_json(j);
+  if (!e) return e.error();
+  return event_to_json(*e).dump();
+}
+
+Result<StoredObject> encode_segment(std::string_view events_json_text) {
+  Json j = Json::parse(events_json_text.begin(), events_json_text.end(), nullptr, false);
+  if (j.is_discarded()) return make_error(ErrorCode::kInvalidJson, "", "events are not valid JSON");
+  if (!j.is_array()) return make_error(ErrorCode::kWrongType, "", "expected an array of events");
+  if (j.empty())
+    return make_error(ErrorCode::kEmptyInput, "", "a segment holds at least one event");
+  Segment s;
+  s.events.reserve(j.size());
+  for (size_t i = 0; i < j.size(); ++i) {
+    auto e = event_from_json(j[i], "[" + std::to_string(i) + "]");
+    if (!e) return e.error();
+    s.events.push_back(std::move(*e));
+  }
+  s.annotator = s.events[0].annotator;
+  s.first_seq = s.events[0].seq;
+  auto text = segment_to_text(s);
+  if (!text) return text.error();
+  return StoredObject{segment_key(s.annotator, s.first_seq), std::move(*text)};
+}
+
 }  // namespace localabel

@@ -163,3 +163,33 @@ TEST(Segment, ValidationCatchesGapsForeignEventsAndEmptySegments) {
 
 }  // namespace
 }  // namespace localabel
+
+namespace localabel {
+namespace {
+
+TEST(Segment, EncodesFromEventsJson) {
+  auto obj = encode_segment(R"([{"annotator":"cy","seq":9,"type":"skip","task":"t"},)"
+                            R"({"task":"u","type":"submit","seq":10,"annotator":"cy"}])");
+  ASSERT_TRUE(obj.ok()) << obj.error().message;
+  EXPECT_EQ(obj->key, "events/cy/000000000009.json");
+  auto back = segment_from_text(obj->key, obj->text);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->events.size(), 2u);
+  EXPECT_EQ(encode_segment("[]").error().code, ErrorCode::kEmptyInput);
+  EXPECT_EQ(encode_segment("{}").error().code, ErrorCode::kWrongType);
+  EXPECT_EQ(encode_segment("[").error().code, ErrorCode::kInvalidJson);
+  auto gap = encode_segment(R"([{"annotator":"cy","seq":9,"type":"skip","task":"t"},)"
+                            R"({"annotator":"cy","seq":11,"type":"skip","task":"t"}])");
+  ASSERT_FALSE(gap.ok());
+  EXPECT_EQ(gap.error().path, "events[1].seq");
+}
+
+TEST(Event, CanonicalTextSortsKeys) {
+  auto t = canonical_event_text(R"({"type":"skip","task":"t","seq":2,"annotator":"a"})");
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(*t, R"({"annotator":"a","seq":2,"task":"t","type":"skip"})");
+  EXPECT_EQ(canonical_event_text("nope").error().code, ErrorCode::kInvalidJson);
+}
+
+}  // namespace
+}  // namespace localabel
