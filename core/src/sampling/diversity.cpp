@@ -1,0 +1,272 @@
+// Greedy k-center, k-means++ representatives and cold start by clustering.
+#include "localabel/diversity.h"
+
+#include <Eigen/Dense>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "learning/rng.h"
+
+namespace localabel {
+
+float squared_distance(const float* a, const float* b, int64_t d) {
+  // Eight independent partial sums let the compiler use SIMD lanes without -ffast-math.
+  float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  int64_t j = 0;
+  for (; j + 8 <= d; j += 8)
+    for (int t = 0; t < 8; ++t) {
+      const float diff = a[j + t] - b[j + t];
+      acc[t] += diff * diff;
+    }
+  float tail = 0;
+  for (; j < d; ++j) tail += (a[j] - b[j]) * (a[j] - b[j]);
+  return ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7])) + tail;
+}
+
+namespace {
+
+// Updates min_dist with the distances to centre row c; returns the index of the largest
+// min distance (first on ties).
+int64_t update_min_distances(const MatrixView& x, const float* c, std::vector<float>& min_dist) {
+  const int64_t n = x.rows, d = x.cols;
+  float best = -1.0f;
+  int64_t arg = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    float dist = squared_distance(x.row(i), c, d);
+    float& m = min_dist[static_cast<size_t>(i)];
+    if (dist < m) m = dist;
+    if (m > best) {
+      best = m;
+      arg = i;
+    }
+  }
+  return arg;
+}
+
+}  // namespace
+
+Result<KCenterResult> kcenter_greedy(const MatrixView& features, int64_t k,
+                                     const std::vector<int64_t>& initial_centres) {
+  Status s = validate_matrix(features, "features");
+  if (!s) return s.error();
+  if (k < 0) return make_error(ErrorCode::kInvalidArgument, "k", "must not be negative");
+  const int64_t n = features.rows;
+  for (size_t i = 0; i < initial_centres.size(); ++i)
+    if (initial_centres[i] < 0 || initial_centres[i] >= n)
+      return make_error(ErrorCode::kOutOfRange, "initial_centres[" + std::to_string(i) + "]",
+                        "row " + std::to_string(initial_centres[i]) + " is outside [0, " +
+                            std::to_string(n) + ")");
+  KCenterResult r;
+  std::vector<float> min_dist(static_cast<size_t>(n), std::numeric_limits<float>::infinity());
+  int64_t next = 0;
+  for (int64_t c : initial_centres)
+    next = update_min_distances(features, features.row(c), min_dist);
+  for (int64_t p = 0; p < k; ++p) {
+    if (!initial_centres.empty() || p > 0) {
+      if (min_dist[static_cast<size_t>(next)] <= 0.0f) break;  // every row is a centre
+    }
+    r.picks.push_back(next);
+    next = update_min_distances(features, features.row(next), min_dist);
+  }
+  float largest = 0.0f;
+  for (float m : min_dist)
+    if (m > largest && std::isfinite(m)) largest = m;
+  r.radius = std::sqrt(static_cast<double>(largest));
+  return r;
+}
+
+namespace {
+
+using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+// Assigns rows to their nearest centres in blocks. Fills assignment and the distance of each
+// row to its centre; when nearest_row is given, also the row nearest each centre.
+void assign_rows(const MatrixView& x, const RowMatrix& centres, const Eigen::VectorXf& xnorm,
+                 std::vector<int32_t>& assignment, std::vector<float>& dist,
+                 std::vector<int64_t>* nearest_row, std::vector<float>* nearest_dist) {
+  const int64_t n = x.rows, d = x.cols, k = centres.rows();
+  Eigen::Map<const RowMatrix> X(x.data, n, d);
+  const Eigen::VectorXf cnorm = centres.rowwise().squaredNorm();
+  constexpr int64_t kBlock = 4096;
+  RowMatrix dots;
+  for (int64_t start = 0; start < n; start += kBlock) {
+    const int64_t rows = std::min(kBlock, n - start);
+    dots.noalias() = X.middleRows(start, rows) * centres.transpose();
+    for (int64_t r = 0; r < rows; ++r) {
+      const int64_t i = start + r;
+      float best = std::numeric_limits<float>::infinity();
+      int32_t arg = 0;
+      for (int64_t c = 0; c < k; ++c) {
+        float v = std::max(0.0f, xnorm[i] - 2.0f * dots(r, c) + cnorm[c]);
+        if (v < best) {
+          best = v;
+          arg = static_cast<int32_t>(c);
+        }
+        if (nearest_row && v < (*nearest_dist)[static_cast<size_t>(c)]) {
+          (*nearest_dist)[static_cast<size_t>(c)] = v;
+          (*nearest_row)[static_cast<size_t>(c)] = i;
+        }
+      }
+      assignment[static_cast<size_t>(i)] = arg;
+      dist[static_cast<size_t>(i)] = best;
+    }
+  }
+}
+
+}  // namespace
+
+Result<KMeansResult> kmeans_representatives(const MatrixView& features, const KMeansOptions& o) {
+  Status s = validate_matrix(features, "features");
+  if (!s) return s.error();
+  const int64_t n = features.rows, d = features.cols;
+  if (o.k < 1 || o.k > n)
+    return make_error(ErrorCode::kInvalidArgument, "k",
+                      "expected 1.." + std::to_string(n) + ", got " + std::to_string(o.k));
+  if (o.max_iter < 0)
+    return make_error(ErrorCode::kInvalidArgument, "max_iter", "must not be negative");
+  const int64_t k = o.k;
+  internal::SplitMix64 rng(o.seed);
+  RowMatrix centres(k, d);
+  // k-means++ seeding.
+  std::vector<float> min_dist(static_cast<size_t>(n), std::numeric_limits<float>::infinity());
+  int64_t first = static_cast<int64_t>(rng.below(static_cast<uint64_t>(n)));
+  for (int64_t c = 0; c < k; ++c) {
+    int64_t chosen = first;
+    if (c > 0) {
+      double total = 0;
+      for (float m : min_dist) total += m;
+      if (total <= 0) {
+        chosen = static_cast<int64_t>(rng.below(static_cast<uint64_t>(n)));
+      } else {
+        double target = rng.uniform() * total, acc = 0;
+        chosen = n - 1;
+        for (int64_t i = 0; i < n; ++i) {
+          acc += min_dist[static_cast<size_t>(i)];
+          if (acc > target) {
+            chosen = i;
+            break;
+          }
+        }
+      }
+    }
+    for (int64_t j = 0; j < d; ++j) centres(c, j) = features.row(chosen)[j];
+    if (c + 1 < k) update_min_distances(features, features.row(chosen), min_dist);
+  }
+  // Lloyd iterations.
+  Eigen::Map<const RowMatrix> X(features.data, n, d);
+  const Eigen::VectorXf xnorm = X.rowwise().squaredNorm();
+  Eigen::VectorXd col_mean = X.cast<double>().colwise().mean().transpose();
+  double mean_var = 0;
+  for (int64_t i = 0; i < n; ++i)
+    for (int64_t j = 0; j < d; ++j) {
+      const double v = features.row(i)[j] - col_mean[j];
+      mean_var += v * v;
+    }
+  mean_var /= static_cast<double>(n * d);
+  const double shift_tol = o.tol * mean_var;
+  KMeansResult r;
+  r.k = k;
+  r.dims = d;
+  r.assignment.assign(static_cast<size_t>(n), 0);
+  std::vector<float> dist(static_cast<size_t>(n));
+  Eigen::MatrixXd sums(k, d);
+  std::vector<int64_t> counts(static_cast<size_t>(k));
+  for (int it = 0; it < o.max_iter; ++it) {
+    assign_rows(features, centres, xnorm, r.assignment, dist, nullptr, nullptr);
+    sums.setZero();
+    std::fill(counts.begin(), counts.end(), 0);
+    for (int64_t i = 0; i < n; ++i) {
+      const int32_t a = r.assignment[static_cast<size_t>(i)];
+      sums.row(a) += X.row(i).cast<double>();
+      ++counts[static_cast<size_t>(a)];
+    }
+    double shift = 0;
+    for (int64_t c = 0; c < k; ++c) {
+      if (counts[static_cast<size_t>(c)] == 0) continue;
+      Eigen::RowVectorXf next =
+          (sums.row(c) / static_cast<double>(counts[static_cast<size_t>(c)])).cast<float>();
+      shift += (next - centres.row(c)).cast<double>().squaredNorm();
+      centres.row(c) = next;
+    }
+    r.iterations = it + 1;
+    if (shift <= shift_tol) break;
+  }
+  std::vector<float> nearest_dist(static_cast<size_t>(k), std::numeric_limits<float>::infinity());
+  r.representatives.assign(static_cast<size_t>(k), 0);
+  assign_rows(features, centres, xnorm, r.assignment, dist, &r.representatives, &nearest_dist);
+  r.inertia = 0;
+  for (float v : dist) r.inertia += v;
+  r.centres.assign(centres.data(), centres.data() + k * d);
+  return r;
+}
+
+Result<std::vector<int64_t>> cold_start_by_clustering(const MatrixView& features, int64_t k,
+                                                      uint64_t seed,
+                                                      const std::vector<int32_t>* hints) {
+  if (hints && static_cast<int64_t>(hints->size()) != features.rows)
+    return make_error(ErrorCode::kLengthMismatch, "hint_labels",
+                      "has " + std::to_string(hints->size()) + " entries, features has " +
+                          std::to_string(features.rows) + " rows");
+  KMeansOptions o;
+  o.k = k;
+  o.seed = seed;
+  auto km = kmeans_representatives(features, o);
+  if (!km) return km.error();
+  std::vector<int64_t> picks;
+  for (int64_t rep : km->representatives)
+    if (std::find(picks.begin(), picks.end(), rep) == picks.end()) picks.push_back(rep);
+  if (static_cast<int64_t>(picks.size()) < k) {
+    auto more = kcenter_greedy(features, k - static_cast<int64_t>(picks.size()), picks);
+    if (!more) return more.error();
+    picks.insert(picks.end(), more->picks.begin(), more->picks.end());
+  }
+  if (!hints) return picks;
+  int32_t max_class = -1;
+  for (int32_t h : *hints) max_class = std::max(max_class, h);
+  if (max_class < 0) return picks;
+  const int64_t d = features.cols;
+  for (int32_t cls = 0; cls <= max_class; ++cls) {
+    std::vector<int64_t> covered(static_cast<size_t>(max_class) + 1, 0);
+    for (int64_t p : picks)
+      if ((*hints)[static_cast<size_t>(p)] >= 0)
+        ++covered[static_cast<size_t>((*hints)[static_cast<size_t>(p)])];
+    if (covered[static_cast<size_t>(cls)] > 0) continue;
+    std::vector<double> mean(static_cast<size_t>(d), 0.0);
+    int64_t members = 0;
+    for (int64_t i = 0; i < features.rows; ++i)
+      if ((*hints)[static_cast<size_t>(i)] == cls) {
+        ++members;
+        for (int64_t j = 0; j < d; ++j) mean[static_cast<size_t>(j)] += features.row(i)[j];
+      }
+    if (members == 0) continue;
+    std::vector<float> meanf(static_cast<size_t>(d));
+    for (int64_t j = 0; j < d; ++j)
+      meanf[static_cast<size_t>(j)] = static_cast<float>(mean[static_cast<size_t>(j)] / members);
+    int64_t best = -1;
+    float best_dist = std::numeric_limits<float>::infinity();
+    for (int64_t i = 0; i < features.rows; ++i)
+      if ((*hints)[static_cast<size_t>(i)] == cls) {
+        const float dd = squared_distance(features.row(i), meanf.data(), d);
+        if (dd < best_dist) {
+          best_dist = dd;
+          best = i;
+        }
+      }
+    // Replace the last pick of the most covered class, or append when nothing is hinted twice.
+    int64_t most = std::max_element(covered.begin(), covered.end()) - covered.begin();
+    bool replaced = false;
+    if (covered[static_cast<size_t>(most)] > 1) {
+      for (size_t p = picks.size(); p-- > 0;)
+        if ((*hints)[picks[p]] == most) {
+          picks[p] = best;
+          replaced = true;
+          break;
+        }
+    }
+    if (!replaced) picks.push_back(best);
+  }
+  return picks;
+}
+
+}  // namespace localabel

@@ -1,0 +1,138 @@
+// Logistic regression against scikit-learn 1.2.1 on iris (reference numbers written by
+// tests/data/learning/make_logreg_reference.py), features, and error cases.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "localabel/learner.h"
+
+namespace localabel {
+namespace {
+
+struct Iris {
+  std::vector<float> x;
+  std::vector<int32_t> y;
+};
+
+Iris load_iris() {
+  std::ifstream f(std::string(LOCALABEL_TEST_DATA) + "/learning/iris.csv");
+  Iris d;
+  std::string line;
+  while (std::getline(f, line)) {
+    std::stringstream s(line);
+    std::string cell;
+    for (int j = 0; j < 4; ++j) {
+      std::getline(s, cell, ',');
+      d.x.push_back(std::stof(cell));
+    }
+    std::getline(s, cell, ',');
+    d.y.push_back(std::stoi(cell));
+  }
+  return d;
+}
+
+nlohmann::json reference() {
+  std::ifstream f(std::string(LOCALABEL_TEST_DATA) + "/learning/logreg_iris_reference.json");
+  std::stringstream s;
+  s << f.rdbuf();
+  return nlohmann::json::parse(s.str(), nullptr, false);
+}
+
+class LogisticRegressionIris : public ::testing::TestWithParam<double> {};
+
+TEST_P(LogisticRegressionIris, MatchesScikitLearn) {
+  Iris d = load_iris();
+  ASSERT_EQ(d.y.size(), 150u);
+  const double c = GetParam();
+  nlohmann::json ref = reference()[c == 1.0 ? "C=1" : "C=0.1"];
+  ASSERT_TRUE(ref.is_object());
+  LogisticRegressionOptions o;
+  o.c = c;
+  o.tol = 1e-7;
+  o.max_iter = 2000;
+  auto m = fit_logistic_regression(MatrixView{d.x.data(), 150, 4}, d.y, 3, o);
+  ASSERT_TRUE(m);
+  EXPECT_TRUE(m->converged);
+  for (int k = 0; k < 3; ++k) {
+    for (int j = 0; j < 4; ++j)
+      EXPECT_NEAR(m->weights[static_cast<size_t>(k * 4 + j)], ref["coef"][k][j].get<double>(), 2e-3)
+          << "class " << k << " feature " << j;
+    EXPECT_NEAR(m->intercept[static_cast<size_t>(k)], ref["intercept"][k].get<double>(), 1e-2);
+  }
+  auto p = predict_proba(*m, MatrixView{d.x.data(), 150, 4});
+  ASSERT_TRUE(p);
+  const int rows[3] = {0, 50, 100};
+  for (int r = 0; r < 3; ++r)
+    for (int k = 0; k < 3; ++k)
+      EXPECT_NEAR((*p)[static_cast<size_t>(rows[r] * 3 + k)],
+                  ref["proba_rows_0_50_100"][r][k].get<double>(), 1e-3);
+  std::vector<int32_t> pred = argmax_rows(*p, 3);
+  int correct = 0;
+  for (size_t i = 0; i < pred.size(); ++i) correct += pred[i] == d.y[i];
+  EXPECT_NEAR(correct / 150.0, ref["train_accuracy"].get<double>(), 1e-9);
+}
+
+INSTANTIATE_TEST_SUITE_P(ScikitLearnReference, LogisticRegressionIris, ::testing::Values(1.0, 0.1));
+
+TEST(LogisticRegression, WarmStartNeedsFewerIterations) {
+  Iris d = load_iris();
+  MatrixView x{d.x.data(), 150, 4};
+  LogisticRegressionOptions o;
+  o.max_iter = 1000;
+  auto cold = fit_logistic_regression(x, d.y, 3, o);
+  ASSERT_TRUE(cold);
+  auto warm = fit_logistic_regression(x, d.y, 3, o, {}, &*cold);
+  ASSERT_TRUE(warm);
+  EXPECT_LT(warm->n_iter, cold->n_iter);
+  EXPECT_NEAR(warm->objective, cold->objective, 1e-3 * cold->objective);
+}
+
+TEST(LogisticRegression, SampleWeightsEqualRepeatedRows) {
+  // Weight 2 on a row is the same objective as the row given twice.
+  std::vector<float> x = {0, 1, 2, 3, 1};
+  std::vector<int32_t> y = {0, 0, 1, 1, 0};
+  LogisticRegressionOptions o;
+  o.tol = 1e-9;
+  o.max_iter = 1000;
+  auto twice = fit_logistic_regression(MatrixView{x.data(), 5, 1}, y, 2, o);
+  auto weighted = fit_logistic_regression(MatrixView{x.data(), 4, 1}, {0, 0, 1, 1}, 2, o,
+                                          {1.0f, 2.0f, 1.0f, 1.0f});
+  ASSERT_TRUE(twice && weighted);
+  EXPECT_NEAR(twice->weights[0], weighted->weights[0], 1e-4);
+  EXPECT_NEAR(twice->intercept[1], weighted->intercept[1], 1e-4);
+}
+
+TEST(LogisticRegression, BootstrapCommitteeMembersDiffer) {
+  Iris d = load_iris();
+  auto c = fit_bootstrap_committee(MatrixView{d.x.data(), 150, 4}, d.y, 3, 3, 11);
+  ASSERT_TRUE(c);
+  ASSERT_EQ(c->size(), 3u);
+  EXPECT_NE((*c)[0].weights, (*c)[1].weights);
+}
+
+TEST(LogisticRegression, ReportsBadInput) {
+  std::vector<float> x = {0, 1, 2};
+  EXPECT_EQ(fit_logistic_regression(MatrixView{x.data(), 3, 1}, {0, 1}, 2).error().code,
+            ErrorCode::kLengthMismatch);
+  auto bad_label = fit_logistic_regression(MatrixView{x.data(), 3, 1}, {0, 1, 5}, 2);
+  ASSERT_FALSE(bad_label);
+  EXPECT_EQ(bad_label.error().code, ErrorCode::kOutOfRange);
+  EXPECT_EQ(bad_label.error().path, "labels[2]");
+  LogisticRegressionOptions o;
+  o.c = 0;
+  EXPECT_EQ(fit_logistic_regression(MatrixView{x.data(), 3, 1}, {0, 1, 1}, 2, o).error().code,
+            ErrorCode::kInvalidArgument);
+  std::vector<float> nan = {0, NAN, 2};
+  EXPECT_EQ(fit_logistic_regression(MatrixView{nan.data(), 3, 1}, {0, 1, 1}, 2).error().code,
+            ErrorCode::kOutOfRange);
+  LogisticRegressionModel m;
+  m.n_features = 2;
+  m.n_classes = 2;
+  EXPECT_EQ(predict_proba(m, MatrixView{x.data(), 3, 1}).error().code, ErrorCode::kLengthMismatch);
+}
+
+}  // namespace
+}  // namespace localabel

@@ -1,0 +1,128 @@
+// Uncertainty scores, top-k ties, committee disagreement and expected gradient length.
+// Hand-computed values from the definitions in Settles, "Active Learning Literature Survey"
+// (2009) §3.1 and §3.2 and modAL's uncertainty.py / disagreement.py.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "localabel/sampling.h"
+
+namespace localabel {
+namespace {
+
+MatrixView view(const std::vector<float>& v, int64_t rows, int64_t cols) {
+  return MatrixView{v.data(), rows, cols};
+}
+
+TEST(UncertaintyScores, MatchHandComputedDefinitions) {
+  // p = (0.5, 0.3, 0.2): least confidence 0.5, margin 0.2,
+  // entropy −(0.5 ln 0.5 + 0.3 ln 0.3 + 0.2 ln 0.2) = 1.0296530.
+  std::vector<float> p = {0.5f, 0.3f, 0.2f, 1.0f, 0.0f, 0.0f};
+  auto lc = uncertainty_scores(view(p, 2, 3), Uncertainty::kLeastConfidence);
+  auto mg = uncertainty_scores(view(p, 2, 3), Uncertainty::kMargin);
+  auto en = uncertainty_scores(view(p, 2, 3), Uncertainty::kEntropy);
+  ASSERT_TRUE(lc && mg && en);
+  EXPECT_NEAR((*lc)[0], 0.5, 1e-6);
+  EXPECT_NEAR((*mg)[0], 0.2, 1e-6);
+  EXPECT_NEAR((*en)[0], 1.0296530, 1e-6);
+  EXPECT_NEAR((*lc)[1], 0.0, 1e-7);
+  EXPECT_NEAR((*mg)[1], 1.0, 1e-7);
+  EXPECT_EQ((*en)[1], 0.0f);  // 0 ln 0 = 0
+}
+
+TEST(UncertaintyScores, MarginWithEqualTopTwoIsZero) {
+  std::vector<float> p = {0.4f, 0.4f, 0.2f};
+  auto mg = uncertainty_scores(view(p, 1, 3), Uncertainty::kMargin);
+  ASSERT_TRUE(mg);
+  EXPECT_EQ((*mg)[0], 0.0f);
+}
+
+TEST(UncertaintyScores, RejectsProbabilityOutsideUnitInterval) {
+  std::vector<float> p = {0.5f, 0.5f, 1.5f, -0.5f};
+  auto r = uncertainty_scores(view(p, 2, 2), Uncertainty::kEntropy);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kOutOfRange);
+  EXPECT_EQ(r.error().path, "probs[1][0]");
+}
+
+TEST(UncertaintyScores, RejectsEmptyInput) {
+  auto r = uncertainty_scores(MatrixView{nullptr, 0, 3}, Uncertainty::kEntropy);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kEmptyInput);
+}
+
+TEST(TopK, BreaksTiesByLowerIndex) {
+  std::vector<float> s = {0.1f, 0.9f, 0.5f, 0.9f, 0.5f, 0.5f, 0.0f};
+  EXPECT_EQ(top_k_indices(s, 4, true), (std::vector<int64_t>{1, 3, 2, 4}));
+  EXPECT_EQ(top_k_indices(s, 3, false), (std::vector<int64_t>{6, 0, 2}));
+  EXPECT_EQ(top_k_indices(s, 100, true).size(), 7u);
+  EXPECT_TRUE(top_k_indices(s, 0, true).empty());
+}
+
+TEST(SelectUncertain, MarginPicksSmallestMarginsAndSkipsExcluded) {
+  // Margins: 0.8, 0.0, 0.4, 0.0 -> order 1, 3, 2, 0; excluding row 1 gives 3, 2.
+  std::vector<float> p = {0.9f, 0.1f, 0.5f, 0.5f, 0.7f, 0.3f, 0.5f, 0.5f};
+  auto all = select_uncertain(view(p, 4, 2), Uncertainty::kMargin, 4);
+  ASSERT_TRUE(all);
+  EXPECT_EQ(*all, (std::vector<int64_t>{1, 3, 2, 0}));
+  std::vector<uint8_t> exclude = {0, 1, 0, 0};
+  auto some = select_uncertain(view(p, 4, 2), Uncertainty::kMargin, 2, &exclude);
+  ASSERT_TRUE(some);
+  EXPECT_EQ(*some, (std::vector<int64_t>{3, 2}));
+  std::vector<uint8_t> short_exclude = {0};
+  auto bad = select_uncertain(view(p, 4, 2), Uncertainty::kMargin, 2, &short_exclude);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, ErrorCode::kLengthMismatch);
+  EXPECT_EQ(select_uncertain(view(p, 4, 2), Uncertainty::kMargin, -1).error().code,
+            ErrorCode::kInvalidArgument);
+}
+
+TEST(CommitteeDisagreement, VoteEntropyCountsHardVotes) {
+  // Three members vote 0, 0, 1: −(2/3 ln 2/3 + 1/3 ln 1/3) = 0.6365142.
+  std::vector<float> a = {0.9f, 0.1f}, b = {0.6f, 0.4f}, c = {0.2f, 0.8f};
+  auto r = committee_disagreement({view(a, 1, 2), view(b, 1, 2), view(c, 1, 2)},
+                                  CommitteeDisagreement::kVoteEntropy);
+  ASSERT_TRUE(r);
+  EXPECT_NEAR((*r)[0], 0.6365142, 1e-6);
+}
+
+TEST(CommitteeDisagreement, KlToConsensusMaxAndMean) {
+  // P1 = (1, 0), P2 = (0.5, 0.5), consensus (0.75, 0.25):
+  // KL(P1‖C) = ln(4/3) = 0.2876821; KL(P2‖C) = 0.5 ln(2/3) + 0.5 ln 2 = 0.1438410.
+  std::vector<float> a = {1.0f, 0.0f}, b = {0.5f, 0.5f};
+  auto mx = committee_disagreement({view(a, 1, 2), view(b, 1, 2)},
+                                   CommitteeDisagreement::kMaxKlDisagreement);
+  auto mean = committee_disagreement({view(a, 1, 2), view(b, 1, 2)},
+                                     CommitteeDisagreement::kMeanKlDisagreement);
+  auto ce = committee_disagreement({view(a, 1, 2), view(b, 1, 2)},
+                                   CommitteeDisagreement::kConsensusEntropy);
+  ASSERT_TRUE(mx && mean && ce);
+  EXPECT_NEAR((*mx)[0], 0.2876821, 1e-6);
+  EXPECT_NEAR((*mean)[0], 0.5 * (0.2876821 + 0.1438410), 1e-6);
+  EXPECT_NEAR((*ce)[0], -(0.75 * std::log(0.75) + 0.25 * std::log(0.25)), 1e-6);
+}
+
+TEST(CommitteeDisagreement, RejectsMembersOfDifferentShapes) {
+  std::vector<float> a = {1.0f, 0.0f}, b = {0.5f, 0.5f, 0.5f, 0.5f};
+  auto r =
+      committee_disagreement({view(a, 1, 2), view(b, 2, 2)}, CommitteeDisagreement::kVoteEntropy);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kLengthMismatch);
+  EXPECT_EQ(committee_disagreement({}, CommitteeDisagreement::kVoteEntropy).error().code,
+            ErrorCode::kEmptyInput);
+}
+
+TEST(ExpectedGradientLength, MatchesClosedForm) {
+  // p = (0.5, 0.5), x = (3): ‖[x, 1]‖ = √10; Σ_y p_y ‖p − e_y‖ = √0.5.
+  std::vector<float> p = {0.5f, 0.5f, 1.0f, 0.0f}, x = {3.0f, 0.0f};
+  auto r = expected_gradient_length(view(p, 2, 2), view(x, 2, 1));
+  ASSERT_TRUE(r);
+  EXPECT_NEAR((*r)[0], std::sqrt(10.0) * std::sqrt(0.5), 1e-5);
+  EXPECT_NEAR((*r)[1], 0.0, 1e-7);  // a certain prediction has no expected gradient
+  std::vector<float> x3 = {1.0f, 2.0f, 3.0f};
+  EXPECT_EQ(expected_gradient_length(view(p, 2, 2), view(x3, 3, 1)).error().code,
+            ErrorCode::kLengthMismatch);
+}
+
+}  // namespace
+}  // namespace localabel
