@@ -94,7 +94,8 @@ export class S3Transport {
     const keys = [];
     let token = '';
     for (;;) {
-      const url = new URL(this.bucketUrl());
+      // Path-style listings go to "/bucket" (no slash): the form SDKs send and stores expect.
+      const url = new URL(this.pathStyle ? this.bucketUrl().replace(/\/$/, '') : this.bucketUrl());
       url.searchParams.set('list-type', '2');
       url.searchParams.set('prefix', base + prefix);
       if (token) url.searchParams.set('continuation-token', token);

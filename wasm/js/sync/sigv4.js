@@ -62,6 +62,14 @@ function canonicalQuery(params) {
     .join('&');
 }
 
+// S3 canonical URI: each path segment URI-encoded once (S3 does not double-encode).
+function canonicalPath(url) {
+  return url.pathname
+    .split('/')
+    .map((seg) => uriEncode(decodeURIComponent(seg)))
+    .join('/');
+}
+
 function hostOf(url) {
   // URL.host omits default ports, as browsers and Node do in the Host header they send.
   return url.host;
@@ -98,7 +106,7 @@ export async function signRequest(req, cred, now = new Date()) {
   const params = [...url.searchParams.entries()];
   const canonical = [
     req.method.toUpperCase(),
-    url.pathname,
+    canonicalPath(url),
     canonicalQuery(params),
     names.map((n) => `${n}:${headers[n]}\n`).join(''),
     signedHeaders,
@@ -142,7 +150,7 @@ export async function presignUrl(req, cred, expiresSeconds = 3600, now = new Dat
   const params = [...url.searchParams.entries()];
   const canonical = [
     req.method.toUpperCase(),
-    url.pathname,
+    canonicalPath(url),
     canonicalQuery(params),
     `host:${hostOf(url)}\n`,
     'host',
@@ -151,5 +159,5 @@ export async function presignUrl(req, cred, expiresSeconds = 3600, now = new Dat
   const stringToSign = ['AWS4-HMAC-SHA256', date, scope, await sha256Hex(canonical)].join('\n');
   const key = await signingKey(cred.secretAccessKey, day, cred.region, service);
   const signature = toHex(await hmac(key, stringToSign));
-  return `${url.origin}${url.pathname}?${canonicalQuery(params)}&X-Amz-Signature=${signature}`;
+  return `${url.origin}${canonicalPath(url)}?${canonicalQuery(params)}&X-Amz-Signature=${signature}`;
 }
