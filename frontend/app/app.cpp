@@ -1,0 +1,474 @@
+#include "app/app.h"
+
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "app/platform.h"
+#include "app/project_loader.h"
+
+namespace localabel::app {
+
+namespace {
+
+constexpr float kListWidth = 290.0f;
+constexpr float kDetailsWidth = 290.0f;
+constexpr float kStatusHeight = 26.0f;
+// Images kept as textures around the current task (and requested ahead of time).
+constexpr int kImageWindow = 2;
+
+const char* kind_name(RegionKind kind) {
+  switch (kind) {
+    case RegionKind::kChoices:
+      return "choices";
+    case RegionKind::kSpan:
+      return "span";
+    case RegionKind::kBox:
+      return "box";
+    case RegionKind::kPolygon:
+      return "polygon";
+    case RegionKind::kBrush:
+      return "brush";
+    case RegionKind::kKeypoint:
+      return "keypoint";
+    case RegionKind::kOther:
+      break;
+  }
+  return "other";
+}
+
+const char* task_kind_name(TaskKind kind) {
+  switch (kind) {
+    case TaskKind::kImage:
+      return "image";
+    case TaskKind::kText:
+      return "text";
+    case TaskKind::kOther:
+      break;
+  }
+  return "other";
+}
+
+std::string task_summary(const Task& task) {
+  if (task.kind == TaskKind::kImage) {
+    const size_t slash = task.image.find_last_of('/');
+    return slash == std::string::npos ? task.image : task.image.substr(slash + 1);
+  }
+  // First line of the text, cut at a character boundary.
+  std::string s = task.text.substr(0, task.text.find('\n'));
+  if (s.size() > 42) {
+    size_t cut = 42;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+    s = s.substr(0, cut) + "...";
+  }
+  return s;
+}
+
+}  // namespace
+
+App::App() = default;
+
+App::~App() {
+  for (auto& [index, tex] : mask_textures_) destroy_texture(tex);
+}
+
+Status App::load_project(std::string_view json_text) {
+  Result<Project> loaded = localabel::app::load_project(json_text);
+  if (!loaded.ok()) {
+    status_ = "Could not open the project: " + loaded.error().message;
+    return loaded.error();
+  }
+  project_ = std::move(loaded).value();
+  // A label configuration given separately wins over the sets inferred from the tasks.
+  if (!configured_label_sets_.empty()) project_.label_sets = configured_label_sets_;
+  colors_.reset(project_);
+  loaded_ = true;
+  images_.clear();
+  image_errors_.clear();
+  image_requested_.clear();
+  mask_task_ = -1;
+  current_ = -1;
+  select_task(0);
+  status_ = "Opened " + std::to_string(project_.tasks.size()) + " tasks";
+  return Ok{};
+}
+
+Status App::load_label_config(std::string_view json_text) {
+  Result<std::vector<LabelSet>> sets = load_label_sets(json_text);
+  if (!sets.ok()) {
+    status_ = "Could not read the label configuration: " + sets.error().message;
+    return sets.error();
+  }
+  configured_label_sets_ = std::move(sets).value();
+  if (loaded_) {
+    project_.label_sets = configured_label_sets_;
+    colors_.reset(project_);
+  }
+  mask_task_ = -1;  // colours of mask overlays may change
+  return Ok{};
+}
+
+void App::set_image(int task_index, const uint8_t* rgba, int width, int height) {
+  if (task_index < 0 || task_index >= static_cast<int>(project_.tasks.size())) return;
+  if (std::abs(task_index - current_) > kImageWindow) return;  // moved on meanwhile
+  images_.put(task_index, upload_rgba_texture(rgba, width, height));
+  image_errors_.erase(task_index);
+  if (task_index == current_) fit_pending_ = true;
+}
+
+void App::image_failed(int task_index, std::string_view message) {
+  image_errors_[task_index] = std::string(message);
+  if (task_index == current_) status_ = "Image not loaded: " + std::string(message);
+}
+
+void App::select_task(int index) {
+  const int n = static_cast<int>(project_.tasks.size());
+  if (n == 0) return;
+  index = std::clamp(index, 0, n - 1);
+  if (index == current_) return;
+  current_ = index;
+  source_ = ShownSource{};
+  if (project_.tasks[index].annotations.empty() && !project_.tasks[index].predictions.empty())
+    source_.prediction = true;
+  fit_pending_ = true;
+  scroll_list_to_current_ = true;
+  images_.keep_only(current_ - kImageWindow, current_ + kImageWindow);
+  // Forget requests for images that were dropped so that they are fetched again.
+  for (auto it = image_requested_.begin(); it != image_requested_.end();)
+    it = std::abs(it->first - current_) > kImageWindow ? image_requested_.erase(it) : ++it;
+  request_images_near_current();
+}
+
+void App::move_task(int delta) { select_task(std::max(0, current_ + delta)); }
+
+void App::set_source(ShownSource source) { source_ = source; }
+
+void App::cycle_source(int delta) {
+  if (current_ < 0) return;
+  const Task& task = project_.tasks[current_];
+  const int na = static_cast<int>(task.annotations.size());
+  const int total = na + static_cast<int>(task.predictions.size());
+  if (total == 0) return;
+  int flat = (source_.prediction ? na : 0) + source_.index;
+  flat = ((flat + delta) % total + total) % total;
+  source_ = flat < na ? ShownSource{false, flat} : ShownSource{true, flat - na};
+}
+
+void App::request_images_near_current() {
+  const int n = static_cast<int>(project_.tasks.size());
+  // The current image first, then its neighbours.
+  for (int d : {0, 1, -1, 2, -2}) {
+    const int i = current_ + d;
+    if (i < 0 || i >= n || project_.tasks[i].kind != TaskKind::kImage) continue;
+    if (images_.find(i) != nullptr || image_requested_[i]) continue;
+    image_requested_[i] = true;
+    platform_request_image(i, project_.tasks[i].image);
+  }
+}
+
+const std::vector<Region>* App::shown_regions() const {
+  if (current_ < 0) return nullptr;
+  const Task& task = project_.tasks[current_];
+  if (source_.prediction) {
+    if (source_.index < static_cast<int>(task.predictions.size()))
+      return &task.predictions[source_.index].regions;
+  } else if (source_.index < static_cast<int>(task.annotations.size())) {
+    return &task.annotations[source_.index].regions;
+  }
+  return nullptr;
+}
+
+void App::handle_keys(const FrameInput& input) {
+  ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput || io.KeyCtrl || io.KeyAlt || io.KeySuper) return;
+  for (int key : input.keys_pressed) {
+    switch (key) {
+      case GLFW_KEY_J:
+      case GLFW_KEY_DOWN:
+        move_task(1);
+        break;
+      case GLFW_KEY_K:
+      case GLFW_KEY_UP:
+        move_task(-1);
+        break;
+      case GLFW_KEY_PAGE_DOWN:
+        move_task(10);
+        break;
+      case GLFW_KEY_PAGE_UP:
+        move_task(-10);
+        break;
+      case GLFW_KEY_HOME:
+        select_task(0);
+        break;
+      case GLFW_KEY_END:
+        select_task(static_cast<int>(project_.tasks.size()) - 1);
+        break;
+      case GLFW_KEY_F:
+        fit_view_to_canvas();
+        break;
+      case GLFW_KEY_1:
+        actual_size_view_in_canvas();
+        break;
+      case GLFW_KEY_RIGHT_BRACKET:
+        cycle_source(1);
+        break;
+      case GLFW_KEY_LEFT_BRACKET:
+        cycle_source(-1);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+void App::fit_view_to_canvas() {
+  const Texture* tex = images_.find(current_);
+  if (tex == nullptr) return;
+  view_ = fit_view(report_.canvas_min, report_.canvas_max, tex->width, tex->height);
+  fit_pending_ = false;
+}
+
+void App::actual_size_view_in_canvas() {
+  const Texture* tex = images_.find(current_);
+  if (tex == nullptr) return;
+  view_ = actual_size_view(report_.canvas_min, report_.canvas_max, tex->width, tex->height);
+  fit_pending_ = false;
+}
+
+void App::frame(const FrameInput& input) {
+  ++report_.frame;
+  wheel_ = input.wheel;
+  wheel_total_ += input.wheel;
+  report_.regions.clear();
+  report_.regions_drawn = 0;
+  report_.spans_drawn = 0;
+  report_.image_ready = false;
+  report_.choices.clear();
+
+  handle_keys(input);
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  const float body_h = std::max(1.0f, display.y - kStatusHeight);
+  draw_task_list(ImVec2(0, 0), ImVec2(kListWidth, body_h));
+  draw_canvas(ImVec2(kListWidth, 0),
+              ImVec2(std::max(1.0f, display.x - kListWidth - kDetailsWidth), body_h));
+  draw_details(ImVec2(display.x - kDetailsWidth, 0), ImVec2(kDetailsWidth, body_h));
+  draw_status_bar(ImVec2(0, body_h), ImVec2(display.x, kStatusHeight));
+}
+
+void App::draw_task_list(ImVec2 pos, ImVec2 size) {
+  ImGui::SetNextWindowPos(pos);
+  ImGui::SetNextWindowSize(size);
+  ImGui::Begin("Tasks", nullptr,
+               ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+  const int n = static_cast<int>(project_.tasks.size());
+  const float item_h = ImGui::GetTextLineHeightWithSpacing();
+  if (scroll_list_to_current_ && current_ >= 0) {
+    const float y = item_h * static_cast<float>(current_);
+    const float visible = ImGui::GetWindowHeight() - 2 * item_h;
+    if (y < ImGui::GetScrollY() || y > ImGui::GetScrollY() + visible - item_h)
+      ImGui::SetScrollY(std::max(0.0f, y - visible * 0.5f));
+    scroll_list_to_current_ = false;
+  }
+  ImGuiListClipper clipper;
+  clipper.Begin(n, item_h);
+  while (clipper.Step()) {
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const Task& task = project_.tasks[i];
+      char head[48];
+      std::snprintf(head, sizeof head, "%s %s", task.kind == TaskKind::kImage ? "[img]" : "[txt]",
+                    task.id.c_str());
+      ImGui::PushID(i);
+      if (ImGui::Selectable("##task", i == current_)) select_task(i);
+      ImGui::SameLine(0, 0);
+      ImGui::TextDisabled("%s", head);
+      ImGui::SameLine();
+      ImGui::TextUnformatted(task_summary(task).c_str());
+      ImGui::PopID();
+    }
+  }
+  ImGui::End();
+}
+
+void App::draw_details(ImVec2 pos, ImVec2 size) {
+  ImGui::SetNextWindowPos(pos);
+  ImGui::SetNextWindowSize(size);
+  ImGui::Begin("Details", nullptr,
+               ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+  if (current_ < 0) {
+    ImGui::TextWrapped("No project loaded.");
+    ImGui::End();
+    return;
+  }
+  const Task& task = project_.tasks[current_];
+  ImGui::Text("Task %s (%s)", task.id.c_str(), task_kind_name(task.kind));
+
+  // Which result to show.
+  auto source_label = [&](ShownSource s) {
+    char buf[160];
+    if (s.prediction) {
+      const Prediction& p = task.predictions[s.index];
+      std::snprintf(buf, sizeof buf, "Prediction %s (score %.2f)", p.model_version.c_str(),
+                    p.score);
+    } else {
+      const Annotation& a = task.annotations[s.index];
+      std::snprintf(buf, sizeof buf, "Annotator %s%s, %.0f s", a.annotator.c_str(),
+                    a.ground_truth ? " (gold)" : "", a.lead_time);
+    }
+    return std::string(buf);
+  };
+  const bool has_any = !task.annotations.empty() || !task.predictions.empty();
+  if (has_any) {
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::BeginCombo("##source", source_label(source_).c_str())) {
+      for (int i = 0; i < static_cast<int>(task.annotations.size()); ++i) {
+        ShownSource s{false, i};
+        if (ImGui::Selectable(source_label(s).c_str(), !source_.prediction && source_.index == i))
+          set_source(s);
+      }
+      for (int i = 0; i < static_cast<int>(task.predictions.size()); ++i) {
+        ShownSource s{true, i};
+        if (ImGui::Selectable(source_label(s).c_str(), source_.prediction && source_.index == i))
+          set_source(s);
+      }
+      ImGui::EndCombo();
+    }
+    ImGui::TextDisabled("[ and ] switch between results");
+  } else {
+    ImGui::TextDisabled("No annotations yet");
+  }
+
+  ImGui::Separator();
+  const std::vector<Region>* regions = shown_regions();
+  if (regions != nullptr) {
+    bool any_choice = false;
+    for (const Region& r : *regions) {
+      if (r.kind != RegionKind::kChoices) continue;
+      if (!any_choice) ImGui::TextUnformatted("Choices");
+      any_choice = true;
+      for (const std::string& c : r.labels) {
+        ImGui::ColorButton(("##c" + c).c_str(),
+                           ImGui::ColorConvertU32ToFloat4(colors_.color(r.from_name, c)),
+                           ImGuiColorEditFlags_NoTooltip, ImVec2(12, 12));
+        ImGui::SameLine();
+        ImGui::Text("%s: %s", r.from_name.c_str(), c.c_str());
+      }
+    }
+    if (any_choice) ImGui::Separator();
+    ImGui::Text("Regions");
+    ImGui::BeginChild("regions", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.55f), false);
+    int index = 0;
+    for (const Region& r : *regions) {
+      ++index;
+      if (r.kind == RegionKind::kChoices) continue;
+      const std::string label = r.labels.empty() ? std::string("?") : r.labels.front();
+      ImGui::ColorButton(("##r" + std::to_string(index)).c_str(),
+                         ImGui::ColorConvertU32ToFloat4(colors_.color(r.from_name, label)),
+                         ImGuiColorEditFlags_NoTooltip, ImVec2(12, 12));
+      ImGui::SameLine();
+      if (r.kind == RegionKind::kSpan)
+        ImGui::Text("%s \"%s\"", label.c_str(), r.text.c_str());
+      else if (r.score >= 0)
+        ImGui::Text("%s %s  %.2f", label.c_str(), kind_name(r.kind), r.score);
+      else
+        ImGui::Text("%s %s", label.c_str(), kind_name(r.kind));
+    }
+    ImGui::EndChild();
+  }
+  ImGui::Separator();
+  ImGui::TextUnformatted("Keys");
+  ImGui::TextDisabled("j/k, Up/Down, PgUp/PgDn: tasks");
+  ImGui::TextDisabled("wheel: zoom, middle or space+drag: pan");
+  ImGui::TextDisabled("F: fit, 1: 100%%");
+  ImGui::End();
+}
+
+void App::draw_canvas(ImVec2 pos, ImVec2 size) {
+  ImGui::SetNextWindowPos(pos);
+  ImGui::SetNextWindowSize(size);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(24, 24, 28, 255));
+  ImGui::Begin("Canvas", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+  const ImVec2 min = ImGui::GetCursorScreenPos();
+  const ImVec2 max(min.x + size.x, min.y + size.y);
+  report_.canvas_min = min;
+  report_.canvas_max = max;
+  if (current_ >= 0 && current_ < static_cast<int>(project_.tasks.size())) {
+    const Task& task = project_.tasks[current_];
+    if (task.kind == TaskKind::kImage)
+      draw_image_task(task, min, max);
+    else
+      draw_text_task(task, min, max);
+  } else {
+    ImGui::SetCursorScreenPos(ImVec2(min.x + 20, min.y + 20));
+    ImGui::TextUnformatted(loaded_ ? "The project has no tasks." : "Loading the project...");
+  }
+  ImGui::End();
+  ImGui::PopStyleColor();
+  ImGui::PopStyleVar();
+}
+
+void App::draw_status_bar(ImVec2 pos, ImVec2 size) {
+  ImGui::SetNextWindowPos(pos);
+  ImGui::SetNextWindowSize(size);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8, 4));
+  ImGui::Begin("Status", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove);
+  const int n = static_cast<int>(project_.tasks.size());
+  if (current_ >= 0) {
+    const Task& task = project_.tasks[current_];
+    ImGui::Text("Task %d/%d  id %s  %s", current_ + 1, n, task.id.c_str(),
+                task_kind_name(task.kind));
+    ImGui::SameLine();
+    if (task.kind == TaskKind::kImage)
+      ImGui::Text("|  %d regions  |  zoom %.0f%%", report_.regions_drawn, view_.scale * 100.0f);
+    else
+      ImGui::Text("|  %d spans", report_.spans_drawn);
+    ImGui::SameLine();
+  }
+  ImGui::Text("|  %.2f ms", report_.cpp_ms);
+  if (!status_.empty()) {
+    ImGui::SameLine();
+    ImGui::Text("|  %s", status_.c_str());
+  }
+  ImGui::End();
+  ImGui::PopStyleVar();
+}
+
+std::string App::state_json() const {
+  Json j;
+  const bool has_task = current_ >= 0 && current_ < static_cast<int>(project_.tasks.size());
+  const Task* task = has_task ? &project_.tasks[current_] : nullptr;
+  j["loaded"] = loaded_;
+  j["frame"] = report_.frame;
+  j["frame_ms"] = report_.cpp_ms;
+  j["tasks"] = project_.tasks.size();
+  j["image_ready"] = report_.image_ready;
+  j["ready"] = loaded_ && task != nullptr && report_.frame > 1 &&
+               (task->kind != TaskKind::kImage || report_.image_ready);
+  if (task != nullptr) {
+    j["task"] = {{"index", current_}, {"id", task->id}, {"kind", task_kind_name(task->kind)}};
+    j["source"] = {{"prediction", source_.prediction}, {"index", source_.index}};
+  }
+  j["regions_drawn"] = report_.regions_drawn;
+  j["spans_drawn"] = report_.spans_drawn;
+  j["choices"] = report_.choices;
+  j["view"] = {{"scale", view_.scale}, {"x", view_.offset.x}, {"y", view_.offset.y}};
+  j["canvas"] = {report_.canvas_min.x, report_.canvas_min.y,
+                 report_.canvas_max.x - report_.canvas_min.x,
+                 report_.canvas_max.y - report_.canvas_min.y};
+  Json regions = Json::array();
+  for (const DrawnRegion& r : report_.regions)
+    regions.push_back({{"id", r.id},
+                       {"kind", kind_name(r.kind)},
+                       {"label", r.label},
+                       {"rect", {r.min.x, r.min.y, r.max.x - r.min.x, r.max.y - r.min.y}}});
+  j["regions"] = std::move(regions);
+  j["status"] = status_;
+  j["wheel_total"] = wheel_total_;
+  return j.dump();
+}
+
+}  // namespace localabel::app

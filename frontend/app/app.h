@@ -1,0 +1,127 @@
+// The annotation application: its state (project, current task, which annotation is shown,
+// view transform) and the ImGui drawing of each frame. Editing will add commands that change
+// the state; drawing only reads it, except for the per-frame report used by tests.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/label_colors.h"
+#include "app/textures.h"
+#include "app/view.h"
+#include "imgui.h"
+#include "localabel/error.h"
+#include "localabel/project.h"
+
+namespace localabel::app {
+
+/// One region as drawn in the last frame, in canvas (CSS) pixels.
+struct DrawnRegion {
+  std::string id;
+  RegionKind kind = RegionKind::kOther;
+  std::string label;
+  ImVec2 min, max;  ///< bounding rectangle on screen
+};
+
+/// What the last frame showed; read by the end-to-end tests through the platform layer.
+struct FrameReport {
+  int64_t frame = 0;
+  double cpp_ms = 0;  ///< C++ time of the previous frame (UI + drawing + GL submission)
+  bool image_ready = false;
+  int regions_drawn = 0;             ///< image regions (box, polygon, mask, keypoint) drawn
+  int spans_drawn = 0;               ///< text spans drawn
+  std::vector<std::string> choices;  ///< choices of the shown annotation
+  std::vector<DrawnRegion> regions;
+  ImVec2 canvas_min, canvas_max;
+};
+
+/// Input events of one frame, collected by the platform from its callbacks so that a key
+/// pressed and released between two frames is not lost (ImGui 1.86 only sees key state).
+struct FrameInput {
+  std::vector<int> keys_pressed;  ///< GLFW key codes of presses and repeats, in order
+  float wheel = 0;                ///< vertical wheel steps; positive = away from the user
+};
+
+/// Which result of the current task is shown: an annotation or a prediction.
+struct ShownSource {
+  bool prediction = false;
+  int index = 0;
+};
+
+class App {
+ public:
+  App();
+  ~App();
+
+  /// Replaces the project with the one read from Label Studio JSON text. On error the
+  /// current project stays and the error is shown in the status bar and returned.
+  Status load_project(std::string_view json_text);
+  /// Applies a label configuration (colours, hotkeys, descriptions) to the loaded project.
+  Status load_label_config(std::string_view json_text);
+
+  /// Gives the RGBA pixels of a task's image (after a platform_request_image).
+  void set_image(int task_index, const uint8_t* rgba, int width, int height);
+  /// Reports that a task's image could not be loaded.
+  void image_failed(int task_index, std::string_view message);
+
+  /// Builds the UI of one frame (between ImGui::NewFrame and ImGui::Render).
+  void frame(const FrameInput& input);
+  /// Records the C++ time the previous frame took (measured by the platform).
+  void set_last_frame_ms(double ms) { report_.cpp_ms = ms; }
+
+  /// The state for tests as JSON: ready, task, regions drawn with their rectangles, timing.
+  std::string state_json() const;
+
+  // Commands (keyboard, mouse and future editing call these).
+  void select_task(int index);
+  void move_task(int delta);
+  void set_source(ShownSource source);
+  void cycle_source(int delta);
+  void fit_view_to_canvas();
+  void actual_size_view_in_canvas();
+
+  const Project& project() const { return project_; }
+  int current_task() const { return current_; }
+
+ private:
+  void handle_keys(const FrameInput& input);
+  void draw_task_list(ImVec2 pos, ImVec2 size);
+  void draw_details(ImVec2 pos, ImVec2 size);
+  void draw_canvas(ImVec2 pos, ImVec2 size);
+  void draw_image_task(const Task& task, ImVec2 min, ImVec2 max);
+  void draw_text_task(const Task& task, ImVec2 min, ImVec2 max);
+  void draw_status_bar(ImVec2 pos, ImVec2 size);
+  void request_images_near_current();
+  const std::vector<Region>* shown_regions() const;
+  void rebuild_mask_textures(const Task& task);
+
+  Project project_;
+  std::vector<LabelSet> configured_label_sets_;  ///< from a label configuration file
+  bool loaded_ = false;
+  LabelColors colors_;
+  int current_ = 0;
+  ShownSource source_;
+  ViewTransform view_;
+  bool fit_pending_ = true;
+  std::string status_;
+
+  TextureCache images_;
+  std::map<int, std::string> image_errors_;
+  std::map<int, bool> image_requested_;
+
+  // Mask overlays of the shown result, keyed by region index; rebuilt when it changes.
+  std::map<int, Texture> mask_textures_;
+  int mask_task_ = -1;
+  ShownSource mask_source_;
+
+  bool panning_ = false;
+  float wheel_ = 0;  ///< wheel steps of the current frame
+  double wheel_total_ = 0;
+  bool scroll_list_to_current_ = false;
+  FrameReport report_;
+};
+
+}  // namespace localabel::app

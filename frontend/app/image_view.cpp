@@ -1,0 +1,255 @@
+// Drawing of image tasks: the image, its regions in label colours, pan and zoom.
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <vector>
+
+#include "app/app.h"
+
+namespace localabel::app {
+
+namespace {
+
+float cross(ImVec2 o, ImVec2 a, ImVec2 b) {
+  return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
+}
+
+bool inside_triangle(ImVec2 p, ImVec2 a, ImVec2 b, ImVec2 c) {
+  const float d1 = cross(a, b, p), d2 = cross(b, c, p), d3 = cross(c, a, p);
+  const bool neg = d1 < 0 || d2 < 0 || d3 < 0;
+  const bool pos = d1 > 0 || d2 > 0 || d3 > 0;
+  return !(neg && pos);
+}
+
+// Fills a simple polygon (convex or not) by ear clipping. Self-intersecting input is filled
+// as far as ears are found; the outline is drawn separately in any case.
+void fill_polygon(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 color) {
+  const int n = static_cast<int>(pts.size());
+  if (n < 3) return;
+  double area2 = 0;
+  for (int i = 0; i < n; ++i) {
+    const ImVec2 a = pts[i], b = pts[(i + 1) % n];
+    area2 += static_cast<double>(a.x) * b.y - static_cast<double>(b.x) * a.y;
+  }
+  const float orient = area2 >= 0 ? 1.0f : -1.0f;
+  std::vector<int> idx(n);
+  for (int i = 0; i < n; ++i) idx[i] = i;
+  int guard = 0;
+  while (idx.size() > 3 && guard < n * n) {
+    ++guard;
+    bool clipped = false;
+    const int m = static_cast<int>(idx.size());
+    for (int i = 0; i < m; ++i) {
+      const ImVec2 a = pts[idx[(i + m - 1) % m]], b = pts[idx[i]], c = pts[idx[(i + 1) % m]];
+      if (orient * cross(a, b, c) <= 0) continue;  // reflex corner
+      bool ear = true;
+      for (int k = 0; k < m && ear; ++k) {
+        const int v = idx[k];
+        if (v == idx[(i + m - 1) % m] || v == idx[i] || v == idx[(i + 1) % m]) continue;
+        if (inside_triangle(pts[v], a, b, c)) ear = false;
+      }
+      if (!ear) continue;
+      dl->AddTriangleFilled(a, b, c, color);
+      idx.erase(idx.begin() + i);
+      clipped = true;
+      break;
+    }
+    if (!clipped) break;
+  }
+  if (idx.size() == 3) dl->AddTriangleFilled(pts[idx[0]], pts[idx[1]], pts[idx[2]], color);
+}
+
+void label_tag(ImDrawList* dl, ImVec2 at, ImU32 color, const char* text) {
+  const ImVec2 size = ImGui::CalcTextSize(text);
+  const ImVec2 min(at.x, at.y - size.y - 2);
+  dl->AddRectFilled(min, ImVec2(min.x + size.x + 6, at.y), with_alpha(color, 0.85f));
+  dl->AddText(ImVec2(min.x + 3, min.y + 1), IM_COL32(0, 0, 0, 255), text);
+}
+
+}  // namespace
+
+void App::rebuild_mask_textures(const Task& task) {
+  for (auto& [index, tex] : mask_textures_) destroy_texture(tex);
+  mask_textures_.clear();
+  mask_task_ = current_;
+  mask_source_ = source_;
+  const std::vector<Region>* regions = shown_regions();
+  if (regions == nullptr) return;
+  static_cast<void>(task);
+  std::vector<uint8_t> rgba;
+  for (int i = 0; i < static_cast<int>(regions->size()); ++i) {
+    const Region& r = (*regions)[i];
+    if (r.kind != RegionKind::kBrush || r.mask.width <= 0 || r.mask.height <= 0) continue;
+    const int64_t pixels = static_cast<int64_t>(r.mask.width) * r.mask.height;
+    if (pixels > (int64_t{1} << 26)) continue;
+    const ImU32 c = colors_.color(r.from_name, r.labels.empty() ? "" : r.labels.front());
+    const uint8_t cr = (c >> IM_COL32_R_SHIFT) & 0xff, cg = (c >> IM_COL32_G_SHIFT) & 0xff,
+                  cb = (c >> IM_COL32_B_SHIFT) & 0xff;
+    rgba.assign(static_cast<size_t>(pixels) * 4, 0);
+    int64_t pos = 0;
+    bool foreground = false;
+    for (uint32_t run : r.mask.runs) {
+      const int64_t end = std::min<int64_t>(pixels, pos + run);
+      if (foreground)
+        for (int64_t p = pos; p < end; ++p) {
+          uint8_t* px = &rgba[static_cast<size_t>(p) * 4];
+          px[0] = cr;
+          px[1] = cg;
+          px[2] = cb;
+          px[3] = 120;
+        }
+      pos = end;
+      foreground = !foreground;
+    }
+    mask_textures_[i] = upload_rgba_texture(rgba.data(), r.mask.width, r.mask.height);
+  }
+}
+
+void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
+  const ImVec2 size(max.x - min.x, max.y - min.y);
+  ImGui::SetCursorScreenPos(min);
+  ImGui::InvisibleButton("canvas", size,
+                         ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonMiddle);
+  const bool hovered = ImGui::IsItemHovered();
+  ImGuiIO& io = ImGui::GetIO();
+
+  const Texture* tex = images_.find(current_);
+  if (tex == nullptr) {
+    auto err = image_errors_.find(current_);
+    ImGui::SetCursorScreenPos(ImVec2(min.x + 20, min.y + 20));
+    ImGui::TextUnformatted(err == image_errors_.end()
+                               ? "Loading the image..."
+                               : ("Image not loaded: " + err->second).c_str());
+    return;
+  }
+  report_.image_ready = true;
+  if (fit_pending_) {
+    view_ = fit_view(min, max, tex->width, tex->height);
+    fit_pending_ = false;
+  }
+
+  // Zoom around the pointer; pan with the middle button, or the left one while space is held.
+  const bool pointer_inside = io.MousePos.x >= min.x && io.MousePos.x < max.x &&
+                              io.MousePos.y >= min.y && io.MousePos.y < max.y;
+  if (pointer_inside && wheel_ != 0.0f)
+    view_ = zoom_view(view_, io.MousePos, std::pow(1.15f, std::clamp(wheel_, -5.0f, 5.0f)));
+  const bool space = ImGui::IsKeyDown(GLFW_KEY_SPACE);
+  if (ImGui::IsItemActive() &&
+      (ImGui::IsMouseDown(ImGuiMouseButton_Middle) || (space && ImGui::IsMouseDown(0)))) {
+    view_.offset.x += io.MouseDelta.x;
+    view_.offset.y += io.MouseDelta.y;
+    panning_ = true;
+  } else {
+    panning_ = false;
+  }
+  if (hovered && (space || panning_)) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeAll);
+
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->PushClipRect(min, max, true);
+  dl->AddImage(tex->imgui_id(), view_.to_screen(0, 0), view_.to_screen(tex->width, tex->height));
+
+  const std::vector<Region>* regions = shown_regions();
+  if (regions == nullptr) {
+    dl->PopClipRect();
+    return;
+  }
+  if (mask_task_ != current_ || mask_source_.prediction != source_.prediction ||
+      mask_source_.index != source_.index)
+    rebuild_mask_textures(task);
+
+  std::vector<ImVec2> pts;
+  for (int i = 0; i < static_cast<int>(regions->size()); ++i) {
+    const Region& r = (*regions)[i];
+    const std::string label = r.labels.empty() ? std::string() : r.labels.front();
+    const ImU32 color = colors_.color(r.from_name, label);
+    // Regions are in pixels of the original image; the texture may be a scaled copy.
+    const double sx = r.image_width > 0 ? static_cast<double>(tex->width) / r.image_width : 1.0;
+    const double sy = r.image_height > 0 ? static_cast<double>(tex->height) / r.image_height : 1.0;
+    auto at = [&](double x, double y) { return view_.to_screen(x * sx, y * sy); };
+    pts.clear();
+    switch (r.kind) {
+      case RegionKind::kBox: {
+        const double a = r.rotation * std::numbers::pi / 180.0;
+        const double c = std::cos(a), s = std::sin(a);
+        // Clockwise rotation on screen (y down) around the top-left corner.
+        auto corner = [&](double u, double v) {
+          return at(r.x + u * c - v * s, r.y + u * s + v * c);
+        };
+        pts = {corner(0, 0), corner(r.width, 0), corner(r.width, r.height), corner(0, r.height)};
+        dl->AddConvexPolyFilled(pts.data(), 4, with_alpha(color, 0.18f));
+        dl->AddPolyline(pts.data(), 4, color, ImDrawFlags_Closed, 2.0f);
+        break;
+      }
+      case RegionKind::kPolygon: {
+        for (const Point& p : r.points) pts.push_back(at(p.x, p.y));
+        fill_polygon(dl, pts, with_alpha(color, 0.22f));
+        dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), color, ImDrawFlags_Closed, 2.0f);
+        for (const ImVec2& p : pts) dl->AddCircleFilled(p, 3.0f, color);
+        break;
+      }
+      case RegionKind::kKeypoint: {
+        const ImVec2 p = at(r.x, r.y);
+        dl->AddCircleFilled(p, 6.0f, color);
+        dl->AddCircle(p, 6.0f, IM_COL32(255, 255, 255, 230), 0, 1.5f);
+        pts = {ImVec2(p.x - 6, p.y - 6), ImVec2(p.x + 6, p.y + 6)};
+        break;
+      }
+      case RegionKind::kBrush: {
+        auto it = mask_textures_.find(i);
+        if (it == mask_textures_.end()) continue;
+        const ImVec2 a = at(0, 0), b = at(r.mask.width, r.mask.height);
+        dl->AddImage(it->second.imgui_id(), a, b);
+        // Report the mask's bounding box of foreground pixels.
+        int64_t pos = 0, first = -1, last = -1;
+        int min_x = r.mask.width, max_x = -1;
+        bool fg = false;
+        for (uint32_t run : r.mask.runs) {
+          if (fg && run > 0) {
+            if (first < 0) first = pos;
+            last = pos + run - 1;
+            const int64_t row0 = pos / r.mask.width, row1 = (pos + run - 1) / r.mask.width;
+            if (row0 != row1) {
+              min_x = 0;
+              max_x = r.mask.width - 1;
+            } else {
+              min_x = std::min<int>(min_x, static_cast<int>(pos % r.mask.width));
+              max_x = std::max<int>(max_x, static_cast<int>((pos + run - 1) % r.mask.width));
+            }
+          }
+          pos += run;
+          fg = !fg;
+        }
+        if (first < 0) continue;
+        pts = {at(min_x, first / r.mask.width), at(max_x + 1, last / r.mask.width + 1)};
+        break;
+      }
+      case RegionKind::kChoices:
+        for (const std::string& c : r.labels) report_.choices.push_back(c);
+        continue;
+      default:
+        continue;
+    }
+    if (pts.empty()) continue;
+    DrawnRegion d{r.id, r.kind, label, pts[0], pts[0]};
+    for (const ImVec2& p : pts) {
+      d.min = ImVec2(std::min(d.min.x, p.x), std::min(d.min.y, p.y));
+      d.max = ImVec2(std::max(d.max.x, p.x), std::max(d.max.y, p.y));
+    }
+    if (r.kind == RegionKind::kBox || r.kind == RegionKind::kPolygon) {
+      std::string tag = label;
+      if (r.score >= 0) {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, " %.2f", r.score);
+        tag += buf;
+      }
+      label_tag(dl, r.kind == RegionKind::kBox ? pts[0] : d.min, color, tag.c_str());
+    }
+    report_.regions.push_back(std::move(d));
+    ++report_.regions_drawn;
+  }
+  dl->PopClipRect();
+}
+
+}  // namespace localabel::app

@@ -1,0 +1,145 @@
+// Everything that talks to the browser: the GLFW/WebGL2 window, the main loop, the font
+// bytes fetched by the page, images decoded by the page, and the functions the page (and
+// the end-to-end tests) call. The page is frontend/web/main.mjs.
+#include <GLFW/glfw3.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "app/app.h"
+#include "app/platform.h"
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+
+namespace {
+
+GLFWwindow* g_window = nullptr;
+std::unique_ptr<localabel::app::App> g_app;
+std::string g_state;                 // last string handed to JS by la_state_json
+localabel::app::FrameInput g_input;  // events since the last frame
+
+// Installed before ImGui's callbacks, which call these first and then update ImGui.
+void on_key(GLFWwindow*, int key, int, int action, int) {
+  if (action == GLFW_PRESS || action == GLFW_REPEAT) g_input.keys_pressed.push_back(key);
+}
+void on_scroll(GLFWwindow*, double, double y) { g_input.wheel += static_cast<float>(y); }
+ImVector<ImWchar> g_glyph_ranges;
+
+void fit_canvas_to_page() {
+  double css_w = 0, css_h = 0;
+  emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+  int w = 0, h = 0;
+  glfwGetWindowSize(g_window, &w, &h);
+  if (static_cast<int>(css_w) != w || static_cast<int>(css_h) != h)
+    glfwSetWindowSize(g_window, static_cast<int>(css_w), static_cast<int>(css_h));
+}
+
+void frame() {
+  const double t0 = emscripten_get_now();
+  fit_canvas_to_page();
+  glfwPollEvents();
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  g_app->frame(g_input);
+  g_input = localabel::app::FrameInput{};
+  ImGui::Render();
+  int w, h;
+  glfwGetFramebufferSize(g_window, &w, &h);
+  glViewport(0, 0, w, h);
+  glClearColor(0.09f, 0.09f, 0.11f, 1.f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  g_app->set_last_frame_ms(emscripten_get_now() - t0);
+}
+
+}  // namespace
+
+namespace localabel::app {
+
+EM_JS(void, la_js_request_image, (int task_index, const char* url), {
+  if (Module.onImageRequest) Module.onImageRequest(task_index, UTF8ToString(url));
+});
+
+void platform_request_image(int task_index, const std::string& url) {
+  la_js_request_image(task_index, url.c_str());
+}
+
+double platform_now_ms() { return emscripten_get_now(); }
+
+}  // namespace localabel::app
+
+extern "C" {
+
+/// Creates the window and starts the main loop. `font` (may be null) is a TTF file of
+/// `font_size` bytes, kept by the caller for the module's lifetime. Returns 0 on success.
+EMSCRIPTEN_KEEPALIVE int la_start(const uint8_t* font, int font_size) {
+  if (g_window != nullptr) return 0;
+  if (!glfwInit()) return 1;
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  g_window = glfwCreateWindow(1280, 800, "Localabel", nullptr, nullptr);
+  if (g_window == nullptr) return 2;
+  glfwMakeContextCurrent(g_window);
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // layout is fixed; nothing to persist here
+  ImGui::StyleColorsDark();
+  if (font != nullptr && font_size > 0) {
+    // Latin (with extensions), Greek, Cyrillic, general punctuation, arrows and shapes.
+    ImFontGlyphRangesBuilder builder;
+    builder.AddRanges(io.Fonts->GetGlyphRangesCyrillic());
+    static const ImWchar kExtra[] = {0x0100, 0x024F, 0x0370, 0x03FF, 0x2000, 0x206F, 0x20A0, 0x20CF,
+                                     0x2190, 0x21FF, 0x25A0, 0x25FF, 0x2600, 0x26FF, 0};
+    builder.AddRanges(kExtra);
+    builder.BuildRanges(&g_glyph_ranges);
+    ImFontConfig cfg;
+    cfg.FontDataOwnedByAtlas = false;
+    cfg.OversampleH = 2;
+    io.Fonts->AddFontFromMemoryTTF(const_cast<uint8_t*>(font), font_size, 17.0f, &cfg,
+                                   g_glyph_ranges.Data);
+  }
+  glfwSetKeyCallback(g_window, on_key);
+  glfwSetScrollCallback(g_window, on_scroll);
+  ImGui_ImplGlfw_InitForOpenGL(g_window, true);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  g_app = std::make_unique<localabel::app::App>();
+  emscripten_set_main_loop(frame, 0, false);
+  return 0;
+}
+
+/// Opens a project from Label Studio JSON text (UTF-8, `size` bytes). Returns 0, or 1 when
+/// it could not be read (the message is in the status bar and in la_state_json).
+EMSCRIPTEN_KEEPALIVE int la_load_project(const char* json, int size) {
+  if (!g_app) return 2;
+  return g_app->load_project(std::string_view(json, static_cast<size_t>(size))).ok() ? 0 : 1;
+}
+
+/// Applies a label configuration file (colours, hotkeys). Returns 0 or 1 as above.
+EMSCRIPTEN_KEEPALIVE int la_load_label_config(const char* json, int size) {
+  if (!g_app) return 2;
+  return g_app->load_label_config(std::string_view(json, static_cast<size_t>(size))).ok() ? 0 : 1;
+}
+
+/// Hands over the decoded RGBA pixels of a task's image (width * height * 4 bytes).
+EMSCRIPTEN_KEEPALIVE void la_set_image(int task_index, const uint8_t* rgba, int width, int height) {
+  if (g_app) g_app->set_image(task_index, rgba, width, height);
+}
+
+/// Reports that a task's image could not be fetched or decoded.
+EMSCRIPTEN_KEEPALIVE void la_image_failed(int task_index, const char* message) {
+  if (g_app) g_app->image_failed(task_index, message);
+}
+
+/// The app's state as JSON (see App::state_json); valid until the next call.
+EMSCRIPTEN_KEEPALIVE const char* la_state_json() {
+  g_state = g_app ? g_app->state_json() : std::string("{\"loaded\":false,\"ready\":false}");
+  return g_state.c_str();
+}
+
+}  // extern "C"

@@ -1,0 +1,159 @@
+// Helpers for the browser end-to-end tests: a loopback server for the built page, Debian's
+// Chromium driven by playwright-core, the app's state, and screenshot pixels.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from '../../../tools/serve.mjs';
+
+export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const webDir = path.resolve(repo, process.env.LOCALABEL_WEB_DIR ?? 'build/wasm-release/web');
+export const screenshotDir = path.join(repo, 'test-output/screenshots');
+
+/** Starts the static server on a free loopback port. Returns {server, url, close()}. */
+export async function startServer() {
+  if (!fs.existsSync(path.join(webDir, 'localabel_app.wasm'))) {
+    throw new Error(`${webDir} has no built app (run tools/build or set LOCALABEL_WEB_DIR)`);
+  }
+  const { server, url } = await serve({ port: 0, host: '127.0.0.1', root: webDir, quiet: true });
+  return { server, url, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/** Launches headless Chromium on a fresh profile. Returns {context, profile, close()}. */
+export async function launchBrowser({ profile } = {}) {
+  const dir = profile ?? fs.mkdtempSync(path.join(os.tmpdir(), 'localabel-e2e-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    context,
+    profile: dir,
+    close: async () => {
+      await context.close();
+      if (!profile) fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The app's state (see App::state_json in frontend/app/app.cpp), or null before it runs. */
+export function appState(page) {
+  return page.evaluate(() => (window.localabel ? window.localabel.state() : null));
+}
+
+/** Polls the app's state until `predicate(state)` holds; returns that state. */
+export async function waitForState(page, predicate, { timeout = 30000, what = 'state' } = {}) {
+  const end = Date.now() + timeout;
+  let last = null;
+  while (Date.now() < end) {
+    last = await appState(page);
+    if (last && predicate(last)) return last;
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(last)?.slice(0, 600)}`);
+}
+
+/** Waits until at least `n` more frames have been drawn after the current one. */
+export async function waitFrames(page, n = 3) {
+  const start = (await appState(page)).frame;
+  return waitForState(page, (s) => s.frame >= start + n, { what: `${n} frames` });
+}
+
+/**
+ * Takes a screenshot (saved as test-output/screenshots/<name>.png) and decodes it in a
+ * helper page. Returns {width, height, data: Uint8Array RGBA, at(x, y) -> [r, g, b]}.
+ */
+export async function screenshot(page, name) {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  const file = path.join(screenshotDir, `${name}.png`);
+  const png = await page.screenshot({ path: file });
+  const probe = await page.context().newPage();
+  try {
+    const pixels = await probe.evaluate(async (b64) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const ctx = canvas.getContext('2d');
+      ctx.drawImage(bitmap, 0, 0);
+      const data = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
+      return { width: bitmap.width, height: bitmap.height, data: Array.from(data) };
+    }, png.toString('base64'));
+    const data = Uint8Array.from(pixels.data);
+    const { width, height } = pixels;
+    return {
+      width, height, data, file,
+      at(x, y) {
+        const i = (Math.round(y) * width + Math.round(x)) * 4;
+        return [data[i], data[i + 1], data[i + 2]];
+      },
+    };
+  } finally {
+    await probe.close();
+  }
+}
+
+/** Parses "#rrggbb". */
+export function hexColor(hex) {
+  const v = parseInt(hex.slice(1), 16);
+  return [(v >> 16) & 255, (v >> 8) & 255, v & 255];
+}
+
+/** Smallest colour distance to `rgb` within a (2r+1)^2 neighbourhood of (x, y). */
+export function nearestColorDistance(shot, x, y, rgb, r = 2) {
+  let best = Infinity;
+  for (let dy = -r; dy <= r; dy++) {
+    for (let dx = -r; dx <= r; dx++) {
+      const px = Math.round(x) + dx;
+      const py = Math.round(y) + dy;
+      if (px < 0 || py < 0 || px >= shot.width || py >= shot.height) continue;
+      const [a, b, c] = shot.at(px, py);
+      best = Math.min(best, Math.hypot(a - rgb[0], b - rgb[1], c - rgb[2]));
+    }
+  }
+  return best;
+}
+
+/** Statistics of a rectangle of the screenshot: distinct colours (quantised) and luma spread. */
+export function regionStats(shot, [x0, y0, w, h]) {
+  const colors = new Set();
+  let sum = 0;
+  let sum2 = 0;
+  let n = 0;
+  for (let y = Math.max(0, y0); y < Math.min(shot.height, y0 + h); y += 2) {
+    for (let x = Math.max(0, x0); x < Math.min(shot.width, x0 + w); x += 2) {
+      const [r, g, b] = shot.at(x, y);
+      colors.add(((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4));
+      const l = 0.299 * r + 0.587 * g + 0.114 * b;
+      sum += l;
+      sum2 += l * l;
+      n++;
+    }
+  }
+  const mean = sum / n;
+  return { distinctColors: colors.size, lumaStd: Math.sqrt(Math.max(0, sum2 / n - mean * mean)) };
+}
+
+/** The example project and its label configuration. */
+export function exampleProject() {
+  const tasks = JSON.parse(fs.readFileSync(path.join(repo, 'examples/demo/project.json'), 'utf8'));
+  const labels = JSON.parse(fs.readFileSync(path.join(repo, 'examples/demo/labels.json'), 'utf8'));
+  return { tasks, labels };
+}
+
+/** Colour of a label in the example's configuration. */
+export function labelColor(labels, fromName, label) {
+  const set = labels.label_sets.find((s) => s.name === fromName);
+  const l = set?.labels.find((x) => x.name === label);
+  if (!l) throw new Error(`no colour for ${fromName}/${label}`);
+  return hexColor(l.color);
+}
+
+const DRAWN_TYPES = new Set(['rectanglelabels', 'polygonlabels', 'keypointlabels', 'brushlabels']);
+/** Regions the app draws for an image annotation (choices are listed, not drawn). */
+export function drawnImageRegions(annotation) {
+  return annotation.result.filter((r) => DRAWN_TYPES.has(r.type));
+}
