@@ -1,4 +1,66 @@
-// The project part of the facade; filled in with the core's project functions.
-export function projectApi(/* { core, unwrap } */) {
-  return {};
+// The project part of the facade: Label Studio import/export, validation, brush masks.
+// Types and documentation: index.d.ts (ProjectApi).
+import { LocalabelError } from './errors.js';
+
+function toText(input) {
+  if (typeof input === 'string') return input;
+  if (input instanceof Uint8Array || input instanceof ArrayBuffer) {
+    return new TextDecoder().decode(input);
+  }
+  // A parsed object: serialise it (the core reads JSON text).
+  return JSON.stringify(input);
+}
+
+// Sizes must reach the core as 32-bit integers; the core checks the range.
+function checkSize(name, value) {
+  if (!Number.isInteger(value) || value < -(2 ** 31) || value >= 2 ** 31) {
+    throw new LocalabelError('InvalidArgument', `${name}: expected an integer, got ${value}`, name);
+  }
+}
+
+function checkBytes(name, value) {
+  if (!(ArrayBuffer.isView(value) || Array.isArray(value))) {
+    throw new LocalabelError('WrongType', `${name}: expected a Uint8Array or an array of bytes`, name);
+  }
+  if (Array.isArray(value)) {
+    const i = value.findIndex((b) => !Number.isInteger(b) || b < 0 || b > 255);
+    if (i >= 0) {
+      throw new LocalabelError('OutOfRange', `${name}[${i}]: expected a byte value in 0..255, got ${value[i]}`, `${name}[${i}]`);
+    }
+  }
+}
+
+export function projectApi({ core, unwrap }) {
+  return {
+    importProject(input) {
+      return JSON.parse(unwrap(core.importProject(toText(input))));
+    },
+    importProjectText(input) {
+      return unwrap(core.importProject(toText(input)));
+    },
+    exportLabelStudio(input) {
+      return unwrap(core.exportLabelStudio(toText(input)));
+    },
+    validateProject(input) {
+      return unwrap(core.validateProject(toText(input)));
+    },
+    encodeBrushRle(width, height, mask) {
+      checkSize('width', width);
+      checkSize('height', height);
+      checkBytes('mask', mask);
+      return Array.from(unwrap(core.encodeBrushRle(width, height, mask)));
+    },
+    decodeBrushRle(rle, width, height) {
+      checkSize('width', width);
+      checkSize('height', height);
+      checkBytes('rle', rle);
+      return unwrap(core.decodeBrushRle(rle, width, height));
+    },
+    decodeBrushRleRgba(rle, width, height) {
+      checkSize('width', width);
+      checkSize('height', height);
+      checkBytes('rle', rle);
+      return unwrap(core.decodeBrushRleRgba(rle, width, height));
+    },
+  };
 }
