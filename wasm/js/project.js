@@ -2,11 +2,12 @@
 // Types and documentation: index.d.ts (ProjectApi).
 import { LocalabelError } from './errors.js';
 
+// Text or UTF-8 bytes go to the core as they are (Embind copies a Uint8Array into the
+// std::string unchanged, so invalid UTF-8 is reported rather than silently replaced).
 function toText(input) {
   if (typeof input === 'string') return input;
-  if (input instanceof Uint8Array || input instanceof ArrayBuffer) {
-    return new TextDecoder().decode(input);
-  }
+  if (input instanceof ArrayBuffer) return new Uint8Array(input);
+  if (input instanceof Uint8Array) return input;
   // A parsed object: serialise it (the core reads JSON text).
   return JSON.stringify(input);
 }
