@@ -75,7 +75,39 @@ function corsXml(origins) {
 export async function startS3({ bucket = 'annotations', corsOrigins = [PAGE_ORIGIN] } = {}) {
   const dir = tempDir('s3');
   const port = await freePort();
+  const lib = path.join(repo, 'node_modules/@20minutes/s3rver/lib');
+  // s3rver rewrites an object's files in place, so two PUTs of one key at the same moment (a
+  // retry racing the original) can leave torn metadata that fails every later listing, and a
+  // GET can see half a file. S3 replaces objects atomically; write to a temporary file and
+  // rename, as S3's semantics require.
   const script = `
+    const fsp = require('fs/promises');
+    const crypto = require('crypto');
+    const { pick, pickBy } = require(${JSON.stringify(path.join(repo, 'node_modules/lodash'))});
+    const FilesystemStore = require(${JSON.stringify(path.join(lib, 'stores/filesystem.js'))});
+    const S3Object = require(${JSON.stringify(path.join(lib, 'models/object.js'))});
+    let counter = 0;
+    async function atomicWrite(file, data) {
+      const tmp = file + '.' + process.pid + '.' + (++counter) + '.tmp';
+      await fsp.writeFile(tmp, data);
+      await fsp.rename(tmp, file);
+    }
+    FilesystemStore.prototype.putContent = async function (objectPath, content) {
+      const chunks = [];
+      if (Buffer.isBuffer(content)) chunks.push(content);
+      else for await (const c of content) chunks.push(Buffer.from(c));
+      const data = Buffer.concat(chunks);
+      await atomicWrite(objectPath, data);
+      return [data.length, crypto.createHash('md5').update(data).digest('hex')];
+    };
+    FilesystemStore.prototype.putMetadata = async function (bucket, key, metadata, md5) {
+      const json = {
+        ...pick(metadata, S3Object.ALLOWED_METADATA),
+        ...pickBy(metadata, (value, k) => k.startsWith('x-amz-meta-')),
+      };
+      if (md5) await atomicWrite(this.getResourcePath(bucket, key, 'object.md5'), md5);
+      await atomicWrite(this.getResourcePath(bucket, key, 'metadata.json'), JSON.stringify(json, null, 2));
+    };
     const S3rver = require(${JSON.stringify(path.join(repo, 'node_modules/@20minutes/s3rver'))});
     const server = new S3rver({
       address: '127.0.0.1', port: ${port}, silent: true, directory: ${JSON.stringify(path.join(dir, 'data'))},
@@ -83,7 +115,7 @@ export async function startS3({ bucket = 'annotations', corsOrigins = [PAGE_ORIG
       configureBuckets: [{ name: ${JSON.stringify(bucket)}, configs: [${JSON.stringify(corsXml(corsOrigins))}] }],
     });
     server.run().then(() => process.stdout.write('ready\\n'), (e) => { console.error(e); process.exit(1); });
-    process.on('SIGTERM', () => server.close().then(() => process.exit(0)));
+    process.on('SIGTERM', () => process.exit(0));
   `;
   const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise((resolve, reject) => {

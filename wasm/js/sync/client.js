@@ -39,7 +39,7 @@ export class SyncClient {
    * options: {annotator, transport, store, core (syncCore), segmentSize (50 events),
    *   retry: {baseMs 500, maxMs 30000, factor 2, maxAttempts Infinity}, autoPushMs (1000;
    *   null disables the upload after each edit), onStatus(status), stampTime (true),
-   *   random (Math.random)}
+   *   random (Math.random), pullAttempts (10: attempts per read in pull and openProject)}
    */
   static async open(options) {
     const client = new SyncClient(options);
@@ -61,6 +61,8 @@ export class SyncClient {
     this.onStatus = options.onStatus ?? null;
     this.stampTime = options.stampTime ?? true;
     this.random = options.random ?? Math.random;
+    // Uploads never give up on temporary failures (the work is the user's); reads do.
+    this.pullAttempts = options.pullAttempts ?? 10;
     this.storeName = `queue/${this.annotator}`;
     this.state = null;
     this.chain = Promise.resolve();
@@ -199,7 +201,7 @@ export class SyncClient {
     }
   }
 
-  async withRetry(fn) {
+  async withRetry(fn, maxAttempts = this.retry.maxAttempts) {
     for (let attempt = 0; ; ++attempt) {
       this.assertOpen();
       try {
@@ -213,7 +215,7 @@ export class SyncClient {
         if (this.closed) throw new SyncError('aborted', 'the sync client was closed', { cause: err });
         this.lastError = err;
         const retryable = err instanceof SyncError && err.retryable;
-        if (!retryable || attempt + 1 >= this.retry.maxAttempts) {
+        if (!retryable || attempt + 1 >= maxAttempts) {
           this.emit();
           throw err;
         }
@@ -233,14 +235,30 @@ export class SyncClient {
   async pull({ includeLocal = true, concurrency = 8 } = {}) {
     this.assertOpen();
     const signal = this.abort.signal;
-    const keys = await this.withRetry(() => this.transport.list('events/', { signal }));
+    const keys = await this.withRetry(() => this.transport.list('events/', { signal }), this.pullAttempts);
     const missing = keys.filter((k) => !this.cache.has(k));
+    const unreadable = new Map();
     await pool(missing, concurrency, async (key) => {
-      const text = await this.withRetry(() => this.transport.get(key, { signal }));
-      if (text !== null) this.cache.set(key, text);
+      // A segment is cached only once it reads as JSON: a torn read (a store that is not
+      // atomic, a proxy cutting the body) is read again, never kept.
+      for (let attempt = 0; attempt < 3; ++attempt) {
+        const text = await this.withRetry(() => this.transport.get(key, { signal }), this.pullAttempts);
+        if (text === null) return;
+        try {
+          JSON.parse(text);
+          this.cache.set(key, text);
+          return;
+        } catch {
+          unreadable.set(key, text);
+        }
+      }
     });
     const objects = [];
-    for (const key of keys) if (this.cache.has(key)) objects.push({ key, text: this.cache.get(key) });
+    for (const key of keys) {
+      // Unreadable segments go to the merge, which reports them under "rejected".
+      if (this.cache.has(key)) objects.push({ key, text: this.cache.get(key) });
+      else if (unreadable.has(key)) objects.push({ key, text: unreadable.get(key) });
+    }
     if (includeLocal) {
       for (const s of this.state.sealed) objects.push({ key: s.key, text: s.text });
       if (this.state.pending.length) objects.push(this.core.encodeSegment(this.state.pending));
@@ -256,7 +274,7 @@ export class SyncClient {
 
   /** Reads project.json; null when the storage has none. */
   async openProject() {
-    const text = await this.withRetry(() => this.transport.get('project.json', { signal: this.abort.signal }));
+    const text = await this.withRetry(() => this.transport.get('project.json', { signal: this.abort.signal }), this.pullAttempts);
     return text === null ? null : JSON.parse(text);
   }
 

@@ -133,7 +133,7 @@ export function s3Error(res, what, localNow = Date.now()) {
     return new SyncError('notFound', `${what}: the bucket does not exist. Check the bucket name and the endpoint.`, opts);
   }
   if (res.status >= 500 || res.status === 429 || code === 'SlowDown') {
-    return new SyncError('server', `${what}: the storage is busy or failing (HTTP ${res.status}${code ? ' ' + code : ''}); will retry`, {
+    return new SyncError('server', `${what}: the storage is busy or failing (HTTP ${res.status}${code ? ' ' + code : ''}${detail ? ': ' + detail : ''}); will retry`, {
       ...opts,
       retryable: true,
     });
