@@ -113,3 +113,28 @@ struct GoldAnswer {
 Result<std::vector<GoldAnswer>> parse_gold_csv(std::string_view text, const AnnotationTable& table);
 
 }  // namespace localabel
+
+namespace localabel {
+
+struct Project;
+
+/// Annotations and gold answers of one classification label set of a project.
+struct ProjectAnnotations {
+  AnnotationTable table;
+  std::vector<GoldAnswer> gold;  ///< from annotations marked ground_truth
+  std::string from_name;         ///< the label set used
+};
+
+/// Builds the long table of a project's classification answers: every submitted annotation
+/// (not ground truth, not skipped) with a choices region of label set `from_name` (empty: the
+/// first choices label set of the project, or of the results when none is declared) gives one
+/// row (task id, annotator, chosen label[, lead time when every row has one]). Label codes
+/// follow the label set's declared order when the project declares it. Ground-truth
+/// annotations become gold answers. Errors: kEmptyInput (no such answers), kUnknownReference
+/// (from_name not found), kUnsupported (a region with several choices: path
+/// tasks[i].annotations[j].result[k]), kMissingField (annotation without annotator),
+/// kDuplicate (an annotator answering a task twice).
+Result<ProjectAnnotations> project_annotations(const Project& project,
+                                               const std::string& from_name = "");
+
+}  // namespace localabel

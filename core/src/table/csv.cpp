@@ -118,8 +118,7 @@ struct Field {
 
 class Parser {
  public:
-  Parser(std::string_view text, const CsvOptions& options, const bool* force_text)
-      : text_(text), options_(options) {
+  Parser(std::string_view text, const bool* force_text) : text_(text) {
     for (int c = 0; c < 3; ++c) cols_[c].text = force_text[c];
   }
 
@@ -341,7 +340,6 @@ class Parser {
 
  private:
   std::string_view text_;
-  const CsvOptions& options_;
   std::deque<std::string> store_;
   Role roles_[16] = {};
   size_t n_fields_ = 0;
@@ -356,7 +354,7 @@ class Parser {
 Result<AnnotationTable> parse_annotations_csv(std::string_view text, const CsvOptions& options) {
   bool force_text[3] = {false, false, false};
   for (int attempt = 0; attempt < 4; ++attempt) {
-    Parser parser(text, options, force_text);
+    Parser parser(text, force_text);
     int r = parser.run();
     if (parser.header_error_) return parser.error_;
     if (r == -2) return parser.error_;
