@@ -26,7 +26,14 @@ localabel::app::FrameInput g_input;  // events since the last frame
 void on_key(GLFWwindow*, int key, int, int action, int) {
   if (action == GLFW_PRESS || action == GLFW_REPEAT) g_input.keys_pressed.push_back(key);
 }
-void on_scroll(GLFWwindow*, double, double y) { g_input.wheel += static_cast<float>(y); }
+// Emscripten 3.1.6's GLFW passes the DOM wheel event's deltaX/deltaY (pixels, positive =
+// down) where desktop GLFW passes steps (positive = up). Convert to steps of 100 pixels
+// (what the browser library uses elsewhere) before the app and ImGui see them.
+void on_scroll(GLFWwindow* window, double x, double y) {
+  const double steps_x = -x / 100.0, steps_y = -y / 100.0;
+  g_input.wheel += static_cast<float>(steps_y);
+  ImGui_ImplGlfw_ScrollCallback(window, steps_x, steps_y);
+}
 ImVector<ImWchar> g_glyph_ranges;
 
 void fit_canvas_to_page() {
@@ -91,11 +98,14 @@ EMSCRIPTEN_KEEPALIVE int la_start(const uint8_t* font, int font_size) {
   io.IniFilename = nullptr;  // layout is fixed; nothing to persist here
   ImGui::StyleColorsDark();
   if (font != nullptr && font_size > 0) {
-    // Latin (with extensions), Greek, Cyrillic, general punctuation, arrows and shapes.
+    // Latin (with extensions), Greek, Cyrillic, punctuation, currency, arrows, shapes,
+    // symbols and dingbats, and U+FFFD, which ImGui (16-bit ImWchar) draws for characters
+    // beyond the BMP such as emoji.
     ImFontGlyphRangesBuilder builder;
     builder.AddRanges(io.Fonts->GetGlyphRangesCyrillic());
-    static const ImWchar kExtra[] = {0x0100, 0x024F, 0x0370, 0x03FF, 0x2000, 0x206F, 0x20A0, 0x20CF,
-                                     0x2190, 0x21FF, 0x25A0, 0x25FF, 0x2600, 0x26FF, 0};
+    static const ImWchar kExtra[] = {0x0100, 0x024F, 0x0370, 0x03FF, 0x2000, 0x206F,
+                                     0x20A0, 0x20CF, 0x2190, 0x21FF, 0x25A0, 0x25FF,
+                                     0x2600, 0x27BF, 0xFFFD, 0xFFFD, 0};
     builder.AddRanges(kExtra);
     builder.BuildRanges(&g_glyph_ranges);
     ImFontConfig cfg;
@@ -105,8 +115,8 @@ EMSCRIPTEN_KEEPALIVE int la_start(const uint8_t* font, int font_size) {
                                    g_glyph_ranges.Data);
   }
   glfwSetKeyCallback(g_window, on_key);
-  glfwSetScrollCallback(g_window, on_scroll);
   ImGui_ImplGlfw_InitForOpenGL(g_window, true);
+  glfwSetScrollCallback(g_window, on_scroll);  // replaces ImGui's, which on_scroll calls
   ImGui_ImplOpenGL3_Init("#version 300 es");
   g_app = std::make_unique<localabel::app::App>();
   emscripten_set_main_loop(frame, 0, false);

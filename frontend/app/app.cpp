@@ -334,7 +334,6 @@ void App::draw_details(ImVec2 pos, ImVec2 size) {
       }
       ImGui::EndCombo();
     }
-    ImGui::TextDisabled("[ and ] switch between results");
   } else {
     ImGui::TextDisabled("No annotations yet");
   }
@@ -378,9 +377,11 @@ void App::draw_details(ImVec2 pos, ImVec2 size) {
   }
   ImGui::Separator();
   ImGui::TextUnformatted("Keys");
-  ImGui::TextDisabled("j/k, Up/Down, PgUp/PgDn: tasks");
-  ImGui::TextDisabled("wheel: zoom, middle or space+drag: pan");
-  ImGui::TextDisabled("F: fit, 1: 100%%");
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("j/k, Up/Down, PgUp/PgDn, Home/End: tasks");
+  ImGui::TextWrapped("wheel: zoom; middle drag or space + drag: pan");
+  ImGui::TextWrapped("F: fit, 1: 100%%; [ and ]: annotation or prediction shown");
+  ImGui::PopStyleColor();
   ImGui::End();
 }
 

@@ -159,8 +159,27 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
       mask_source_.index != source_.index)
     rebuild_mask_textures(task);
 
+  // Masks at the bottom, then polygons, boxes, and keypoints on top, so that small things
+  // stay visible; within a kind, file order.
+  auto layer = [](RegionKind k) {
+    switch (k) {
+      case RegionKind::kBrush:
+        return 0;
+      case RegionKind::kPolygon:
+        return 1;
+      case RegionKind::kBox:
+        return 2;
+      default:
+        return 3;
+    }
+  };
+  std::vector<int> order(regions->size());
+  for (int i = 0; i < static_cast<int>(order.size()); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+    return layer((*regions)[a].kind) < layer((*regions)[b].kind);
+  });
   std::vector<ImVec2> pts;
-  for (int i = 0; i < static_cast<int>(regions->size()); ++i) {
+  for (int i : order) {
     const Region& r = (*regions)[i];
     const std::string label = r.labels.empty() ? std::string() : r.labels.front();
     const ImU32 color = colors_.color(r.from_name, label);

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../../../tools/serve.mjs';
+import { decodePng } from './png.mjs';
 
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const webDir = path.resolve(repo, process.env.LOCALABEL_WEB_DIR ?? 'build/wasm-release/web');
@@ -64,36 +65,21 @@ export async function waitFrames(page, n = 3) {
 }
 
 /**
- * Takes a screenshot (saved as test-output/screenshots/<name>.png) and decodes it in a
- * helper page. Returns {width, height, data: Uint8Array RGBA, at(x, y) -> [r, g, b]}.
+ * Takes a screenshot (saved as test-output/screenshots/<name>.png) and decodes it.
+ * Returns {width, height, data: Uint8Array RGBA, file, at(x, y) -> [r, g, b]}.
  */
 export async function screenshot(page, name) {
   fs.mkdirSync(screenshotDir, { recursive: true });
   const file = path.join(screenshotDir, `${name}.png`);
   const png = await page.screenshot({ path: file });
-  const probe = await page.context().newPage();
-  try {
-    const pixels = await probe.evaluate(async (b64) => {
-      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-      const ctx = canvas.getContext('2d');
-      ctx.drawImage(bitmap, 0, 0);
-      const data = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
-      return { width: bitmap.width, height: bitmap.height, data: Array.from(data) };
-    }, png.toString('base64'));
-    const data = Uint8Array.from(pixels.data);
-    const { width, height } = pixels;
-    return {
-      width, height, data, file,
-      at(x, y) {
-        const i = (Math.round(y) * width + Math.round(x)) * 4;
-        return [data[i], data[i + 1], data[i + 2]];
-      },
-    };
-  } finally {
-    await probe.close();
-  }
+  const { width, height, data } = decodePng(png);
+  return {
+    width, height, data, file,
+    at(x, y) {
+      const i = (Math.round(y) * width + Math.round(x)) * 4;
+      return [data[i], data[i + 1], data[i + 2]];
+    },
+  };
 }
 
 /** Parses "#rrggbb". */
