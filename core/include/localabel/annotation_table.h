@@ -85,6 +85,14 @@ Result<AnnotationTable> make_annotation_table(std::vector<int32_t> item,
                                               Dictionary items, Dictionary annotators,
                                               Dictionary labels);
 
+/// Builds a table from integer ids (any int32 values, coded in numeric order), e.g. typed
+/// arrays from JavaScript. Errors: those of make_annotation_table (kLengthMismatch,
+/// kOutOfRange for a bad time, kDuplicate), kEmptyInput when there are no rows.
+Result<AnnotationTable> annotation_table_from_ids(std::vector<int32_t> item,
+                                                  std::vector<int32_t> annotator,
+                                                  std::vector<int32_t> label,
+                                                  std::vector<double> time = {});
+
 /// Options of parse_annotations_csv.
 struct CsvOptions {
   /// When not empty, the label set in its declared order: label codes follow this order (for

@@ -476,3 +476,34 @@ Result<std::vector<GoldAnswer>> parse_gold_csv(std::string_view text,
 }
 
 }  // namespace localabel
+
+namespace localabel {
+
+Result<AnnotationTable> annotation_table_from_ids(std::vector<int32_t> item,
+                                                  std::vector<int32_t> annotator,
+                                                  std::vector<int32_t> label,
+                                                  std::vector<double> time) {
+  if (item.empty()) return make_error(ErrorCode::kEmptyInput, "", "no annotations");
+  if (annotator.size() != item.size() || label.size() != item.size() ||
+      (!time.empty() && time.size() != item.size()))
+    return make_error(ErrorCode::kLengthMismatch, "",
+                      "item, annotator, label (and time) must have equal lengths; got " +
+                          std::to_string(item.size()) + ", " + std::to_string(annotator.size()) +
+                          ", " + std::to_string(label.size()) + ", " + std::to_string(time.size()));
+  Column cols[3];
+  std::vector<int32_t>* in[3] = {&item, &annotator, &label};
+  Dictionary dicts[3];
+  for (int c = 0; c < 3; ++c) {
+    cols[c].values = std::move(*in[c]);
+    for (int32_t v : cols[c].values) {
+      cols[c].lo = std::min(cols[c].lo, v);
+      cols[c].hi = std::max(cols[c].hi, v);
+    }
+    dicts[c] = cols[c].finish();
+  }
+  return make_annotation_table(std::move(cols[0].values), std::move(cols[1].values),
+                               std::move(cols[2].values), std::move(time), std::move(dicts[0]),
+                               std::move(dicts[1]), std::move(dicts[2]));
+}
+
+}  // namespace localabel
