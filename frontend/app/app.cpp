@@ -156,6 +156,15 @@ void App::cycle_source(int delta) {
   source_ = flat < na ? ShownSource{false, flat} : ShownSource{true, flat - na};
 }
 
+void App::toggle_review() {
+  if (current_ < 0) return;
+  const Task& task = project_.tasks[current_];
+  if (!source_.prediction && !task.predictions.empty())
+    set_source(ShownSource{true, 0});
+  else if (!task.annotations.empty())
+    set_source(ShownSource{false, 0});
+}
+
 void App::request_images_near_current() {
   const int n = static_cast<int>(project_.tasks.size());
   // The current image first, then its neighbours.
@@ -211,6 +220,9 @@ void App::handle_keys(const FrameInput& input) {
       case GLFW_KEY_1:
         actual_size_view_in_canvas();
         break;
+      case GLFW_KEY_R:
+        toggle_review();
+        break;
       case GLFW_KEY_RIGHT_BRACKET:
         cycle_source(1);
         break;
@@ -244,6 +256,7 @@ void App::frame(const FrameInput& input) {
   report_.regions.clear();
   report_.regions_drawn = 0;
   report_.spans_drawn = 0;
+  report_.needs_review = 0;
   report_.image_ready = false;
   report_.choices.clear();
 
@@ -355,6 +368,16 @@ void App::draw_details(ImVec2 pos, ImVec2 size) {
       }
     }
     if (any_choice) ImGui::Separator();
+    if (source_.prediction) {
+      int below = 0, scored = 0;
+      for (const Region& r : *regions)
+        if (r.kind != RegionKind::kChoices && r.score >= 0) {
+          ++scored;
+          below += r.score < project_.settings.review_threshold;
+        }
+      ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), "Review: %d of %d need review (< %.2f)",
+                         below, scored, project_.settings.review_threshold);
+    }
     ImGui::Text("Regions");
     ImGui::BeginChild("regions", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.55f), false);
     int index = 0;
@@ -381,6 +404,7 @@ void App::draw_details(ImVec2 pos, ImVec2 size) {
   ImGui::TextWrapped("j/k, Up/Down, PgUp/PgDn, Home/End: tasks");
   ImGui::TextWrapped("wheel: zoom; middle drag or space + drag: pan");
   ImGui::TextWrapped("F: fit, 1: 100%%; [ and ]: annotation or prediction shown");
+  ImGui::TextWrapped("R: review mode (predictions by score)");
   ImGui::PopStyleColor();
   ImGui::End();
 }
@@ -455,6 +479,8 @@ std::string App::state_json() const {
   }
   j["regions_drawn"] = report_.regions_drawn;
   j["spans_drawn"] = report_.spans_drawn;
+  j["needs_review"] = report_.needs_review;
+  j["review_threshold"] = project_.settings.review_threshold;
   j["choices"] = report_.choices;
   j["view"] = {{"scale", view_.scale}, {"x", view_.offset.x}, {"y", view_.offset.y}};
   j["canvas"] = {report_.canvas_min.x, report_.canvas_min.y,
@@ -465,6 +491,8 @@ std::string App::state_json() const {
     regions.push_back({{"id", r.id},
                        {"kind", kind_name(r.kind)},
                        {"label", r.label},
+                       {"score", r.score},
+                       {"needs_review", r.needs_review},
                        {"rect", {r.min.x, r.min.y, r.max.x - r.min.x, r.max.y - r.min.y}}});
   j["regions"] = std::move(regions);
   j["status"] = status_;

@@ -23,7 +23,9 @@ struct DrawnRegion {
   std::string id;
   RegionKind kind = RegionKind::kOther;
   std::string label;
-  ImVec2 min, max;  ///< bounding rectangle on screen
+  ImVec2 min, max;            ///< bounding rectangle on screen
+  double score = -1;          ///< prediction score; -1 when absent
+  bool needs_review = false;  ///< a prediction region scored below the review threshold
 };
 
 /// What the last frame showed; read by the end-to-end tests through the platform layer.
@@ -33,6 +35,7 @@ struct FrameReport {
   bool image_ready = false;
   int regions_drawn = 0;             ///< image regions (box, polygon, mask, keypoint) drawn
   int spans_drawn = 0;               ///< text spans drawn
+  int needs_review = 0;              ///< drawn prediction regions scored below the review threshold
   std::vector<std::string> choices;  ///< choices of the shown annotation
   std::vector<DrawnRegion> regions;
   ImVec2 canvas_min, canvas_max;
@@ -80,6 +83,9 @@ class App {
   void move_task(int delta);
   void set_source(ShownSource source);
   void cycle_source(int delta);
+  /// Review mode: shows the task's first prediction, regions coloured by score and those
+  /// under the project's review threshold flagged; toggling again shows the first annotation.
+  void toggle_review();
   void fit_view_to_canvas();
   void actual_size_view_in_canvas();
 

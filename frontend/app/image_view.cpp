@@ -182,7 +182,10 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
   for (int i : order) {
     const Region& r = (*regions)[i];
     const std::string label = r.labels.empty() ? std::string() : r.labels.front();
-    const ImU32 color = colors_.color(r.from_name, label);
+    // In review mode (a prediction shown) colours say how sure the model was.
+    const bool scored = source_.prediction && r.score >= 0;
+    const bool needs_review = scored && r.score < project_.settings.review_threshold;
+    const ImU32 color = scored ? score_color(r.score) : colors_.color(r.from_name, label);
     // Regions are in pixels of the original image; the texture may be a scaled copy.
     const double sx = r.image_width > 0 ? static_cast<double>(tex->width) / r.image_width : 1.0;
     const double sy = r.image_height > 0 ? static_cast<double>(tex->height) / r.image_height : 1.0;
@@ -251,7 +254,7 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
         continue;
     }
     if (pts.empty()) continue;
-    DrawnRegion d{r.id, r.kind, label, pts[0], pts[0]};
+    DrawnRegion d{r.id, r.kind, label, pts[0], pts[0], r.score, needs_review};
     for (const ImVec2& p : pts) {
       d.min = ImVec2(std::min(d.min.x, p.x), std::min(d.min.y, p.y));
       d.max = ImVec2(std::max(d.max.x, p.x), std::max(d.max.y, p.y));
@@ -262,8 +265,15 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
         char buf[16];
         std::snprintf(buf, sizeof buf, " %.2f", r.score);
         tag += buf;
+        if (needs_review) tag += " review";
       }
       label_tag(dl, r.kind == RegionKind::kBox ? pts[0] : d.min, color, tag.c_str());
+    }
+    if (needs_review) {
+      // A second, white outline marks what the annotator has to look at.
+      dl->AddRect(ImVec2(d.min.x - 3, d.min.y - 3), ImVec2(d.max.x + 3, d.max.y + 3),
+                  IM_COL32(255, 255, 255, 200), 0.0f, 0, 1.0f);
+      ++report_.needs_review;
     }
     report_.regions.push_back(std::move(d));
     ++report_.regions_drawn;

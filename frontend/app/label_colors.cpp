@@ -1,5 +1,6 @@
 #include "app/label_colors.h"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace localabel::app {
@@ -45,6 +46,13 @@ ImU32 LabelColors::color(const std::string& from_name, const std::string& label)
   for (unsigned char c : label) h = (h ^ c) * 16777619u;
   float r, g, b;
   ImGui::ColorConvertHSVtoRGB(static_cast<float>(h % 360) / 360.0f, 0.75f, 0.95f, r, g, b);
+  return ImGui::ColorConvertFloat4ToU32(ImVec4(r, g, b, 1.0f));
+}
+
+ImU32 score_color(double score) {
+  const double t = std::clamp((score - 0.4) / 0.6, 0.0, 1.0);
+  float r, g, b;
+  ImGui::ColorConvertHSVtoRGB(static_cast<float>(t) / 3.0f, 0.85f, 0.95f, r, g, b);
   return ImGui::ColorConvertFloat4ToU32(ImVec4(r, g, b, 1.0f));
 }
 

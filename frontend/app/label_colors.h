@@ -27,6 +27,10 @@ class LabelColors {
   std::unordered_map<std::string, ImU32> by_name_;
 };
 
+/// Colour of a prediction score in review mode: hue from red (score <= 0.4) through yellow to
+/// green (score 1); opaque. Scores outside [0, 1] are clamped.
+ImU32 score_color(double score);
+
 /// Returns `color` with its alpha replaced by `alpha` (0..1).
 ImU32 with_alpha(ImU32 color, float alpha);
 

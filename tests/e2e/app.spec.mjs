@@ -116,6 +116,33 @@ test('j moves to the next task and k back', async () => {
   await waitForState(page, (x) => x.task.index === 0, { what: 'back to task 1' });
 });
 
+test('review mode shows the prediction coloured by score and flags low scores', async () => {
+  await gotoTask(0);
+  await page.keyboard.press('r');
+  await waitForState(page, (x) => x.source.prediction, { what: 'review mode' });
+  await waitFrames(page, 2);
+  const s = await appState(page);
+  const prediction = tasks[0].predictions[0];
+  const drawn = drawnImageRegions(prediction);
+  assert.equal(s.regions_drawn, drawn.length);
+  const low = drawn.filter((r) => r.score < s.review_threshold);
+  assert.ok(low.length > 0 && low.length < drawn.length, 'the example has low and high scores');
+  assert.equal(s.needs_review, low.length);
+  assert.deepEqual(s.regions.filter((r) => r.needs_review).map((r) => r.id).sort(),
+    low.map((r) => r.id).sort());
+  const shot = await screenshot(page, '06-review-mode');
+  // Colour by score: red-ish for low scores, green-ish for high ones (box outlines).
+  for (const d of s.regions.filter((r) => r.kind === 'box')) {
+    const [x, y, w, h] = d.rect;
+    if (x < s.canvas[0] + 4 || y < s.canvas[1] + 4) continue;
+    const [r, g] = shot.at(x, y + h * 0.6);
+    if (d.score < 0.6) assert.ok(r > g + 40, `low score ${d.score} is drawn red (${r}, ${g})`);
+    if (d.score > 0.9) assert.ok(g > r + 40, `high score ${d.score} is drawn green (${r}, ${g})`);
+  }
+  await page.keyboard.press('r');
+  await waitForState(page, (x) => !x.source.prediction, { what: 'annotation shown again' });
+});
+
 test('a text task shows its text with the spans highlighted, also after an emoji', async () => {
   // The first text task whose text starts with an emoji and has a span after it.
   const index = tasks.findIndex((t) => t.data.text && t.data.text.codePointAt(0) > 0x2000 &&
