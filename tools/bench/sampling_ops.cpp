@@ -106,7 +106,8 @@ Json logreg_fit(const Data& data, Timer& timer) {
   for (size_t i = 0; i < pred.size(); ++i) correct += pred[i] == labels[i];
   return {{"n_iter", model.n_iter},
           {"train_acc", static_cast<double>(correct) / static_cast<double>(labels.size())},
-          {"converged", model.converged}};
+          {"converged", model.converged},
+          {"n_evals", model.n_evals}};
 }
 
 LOCALABEL_BENCH_OP("select_entropy_topk", entropy_topk);

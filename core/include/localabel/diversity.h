@@ -49,9 +49,8 @@ struct KMeansResult {
 /// k-means: k-means++ seeding (Arthur & Vassilvitskii 2007: first centre uniform, then rows
 /// drawn with probability ∝ D(x)², one candidate per draw), then Lloyd iterations (an empty
 /// cluster keeps its centre), then the row nearest each centre (ties: lower index). Distances
-/// in the assignment step use ‖x‖² − 2x·c + ‖c‖² in float32 (blocked matrix products),
-/// clamped at 0. Errors: kEmptyInput, kInvalidArgument (k outside 1..N, max_iter < 0),
-/// kOutOfRange (non-finite value).
+/// are exact squared Euclidean distances in float32 (O(N·k·D) per iteration). Errors: kEmptyInput,
+/// kInvalidArgument (k outside 1..N, max_iter < 0), kOutOfRange (non-finite value).
 Result<KMeansResult> kmeans_representatives(const MatrixView& features,
                                             const KMeansOptions& options);
 

@@ -27,6 +27,7 @@ struct LogisticRegressionModel {
   std::vector<double> weights;    ///< n_classes × n_features, row-major (class k's row)
   std::vector<double> intercept;  ///< n_classes (zeros when fit_intercept is off)
   int n_iter = 0;                 ///< L-BFGS iterations of the last fit
+  int n_evals = 0;                ///< objective and gradient evaluations of the last fit
   bool converged = false;         ///< the gradient tolerance was reached
   double objective = 0;           ///< 0.5‖W‖² + C Σ_i w_i (−ln p_i,y_i) at the solution
 };

@@ -7,6 +7,7 @@
 
 #include "learning/rng.h"
 #include "localabel/learner.h"
+#include "sampling/kernels.h"
 
 namespace localabel {
 
@@ -32,44 +33,45 @@ class SoftmaxObjective {
   // Returns the unscaled objective; g receives the scaled gradient; f_scaled the scaled value.
   double eval(const Eigen::VectorXd& theta, Eigen::VectorXd& g, double* f_scaled) {
     const int64_t n = x_.rows(), d = x_.cols();
-    Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> W(
-        theta.data(), k_, d);
-    const Eigen::MatrixXf wt = W.transpose().cast<float>();  // D×K
     Eigen::VectorXf b = Eigen::VectorXf::Zero(k_);
     if (intercept_) b = theta.tail(k_).cast<float>();
-    Eigen::MatrixXd grad_w = Eigen::MatrixXd::Zero(d, k_);
+    // One pass over the rows: logits, softmax, loss and the gradient's outer products, with
+    // float32 vector kernels; each chunk's gradient is added to a double accumulator.
+    std::vector<float> wt(static_cast<size_t>(k_ * d));  // K×D float copy of W
+    for (int64_t i = 0; i < k_ * d; ++i) wt[static_cast<size_t>(i)] = static_cast<float>(theta[i]);
+    std::vector<double> grad_w(static_cast<size_t>(k_ * d), 0.0);
+    std::vector<float> chunk_g(static_cast<size_t>(k_ * d));
     Eigen::VectorXd grad_b = Eigen::VectorXd::Zero(k_);
+    std::vector<float> z(static_cast<size_t>(k_));
     double loss = 0;
-    constexpr int64_t kChunk = 65536;
-    RowMatrixF z;
+    constexpr int64_t kChunk = 4096;
     for (int64_t start = 0; start < n; start += kChunk) {
-      const int64_t rows = std::min(kChunk, n - start);
-      z.noalias() = x_.middleRows(start, rows) * wt;
-      for (int64_t r = 0; r < rows; ++r) {
-        const int64_t i = start + r;
+      const int64_t end = std::min(n, start + kChunk);
+      std::fill(chunk_g.begin(), chunk_g.end(), 0.0f);
+      for (int64_t i = start; i < end; ++i) {
+        const float* xi = x_.data() + i * d;
         const double wi = weight(i);
-        float* zr = z.data() + r * k_;
+        if (wi == 0) continue;
         float m = -std::numeric_limits<float>::infinity();
         for (int64_t c = 0; c < k_; ++c) {
-          zr[c] += b[c];
-          m = std::max(m, zr[c]);
+          z[c] = internal::dot4(xi, wt.data() + c * d, d) + b[c];
+          m = std::max(m, z[c]);
         }
-        double sum = 0;
+        float sum = 0;
         for (int64_t c = 0; c < k_; ++c) {
-          zr[c] = std::exp(zr[c] - m);
-          sum += zr[c];
+          z[c] = std::exp(z[c] - m);
+          sum += z[c];
         }
         const int32_t yi = y_[static_cast<size_t>(i)];
-        const float zy = static_cast<float>(zr[yi] / sum);
-        loss -= wi * std::log(std::max(static_cast<double>(zy), 1e-300));
-        const float inv = static_cast<float>(1.0 / sum);
+        loss -= wi * std::log(std::max(static_cast<double>(z[yi] / sum), 1e-300));
+        const float inv = 1.0f / sum;
         for (int64_t c = 0; c < k_; ++c) {
-          zr[c] = static_cast<float>(wi) * (zr[c] * inv - (c == yi ? 1.0f : 0.0f));
-          grad_b[c] += zr[c];
+          const float r = static_cast<float>(wi) * (z[c] * inv - (c == yi ? 1.0f : 0.0f));
+          grad_b[c] += r;
+          internal::axpy4(r, xi, chunk_g.data() + c * d, d);
         }
       }
-      // Accumulate each chunk's product in double so a million rows lose no precision.
-      grad_w += (x_.middleRows(start, rows).transpose() * z).cast<double>();
+      for (size_t t = 0; t < grad_w.size(); ++t) grad_w[t] += chunk_g[t];
     }
     const double s = 1.0 / total_weight_;
     g.resize(theta.size());
@@ -78,7 +80,7 @@ class SoftmaxObjective {
       for (int64_t j = 0; j < d; ++j) {
         const double wcj = theta[c * d + j];
         wnorm2 += wcj * wcj;
-        g[c * d + j] = (wcj + c_ * grad_w(j, c)) * s;
+        g[c * d + j] = (wcj + c_ * grad_w[static_cast<size_t>(c * d + j)]) * s;
       }
     for (int64_t c = 0; c < k_; ++c) g[k_ * d + c] = intercept_ ? c_ * grad_b[c] * s : 0.0;
     const double f = 0.5 * wnorm2 + c_ * loss;
@@ -151,6 +153,7 @@ Result<LogisticRegressionModel> fit_logistic_regression(const MatrixView& featur
   Eigen::VectorXd g(p), g_new(p), x_new(p), dir(p);
   double f = 0;
   double f_raw = obj.eval(x, g, &f);
+  int evals = 1;
   std::deque<Eigen::VectorXd> hist_s, hist_y;
   std::deque<double> hist_rho;
   LogisticRegressionModel m;
@@ -188,6 +191,7 @@ Result<LogisticRegressionModel> fit_logistic_regression(const MatrixView& featur
     for (int ls = 0; ls < 40; ++ls) {
       x_new = x + step * dir;
       f_new_raw = obj.eval(x_new, g_new, &f_new);
+      ++evals;
       if (std::isfinite(f_new) && f_new <= f + 1e-4 * step * slope) {
         accepted = true;
         break;
@@ -222,6 +226,7 @@ Result<LogisticRegressionModel> fit_logistic_regression(const MatrixView& featur
   if (o.fit_intercept)
     for (int64_t c = 0; c < k; ++c) m.intercept[static_cast<size_t>(c)] = x[k * d + c];
   m.n_iter = iter;
+  m.n_evals = evals;
   m.converged = converged;
   m.objective = f_raw;
   return m;

@@ -7,21 +7,12 @@
 #include <limits>
 
 #include "learning/rng.h"
+#include "sampling/kernels.h"
 
 namespace localabel {
 
 float squared_distance(const float* a, const float* b, int64_t d) {
-  // Eight independent partial sums let the compiler use SIMD lanes without -ffast-math.
-  float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-  int64_t j = 0;
-  for (; j + 8 <= d; j += 8)
-    for (int t = 0; t < 8; ++t) {
-      const float diff = a[j + t] - b[j + t];
-      acc[t] += diff * diff;
-    }
-  float tail = 0;
-  for (; j < d; ++j) tail += (a[j] - b[j]) * (a[j] - b[j]);
-  return ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7])) + tail;
+  return internal::squared_distance4(a, b, d);
 }
 
 namespace {
@@ -80,37 +71,30 @@ namespace {
 
 using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
-// Assigns rows to their nearest centres in blocks. Fills assignment and the distance of each
-// row to its centre; when nearest_row is given, also the row nearest each centre.
-void assign_rows(const MatrixView& x, const RowMatrix& centres, const Eigen::VectorXf& xnorm,
-                 std::vector<int32_t>& assignment, std::vector<float>& dist,
-                 std::vector<int64_t>* nearest_row, std::vector<float>* nearest_dist) {
+// Assigns rows to their nearest centres by exact squared distances (first centre on ties).
+// Fills assignment and each row's distance; when nearest_row is given, also the row nearest
+// each centre (first row on ties).
+void assign_rows(const MatrixView& x, const RowMatrix& centres, std::vector<int32_t>& assignment,
+                 std::vector<float>& dist, std::vector<int64_t>* nearest_row,
+                 std::vector<float>* nearest_dist) {
   const int64_t n = x.rows, d = x.cols, k = centres.rows();
-  Eigen::Map<const RowMatrix> X(x.data, n, d);
-  const Eigen::VectorXf cnorm = centres.rowwise().squaredNorm();
-  constexpr int64_t kBlock = 4096;
-  RowMatrix dots;
-  for (int64_t start = 0; start < n; start += kBlock) {
-    const int64_t rows = std::min(kBlock, n - start);
-    dots.noalias() = X.middleRows(start, rows) * centres.transpose();
-    for (int64_t r = 0; r < rows; ++r) {
-      const int64_t i = start + r;
-      float best = std::numeric_limits<float>::infinity();
-      int32_t arg = 0;
-      for (int64_t c = 0; c < k; ++c) {
-        float v = std::max(0.0f, xnorm[i] - 2.0f * dots(r, c) + cnorm[c]);
-        if (v < best) {
-          best = v;
-          arg = static_cast<int32_t>(c);
-        }
-        if (nearest_row && v < (*nearest_dist)[static_cast<size_t>(c)]) {
-          (*nearest_dist)[static_cast<size_t>(c)] = v;
-          (*nearest_row)[static_cast<size_t>(c)] = i;
-        }
+  for (int64_t i = 0; i < n; ++i) {
+    const float* row = x.row(i);
+    float best = std::numeric_limits<float>::infinity();
+    int32_t arg = 0;
+    for (int64_t c = 0; c < k; ++c) {
+      const float v = internal::squared_distance4(row, centres.data() + c * d, d);
+      if (v < best) {
+        best = v;
+        arg = static_cast<int32_t>(c);
       }
-      assignment[static_cast<size_t>(i)] = arg;
-      dist[static_cast<size_t>(i)] = best;
+      if (nearest_row && v < (*nearest_dist)[static_cast<size_t>(c)]) {
+        (*nearest_dist)[static_cast<size_t>(c)] = v;
+        (*nearest_row)[static_cast<size_t>(c)] = i;
+      }
     }
+    assignment[static_cast<size_t>(i)] = arg;
+    dist[static_cast<size_t>(i)] = best;
   }
 }
 
@@ -155,7 +139,6 @@ Result<KMeansResult> kmeans_representatives(const MatrixView& features, const KM
   }
   // Lloyd iterations.
   Eigen::Map<const RowMatrix> X(features.data, n, d);
-  const Eigen::VectorXf xnorm = X.rowwise().squaredNorm();
   Eigen::VectorXd col_mean = X.cast<double>().colwise().mean().transpose();
   double mean_var = 0;
   for (int64_t i = 0; i < n; ++i)
@@ -173,7 +156,7 @@ Result<KMeansResult> kmeans_representatives(const MatrixView& features, const KM
   Eigen::MatrixXd sums(k, d);
   std::vector<int64_t> counts(static_cast<size_t>(k));
   for (int it = 0; it < o.max_iter; ++it) {
-    assign_rows(features, centres, xnorm, r.assignment, dist, nullptr, nullptr);
+    assign_rows(features, centres, r.assignment, dist, nullptr, nullptr);
     sums.setZero();
     std::fill(counts.begin(), counts.end(), 0);
     for (int64_t i = 0; i < n; ++i) {
@@ -194,7 +177,7 @@ Result<KMeansResult> kmeans_representatives(const MatrixView& features, const KM
   }
   std::vector<float> nearest_dist(static_cast<size_t>(k), std::numeric_limits<float>::infinity());
   r.representatives.assign(static_cast<size_t>(k), 0);
-  assign_rows(features, centres, xnorm, r.assignment, dist, &r.representatives, &nearest_dist);
+  assign_rows(features, centres, r.assignment, dist, &r.representatives, &nearest_dist);
   r.inertia = 0;
   for (float v : dist) r.inertia += v;
   r.centres.assign(centres.data(), centres.data() + k * d);
