@@ -130,6 +130,7 @@ void App::select_task(int index) {
   if (index == current_) return;
   current_ = index;
   source_ = ShownSource{};
+  selected_ = -1;
   if (project_.tasks[index].annotations.empty() && !project_.tasks[index].predictions.empty())
     source_.prediction = true;
   fit_pending_ = true;
@@ -143,7 +144,10 @@ void App::select_task(int index) {
 
 void App::move_task(int delta) { select_task(std::max(0, current_ + delta)); }
 
-void App::set_source(ShownSource source) { source_ = source; }
+void App::set_source(ShownSource source) {
+  source_ = source;
+  selected_ = -1;
+}
 
 void App::cycle_source(int delta) {
   if (current_ < 0) return;
@@ -154,6 +158,27 @@ void App::cycle_source(int delta) {
   int flat = (source_.prediction ? na : 0) + source_.index;
   flat = ((flat + delta) % total + total) % total;
   source_ = flat < na ? ShownSource{false, flat} : ShownSource{true, flat - na};
+}
+
+void App::select_region(int index) {
+  const std::vector<Region>* regions = shown_regions();
+  selected_ =
+      regions != nullptr && index >= 0 && index < static_cast<int>(regions->size()) ? index : -1;
+}
+
+void App::cycle_selection(int delta) {
+  const std::vector<Region>* regions = shown_regions();
+  if (regions == nullptr || regions->empty()) return;
+  const int n = static_cast<int>(regions->size());
+  int i = selected_;
+  for (int step = 0; step < n; ++step) {
+    i = ((i < 0 && delta < 0 ? 0 : i) + delta + n) % n;
+    const RegionKind k = (*regions)[i].kind;
+    if (k != RegionKind::kChoices && k != RegionKind::kOther) {
+      selected_ = i;
+      return;
+    }
+  }
 }
 
 void App::toggle_review() {
@@ -222,6 +247,12 @@ void App::handle_keys(const FrameInput& input) {
         break;
       case GLFW_KEY_R:
         toggle_review();
+        break;
+      case GLFW_KEY_TAB:
+        cycle_selection(io.KeyShift ? -1 : 1);
+        break;
+      case GLFW_KEY_ESCAPE:
+        select_region(-1);
         break;
       case GLFW_KEY_RIGHT_BRACKET:
         cycle_source(1);
@@ -389,12 +420,16 @@ void App::draw_details(ImVec2 pos, ImVec2 size) {
                          ImGui::ColorConvertU32ToFloat4(colors_.color(r.from_name, label)),
                          ImGuiColorEditFlags_NoTooltip, ImVec2(12, 12));
       ImGui::SameLine();
+      char line[200];
       if (r.kind == RegionKind::kSpan)
-        ImGui::Text("%s \"%s\"", label.c_str(), r.text.c_str());
+        std::snprintf(line, sizeof line, "%s \"%s\"", label.c_str(), r.text.c_str());
       else if (r.score >= 0)
-        ImGui::Text("%s %s  %.2f", label.c_str(), kind_name(r.kind), r.score);
+        std::snprintf(line, sizeof line, "%s %s  %.2f", label.c_str(), kind_name(r.kind), r.score);
       else
-        ImGui::Text("%s %s", label.c_str(), kind_name(r.kind));
+        std::snprintf(line, sizeof line, "%s %s", label.c_str(), kind_name(r.kind));
+      ImGui::PushID(index);
+      if (ImGui::Selectable(line, selected_ == index - 1)) select_region(index - 1);
+      ImGui::PopID();
     }
     ImGui::EndChild();
   }
@@ -496,6 +531,10 @@ std::string App::state_json() const {
                        {"rect", {r.min.x, r.min.y, r.max.x - r.min.x, r.max.y - r.min.y}}});
   j["regions"] = std::move(regions);
   j["status"] = status_;
+  const std::vector<Region>* shown = shown_regions();
+  j["selected"] = shown != nullptr && selected_ >= 0 && selected_ < static_cast<int>(shown->size())
+                      ? (*shown)[selected_].id
+                      : std::string();
   j["wheel_total"] = wheel_total_;
   return j.dump();
 }

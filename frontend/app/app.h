@@ -86,6 +86,10 @@ class App {
   /// Review mode: shows the task's first prediction, regions coloured by score and those
   /// under the project's review threshold flagged; toggling again shows the first annotation.
   void toggle_review();
+  /// Selects region `index` of the shown result (-1 clears the selection).
+  void select_region(int index);
+  /// Moves the selection to the next (delta 1) or previous drawable region.
+  void cycle_selection(int delta);
   void fit_view_to_canvas();
   void actual_size_view_in_canvas();
 
@@ -110,6 +114,7 @@ class App {
   LabelColors colors_;
   int current_ = 0;
   ShownSource source_;
+  int selected_ = -1;  ///< index into the shown result's regions; -1 = none
   ViewTransform view_;
   bool fit_pending_ = true;
   std::string status_;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/hit_test.h"
 
 namespace localabel::app {
 
@@ -145,6 +146,7 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
     panning_ = false;
   }
   if (hovered && (space || panning_)) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeAll);
+  const bool clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left) && !space;
 
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->PushClipRect(min, max, true);
@@ -154,6 +156,18 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
   if (regions == nullptr) {
     dl->PopClipRect();
     return;
+  }
+  if (clicked) {
+    // Regions are in pixels of the original image; the texture may be a scaled copy.
+    const ImVec2 p = view_.to_image(io.MousePos);
+    double sx = 1, sy = 1;
+    for (const Region& r : *regions)
+      if (r.image_width > 0 && r.image_height > 0) {
+        sx = static_cast<double>(tex->width) / r.image_width;
+        sy = static_cast<double>(tex->height) / r.image_height;
+        break;
+      }
+    select_region(region_at(*regions, p.x / sx, p.y / sy, 8.0 / (view_.scale * sx)));
   }
   if (mask_task_ != current_ || mask_source_.prediction != source_.prediction ||
       mask_source_.index != source_.index)
@@ -274,6 +288,14 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
       dl->AddRect(ImVec2(d.min.x - 3, d.min.y - 3), ImVec2(d.max.x + 3, d.max.y + 3),
                   IM_COL32(255, 255, 255, 200), 0.0f, 0, 1.0f);
       ++report_.needs_review;
+    }
+    if (i == selected_) {
+      // Selection: a white frame with corner handles (the future resize handles).
+      const ImU32 white = IM_COL32(255, 255, 255, 255);
+      dl->AddRect(ImVec2(d.min.x - 2, d.min.y - 2), ImVec2(d.max.x + 2, d.max.y + 2), white, 0.0f,
+                  0, 2.0f);
+      for (const ImVec2& c : {d.min, ImVec2(d.max.x, d.min.y), d.max, ImVec2(d.min.x, d.max.y)})
+        dl->AddRectFilled(ImVec2(c.x - 4, c.y - 4), ImVec2(c.x + 4, c.y + 4), white);
     }
     report_.regions.push_back(std::move(d));
     ++report_.regions_drawn;

@@ -104,6 +104,35 @@ test('wheel zooms around the pointer, middle drag pans, F fits again', async () 
   await page.keyboard.press('f');
 });
 
+test('clicking a region selects it, Escape clears, Tab cycles', async () => {
+  await gotoTask(0);
+  await waitFrames(page, 2);
+  const s = await appState(page);
+  const keypoint = s.regions.find((r) => r.kind === 'keypoint');
+  const [kx, ky, kw, kh] = keypoint.rect;
+  await page.mouse.click(kx + kw / 2, ky + kh / 2);
+  await waitForState(page, (x) => x.selected === keypoint.id, { what: 'keypoint selected' });
+  // A box whose centre no smaller box, polygon or keypoint covers.
+  const boxes = s.regions.filter((r) => r.kind === 'box');
+  const inside = (r, x, y) => x >= r.rect[0] && y >= r.rect[1] && x <= r.rect[0] + r.rect[2] &&
+    y <= r.rect[1] + r.rect[3];
+  const target = boxes.find((b) => {
+    const cx = b.rect[0] + b.rect[2] / 2;
+    const cy = b.rect[1] + b.rect[3] / 2;
+    return s.regions.every((o) => o === b || o.kind === 'brush' || !inside(o, cx, cy));
+  });
+  assert.ok(target, 'a box with a free centre');
+  await page.mouse.click(target.rect[0] + target.rect[2] / 2, target.rect[1] + target.rect[3] / 2);
+  await waitForState(page, (x) => x.selected === target.id, { what: 'box selected' });
+  await screenshot(page, '07-selected-box');
+  await page.keyboard.press('Escape');
+  await waitForState(page, (x) => x.selected === '', { what: 'selection cleared' });
+  await page.keyboard.press('Tab');
+  const first = tasks[0].annotations[0].result.find((r) => r.type !== 'choices');
+  await waitForState(page, (x) => x.selected === first.id, { what: 'Tab selects the first region' });
+  await page.keyboard.press('Escape');
+});
+
 test('j moves to the next task and k back', async () => {
   await page.keyboard.press('j');
   const s = await waitForState(page, (x) => x.ready && x.task.index === 1, { what: 'task 2' });

@@ -1,0 +1,99 @@
+#include "app/hit_test.h"
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <numbers>
+
+namespace localabel::app {
+
+bool box_contains(const Region& box, double x, double y) {
+  // Rotate the point back into the box's own frame (u along its top edge, v down its side).
+  const double a = box.rotation * std::numbers::pi / 180.0;
+  const double dx = x - box.x, dy = y - box.y;
+  const double u = dx * std::cos(a) + dy * std::sin(a);
+  const double v = -dx * std::sin(a) + dy * std::cos(a);
+  return u >= 0 && v >= 0 && u <= box.width && v <= box.height;
+}
+
+bool polygon_contains(const Region& polygon, double x, double y) {
+  const std::vector<Point>& p = polygon.points;
+  bool inside = false;
+  for (size_t i = 0, j = p.size() - 1; i < p.size(); j = i++) {
+    if ((p[i].y > y) != (p[j].y > y) &&
+        x < (p[j].x - p[i].x) * (y - p[i].y) / (p[j].y - p[i].y) + p[i].x)
+      inside = !inside;
+  }
+  return inside;
+}
+
+bool mask_contains(const Region& brush, double x, double y) {
+  const BrushMask& m = brush.mask;
+  if (x < 0 || y < 0 || x >= m.width || y >= m.height) return false;
+  const int64_t index = static_cast<int64_t>(y) * m.width + static_cast<int64_t>(x);
+  int64_t pos = 0;
+  bool foreground = false;
+  for (uint32_t run : m.runs) {
+    if (index < pos + run) return foreground;
+    pos += run;
+    foreground = !foreground;
+  }
+  return false;
+}
+
+namespace {
+
+double polygon_area(const std::vector<Point>& p) {
+  double a = 0;
+  for (size_t i = 0, j = p.size() - 1; i < p.size(); j = i++)
+    a += p[j].x * p[i].y - p[i].x * p[j].y;
+  return std::abs(a) / 2;
+}
+
+}  // namespace
+
+int region_at(const std::vector<Region>& regions, double x, double y, double keypoint_radius) {
+  int best = -1;
+  int best_rank = -1;
+  double best_size = std::numeric_limits<double>::infinity();
+  for (int i = 0; i < static_cast<int>(regions.size()); ++i) {
+    const Region& r = regions[i];
+    int rank = -1;
+    double size = 0;
+    switch (r.kind) {
+      case RegionKind::kKeypoint:
+        if (std::hypot(x - r.x, y - r.y) <= keypoint_radius) {
+          rank = 3;
+          size = std::hypot(x - r.x, y - r.y);
+        }
+        break;
+      case RegionKind::kBox:
+        if (box_contains(r, x, y)) {
+          rank = 2;
+          size = r.width * r.height;
+        }
+        break;
+      case RegionKind::kPolygon:
+        if (r.points.size() >= 3 && polygon_contains(r, x, y)) {
+          rank = 1;
+          size = polygon_area(r.points);
+        }
+        break;
+      case RegionKind::kBrush:
+        if (mask_contains(r, x, y)) rank = 0;
+        break;
+      default:
+        break;
+    }
+    if (rank > best_rank || (rank == best_rank && rank >= 0 && size < best_size)) {
+      best = rank >= 0 ? i : best;
+      if (rank >= 0) {
+        best_rank = rank;
+        best_size = size;
+      }
+    }
+  }
+  return best;
+}
+
+}  // namespace localabel::app

@@ -1,0 +1,26 @@
+// Which region lies under a point of the image: the geometry behind selecting by click.
+#pragma once
+
+#include <vector>
+
+#include "localabel/project.h"
+
+namespace localabel::app {
+
+/// True when image point (x, y) (pixels of the region's original image) is inside the box,
+/// rotated by region.rotation degrees clockwise around its top-left corner.
+bool box_contains(const Region& box, double x, double y);
+
+/// True when (x, y) is inside the polygon (even-odd rule).
+bool polygon_contains(const Region& polygon, double x, double y);
+
+/// True when the mask pixel containing (x, y) is set.
+bool mask_contains(const Region& brush, double x, double y);
+
+/// Index of the region of `regions` under image point (x, y), or -1. Keypoints count within
+/// `keypoint_radius` image pixels. When several match, keypoints win over boxes, boxes over
+/// polygons, polygons over masks, and within a kind the smaller region wins (so a region
+/// inside another can be picked). Choices and unmodelled results are never hit.
+int region_at(const std::vector<Region>& regions, double x, double y, double keypoint_radius);
+
+}  // namespace localabel::app
