@@ -464,7 +464,9 @@ void App::draw_canvas(ImVec2 pos, ImVec2 size) {
       draw_text_task(task, min, max);
   } else {
     ImGui::SetCursorScreenPos(ImVec2(min.x + 20, min.y + 20));
-    ImGui::TextUnformatted(loaded_ ? "The project has no tasks." : "Loading the project...");
+    ImGui::TextUnformatted(loaded_           ? "The project has no tasks."
+                           : status_.empty() ? "Loading the project..."
+                                             : "No project is open.");
   }
   ImGui::End();
   ImGui::PopStyleColor();

@@ -112,7 +112,7 @@ class App {
   std::vector<LabelSet> configured_label_sets_;  ///< from a label configuration file
   bool loaded_ = false;
   LabelColors colors_;
-  int current_ = 0;
+  int current_ = -1;  ///< index of the shown task; -1 = none
   ShownSource source_;
   int selected_ = -1;  ///< index into the shown result's regions; -1 = none
   ViewTransform view_;
