@@ -214,7 +214,16 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
           return at(r.x + u * c - v * s, r.y + u * s + v * c);
         };
         pts = {corner(0, 0), corner(r.width, 0), corner(r.width, r.height), corner(0, r.height)};
+        const float x0 = std::min({pts[0].x, pts[1].x, pts[2].x, pts[3].x});
+        const float x1 = std::max({pts[0].x, pts[1].x, pts[2].x, pts[3].x});
+        const float y0 = std::min({pts[0].y, pts[1].y, pts[2].y, pts[3].y});
+        const float y1 = std::max({pts[0].y, pts[1].y, pts[2].y, pts[3].y});
+        if (x1 < min.x || x0 > max.x || y1 < min.y || y0 > max.y) continue;  // off screen
+        // The translucent fill needs no anti-aliased fringe (cheaper with many boxes).
+        const ImDrawListFlags flags = dl->Flags;
+        dl->Flags &= ~ImDrawListFlags_AntiAliasedFill;
         dl->AddConvexPolyFilled(pts.data(), 4, with_alpha(color, 0.18f));
+        dl->Flags = flags;
         dl->AddPolyline(pts.data(), 4, color, ImDrawFlags_Closed, 2.0f);
         break;
       }
@@ -273,7 +282,8 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
       d.min = ImVec2(std::min(d.min.x, p.x), std::min(d.min.y, p.y));
       d.max = ImVec2(std::max(d.max.x, p.x), std::max(d.max.y, p.y));
     }
-    if (r.kind == RegionKind::kBox || r.kind == RegionKind::kPolygon) {
+    // Name tags only where they fit: on regions at least 40 screen pixels wide.
+    if ((r.kind == RegionKind::kBox || r.kind == RegionKind::kPolygon) && d.max.x - d.min.x >= 40) {
       std::string tag = label;
       if (r.score >= 0) {
         char buf[16];

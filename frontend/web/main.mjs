@@ -7,7 +7,7 @@ import { loadImageRgba } from './images.mjs';
 
 const params = new URLSearchParams(location.search);
 const defaultProject = '/examples/demo/project.json';
-const projectUrl = new URL(params.get('project') ?? defaultProject, location.href);
+let projectUrl = new URL(params.get('project') ?? defaultProject, location.href);
 const labelsParam = params.get('labels') ?? (params.has('project') ? null : '/examples/demo/labels.json');
 const labelsUrl = labelsParam ? new URL(labelsParam, location.href) : null;
 
@@ -74,8 +74,18 @@ async function main() {
   function state() {
     return module.UTF8ToString(module._la_state_json());
   }
-  // For tests and embedding: the app's state as an object.
-  window.localabel = { state: () => JSON.parse(state()), module };
+  // For tests and embedding: the app's state as an object, and opening a project given as
+  // JSON text (relative image URLs then resolve against `baseUrl`, default the page).
+  window.localabel = {
+    state: () => JSON.parse(state()),
+    loadProject(jsonText, baseUrl = location.href) {
+      projectUrl = new URL(baseUrl, location.href);
+      const ok = callWithBytes(module, module._la_load_project, new TextEncoder().encode(jsonText)) === 0;
+      showMessage(ok ? '' : JSON.parse(state()).status);
+      return ok;
+    },
+    module,
+  };
 }
 
 main().catch((e) => {
