@@ -160,3 +160,20 @@ test('a wrong secret stops uploads with a plain error and keeps the queue', asyn
   assert.equal(JSON.parse(await fixed.pull()).events, 1);
   await fixed.close();
 });
+
+test('the wasm merge writes the same bytes as the native core (same case as event_log_test.cpp)', () => {
+  const segment = sync.core.encodeSegment([
+    { annotator: 'ann', seq: 1, type: 'create_region', task: 't', region: 'r', value: { b: 1, a: 0.1 } },
+    { annotator: 'ann', seq: 2, type: 'submit', task: 't', lead_time: 1.25 },
+  ]);
+  assert.equal(
+    sync.core.mergeText([segment]),
+    '{"annotations":[{"annotator":"ann","history":[1,2],"lead_time":1.25,' +
+      '"regions":[{"id":"r","value":{"a":0.1,"b":1},"versions":[1]}],"status":"submitted",' +
+      '"task":"t"}],"annotators":[{"annotator":"ann","events":2,"max_seq":2,"missing":0}],' +
+      '"duplicates":0,"events":2,"format":"localabel-merged/1","issues":[],"rejected":[]}',
+  );
+  assert.throws(() => sync.core.encodeSegment([]), (err) => err.name === 'LocalabelError' && err.code === 'EmptyInput');
+  assert.throws(() => sync.core.assign({ id: 'p', annotators: ['a'] }, 'zed'), (err) => err.code === 'UnknownReference');
+  assert.equal(sync.core.segmentKey('ann', 42), 'events/ann/000000000042.json');
+});

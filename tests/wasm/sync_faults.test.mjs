@@ -49,8 +49,8 @@ async function annotate(index, makeTransport, queue, stats) {
       transport: makeTransport(),
       store,
       core: sync.core,
-      segmentSize: 40,
-      autoPushMs: 30,
+      segmentSize: 100,
+      autoPushMs: 250,
       retry: { baseMs: 20, maxMs: 400 },
       random,
       pullAttempts: 40,
@@ -178,7 +178,7 @@ async function runScenario(name, makeDirectTransport, proxy) {
   console.log(
     `# ${name}: ${keys.length} segments, ${proxy.stats.requests} requests, ${faults} disturbed ` +
       `(503 ${proxy.stats.status503}, dropped before ${proxy.stats.dropBefore}, dropped after ${proxy.stats.dropAfter}, ` +
-      `delayed ${proxy.stats.delayed}), ${stats.retries} retries, ${stats.reloads} reloads`,
+      `delayed ${proxy.stats.delayed}), ${stats.retries} retries by the final client objects, ${stats.reloads} reloads`,
   );
   assert.ok(proxy.stats.dropAfter > 0 && proxy.stats.status503 > 0 && proxy.stats.delayed > 0 && stats.reloads >= ANNOTATORS);
 }
