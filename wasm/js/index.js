@@ -9,6 +9,7 @@ import { LocalabelError, unwrap } from './errors.js';
 import { analyticsApi } from './analytics.js';
 import { learningApi } from './learning.js';
 import { projectApi } from './project.js';
+import { syncApi } from './sync/core.js';
 
 export { LocalabelError };
 
@@ -24,5 +25,6 @@ export async function load(options = {}) {
     ...projectApi(ctx),
     ...analyticsApi(ctx),
     ...learningApi(ctx),
+    ...syncApi(ctx),
   });
 }
