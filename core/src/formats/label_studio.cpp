@@ -338,8 +338,14 @@ Status read_geometry(const Json& value, const std::string& vpath, Region* r) {
       r->rle.reserve(rle->size());
       for (size_t i = 0; i < rle->size(); ++i) {
         int64_t b = 0;
+        const Json& e = (*rle)[i];
+        // The common case without building a path string per byte.
+        if (e.is_number_unsigned() && e.get<uint64_t>() <= 255) {
+          r->rle.push_back(static_cast<uint8_t>(e.get<uint64_t>()));
+          continue;
+        }
         std::string bp = p + "[" + std::to_string(i) + "]";
-        LOCALABEL_TRY(read_integer((*rle)[i], bp, &b));
+        LOCALABEL_TRY(read_integer(e, bp, &b));
         if (b < 0 || b > 255)
           return make_error(ErrorCode::kOutOfRange, bp,
                             "expected a byte value in 0..255, got " + std::to_string(b));
