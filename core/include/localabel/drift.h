@@ -42,4 +42,47 @@ struct QualityDrop {
 Result<QualityDrop> rolling_quality_drop(std::span<const double> values, int64_t window,
                                          double drop = 0.05);
 
+/// Page-Hinkley test options (defaults as river's drift.PageHinkley: min_instances 30,
+/// delta 0.005, threshold 50).
+struct PageHinkleyOptions {
+  int64_t min_instances = 30;  ///< no alarm before this many values since the last reset
+  double delta = 0.005;        ///< magnitude of change tolerated
+  double threshold = 50;       ///< lambda: alarm when the cumulative deviation exceeds it
+  bool two_sided = false;      ///< also detect increases (default: decreases only)
+};
+
+/// Page-Hinkley test (Page 1954; Hinkley 1971) on a stream. With xbar_t the running mean
+/// since the last reset, the decrease statistic is m_t = sum_{i<=t} (x_i - xbar_i + delta)
+/// and an alarm is raised when max_{s<=t} m_s - m_t > threshold (the increase statistic
+/// mirrors it with -delta). After an alarm the test restarts. Returns the alarm indices.
+/// Errors: kInvalidArgument (delta < 0, threshold <= 0, min_instances < 1), kOutOfRange
+/// (NaN or infinite value).
+Result<std::vector<int64_t>> page_hinkley(std::span<const double> values,
+                                          const PageHinkleyOptions& options = {});
+
+/// Tabular CUSUM (Page 1954) for a drop below a target mean: S_t = max(0, S_{t-1} + (target
+/// - x_t) - slack); alarm when S_t > threshold, then S restarts at 0 (two_sided adds the upward
+/// statistic). Returns the alarm indices. Errors: kInvalidArgument (slack < 0, threshold <= 0),
+/// kOutOfRange (non-finite value or target).
+Result<std::vector<int64_t>> cusum(std::span<const double> values, double target, double slack,
+                                   double threshold, bool two_sided = false);
+
+/// Label-distribution drift between a reference and a current period, given as counts per
+/// label (same length, same label order).
+struct DistributionDrift {
+  /// Population stability index sum_k (q_k - p_k) ln(q_k / p_k) on proportions, where a bin
+  /// with proportion 0 in either period is given 1e-4 before the sum (the common rule; stated
+  /// so results are reproducible).
+  double psi = 0;
+  double js_bits = 0;     ///< Jensen-Shannon divergence in bits (log base 2), in [0, 1]
+  double chi_square = 0;  ///< Pearson chi-square of the 2 x K contingency table
+  int64_t dof = 0;        ///< (K' - 1) with K' the labels seen in either period
+  double p_value = 0;     ///< upper tail of the chi-square distribution; NaN when dof = 0
+};
+
+/// Compares two label distributions. Errors: kLengthMismatch, kEmptyInput (a period with no
+/// counts), kOutOfRange (negative or non-finite count).
+Result<DistributionDrift> label_distribution_drift(std::span<const double> reference,
+                                                   std::span<const double> current);
+
 }  // namespace localabel

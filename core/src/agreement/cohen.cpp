@@ -24,9 +24,13 @@ Result<Confusion> confusion(std::span<const int32_t> a, std::span<const int32_t>
                           std::to_string(a.size()));
   if (a.empty()) return make_error(ErrorCode::kEmptyInput, "", "no labels to compare");
   int32_t lo = INT32_MAX, hi = INT32_MIN;
-  for (size_t i = 0; i < a.size(); ++i) {
-    lo = std::min({lo, a[i], b[i]});
-    hi = std::max({hi, a[i], b[i]});
+  const int32_t* pa = a.data();
+  const int32_t* pb = b.data();
+  const size_t n = a.size();
+  for (size_t i = 0; i < n; ++i) {
+    const int32_t x = pa[i] < pb[i] ? pa[i] : pb[i], y = pa[i] < pb[i] ? pb[i] : pa[i];
+    lo = x < lo ? x : lo;
+    hi = y > hi ? y : hi;
   }
   Confusion c;
   c.n = static_cast<int64_t>(a.size());
@@ -34,7 +38,8 @@ Result<Confusion> confusion(std::span<const int32_t> a, std::span<const int32_t>
   if (range <= 256) {
     // Dense path: count on raw values, then drop the values that never occur.
     std::vector<int64_t> raw(static_cast<size_t>(range * range), 0);
-    for (size_t i = 0; i < a.size(); ++i) ++raw[(a[i] - lo) * range + (b[i] - lo)];
+    const int32_t r32 = static_cast<int32_t>(range);
+    for (size_t i = 0; i < n; ++i) ++raw[static_cast<uint32_t>((pa[i] - lo) * r32 + (pb[i] - lo))];
     std::vector<int32_t> present;
     for (int64_t v = 0; v < range; ++v) {
       bool used = false;
