@@ -42,7 +42,8 @@ struct LogisticRegressionModel {
 /// scikit-learn's binary fit, which uses a single vector).
 /// `sample_weight` (size N, ≥ 0; empty = all 1) gives bootstrap counts. `warm_start`, when
 /// it has the same shape, is the starting point (else zeros).
-/// Products use float32 features; the objective and parameters are double.
+/// Arithmetic is double when N·D·K ≤ 2^22; larger problems use float32 vector kernels for the
+/// logits and gradient (accumulated in double per 4096 rows); parameters are always double.
 /// Errors: kEmptyInput, kLengthMismatch (labels or weights vs rows), kOutOfRange (a label
 /// outside [0, n_classes), a negative weight, a non-finite feature), kInvalidArgument (C ≤ 0,
 /// n_classes < 2, max_iter < 0).

@@ -25,8 +25,13 @@ class SoftmaxObjective {
     total_weight_ = 0;
     for (int64_t i = 0; i < x.rows; ++i) total_weight_ += weight(i);
     if (total_weight_ <= 0) total_weight_ = 1;
+    exact_ = x.rows * x.cols * k <= kExactLimit;
   }
+  static constexpr int64_t kExactLimit = int64_t{1} << 22;
 
+  double theta_b(const Eigen::VectorXd& theta, int64_t c) const {
+    return intercept_ ? theta[k_ * x_.cols() + c] : 0.0;
+  }
   double weight(int64_t i) const { return w_.empty() ? 1.0 : w_[static_cast<size_t>(i)]; }
   double total_weight() const { return total_weight_; }
 
@@ -43,6 +48,7 @@ class SoftmaxObjective {
     std::vector<float> chunk_g(static_cast<size_t>(k_ * d));
     Eigen::VectorXd grad_b = Eigen::VectorXd::Zero(k_);
     std::vector<float> z(static_cast<size_t>(k_));
+    std::vector<double> zd(static_cast<size_t>(k_));
     double loss = 0;
     constexpr int64_t kChunk = 4096;
     for (int64_t start = 0; start < n; start += kChunk) {
@@ -52,6 +58,30 @@ class SoftmaxObjective {
         const float* xi = x_.data() + i * d;
         const double wi = weight(i);
         if (wi == 0) continue;
+        if (exact_) {
+          // Small problems: double precision throughout, so L-BFGS can converge to tight
+          // tolerances (float32 logits leave ~1e-7 relative noise in the objective).
+          double zm = -std::numeric_limits<double>::infinity();
+          for (int64_t c = 0; c < k_; ++c) {
+            double acc = theta_b(theta, c);
+            for (int64_t j = 0; j < d; ++j) acc += static_cast<double>(xi[j]) * theta[c * d + j];
+            zd[static_cast<size_t>(c)] = acc;
+            zm = std::max(zm, acc);
+          }
+          double sum = 0;
+          for (int64_t c = 0; c < k_; ++c) {
+            zd[static_cast<size_t>(c)] = std::exp(zd[static_cast<size_t>(c)] - zm);
+            sum += zd[static_cast<size_t>(c)];
+          }
+          const int32_t yi = y_[static_cast<size_t>(i)];
+          loss -= wi * std::log(std::max(zd[static_cast<size_t>(yi)] / sum, 1e-300));
+          for (int64_t c = 0; c < k_; ++c) {
+            const double r = wi * (zd[static_cast<size_t>(c)] / sum - (c == yi ? 1.0 : 0.0));
+            grad_b[c] += r;
+            for (int64_t j = 0; j < d; ++j) grad_w[static_cast<size_t>(c * d + j)] += r * xi[j];
+          }
+          continue;
+        }
         float m = -std::numeric_limits<float>::infinity();
         for (int64_t c = 0; c < k_; ++c) {
           z[c] = internal::dot4(xi, wt.data() + c * d, d) + b[c];
@@ -96,6 +126,7 @@ class SoftmaxObjective {
   double c_;
   bool intercept_;
   double total_weight_;
+  bool exact_ = false;
 };
 
 Status check_inputs(const MatrixView& x, const std::vector<int32_t>& labels, int64_t n_classes,
