@@ -7,6 +7,13 @@
  * ```
  */
 
+import type { AnalyticsApi } from './analytics.js';
+import type { LearningApi } from './learning.js';
+import type { SyncCore } from './sync.js';
+
+export * from './analytics.js';
+export * from './learning.js';
+
 /** An error reported by the core. `code` is one of the stable names below. */
 export class LocalabelError extends Error {
   readonly code:
@@ -179,9 +186,16 @@ export interface ProjectApi {
   decodeBrushRleRgba(rle: Uint8Array | number[], width: number, height: number): Uint8Array;
 }
 
-export interface Localabel extends ProjectApi {
+/**
+ * The API object `load()` resolves to: project functions (ProjectApi, above), analytics
+ * (AnalyticsApi, analytics.d.ts), learning (LearningApi, learning.d.ts) and the sync core
+ * (`sync`, sync.d.ts; the sync client itself is imported from './localabel/sync/index.js').
+ */
+export interface Localabel extends ProjectApi, AnalyticsApi, LearningApi {
   /** The core's version, e.g. "0.1.0". */
   readonly version: string;
+  /** The core's sync functions: canonical events, segments, merge, task assignment. */
+  readonly sync: SyncCore;
 }
 
 /** Instantiates the WebAssembly module and returns the API. */
