@@ -78,6 +78,24 @@ void platform_request_image(int task_index, const std::string& url) {
 
 double platform_now_ms() { return emscripten_get_now(); }
 
+EM_JS(void, la_js_store_event, (double seq, const char* record), {
+  if (Module.onStoreEvent) Module.onStoreEvent(seq, UTF8ToString(record));
+});
+
+void platform_store_event(uint64_t seq, const std::string& record) {
+  la_js_store_event(static_cast<double>(seq), record.c_str());
+}
+
+EM_JS(void, la_js_download, (const char* name, const char* text), {
+  if (Module.onDownload) Module.onDownload(UTF8ToString(name), UTF8ToString(text));
+});
+
+void platform_download(const std::string& file_name, const std::string& text) {
+  la_js_download(file_name.c_str(), text.c_str());
+}
+
+double platform_wall_ms() { return emscripten_date_now(); }
+
 }  // namespace localabel::app
 
 extern "C" {
@@ -144,6 +162,28 @@ EMSCRIPTEN_KEEPALIVE void la_set_image(int task_index, const uint8_t* rgba, int 
 /// Reports that a task's image could not be fetched or decoded.
 EMSCRIPTEN_KEEPALIVE void la_image_failed(int task_index, const char* message) {
   if (g_app) g_app->image_failed(task_index, message);
+}
+
+/// Replays stored event records (JSON array text, see App::replay_events). Returns 0 or 1.
+EMSCRIPTEN_KEEPALIVE int la_replay_events(const char* json, int size) {
+  if (!g_app) return 2;
+  return g_app->replay_events(std::string_view(json, static_cast<size_t>(size))).ok() ? 0 : 1;
+}
+
+/// Reports that the event with sequence number `seq` is durably stored.
+EMSCRIPTEN_KEEPALIVE void la_event_stored(double seq) {
+  if (g_app) g_app->event_stored(static_cast<uint64_t>(seq));
+}
+
+/// Reports that the event `seq` could not be stored, with the browser's message.
+EMSCRIPTEN_KEEPALIVE void la_event_store_failed(double seq, const char* message) {
+  if (g_app) g_app->event_store_failed(static_cast<uint64_t>(seq), message);
+}
+
+/// The project as Label Studio JSON text; valid until the next call.
+EMSCRIPTEN_KEEPALIVE const char* la_export() {
+  g_state = g_app ? g_app->export_json() : std::string();
+  return g_state.c_str();
 }
 
 /// The app's state as JSON (see App::state_json); valid until the next call.

@@ -90,6 +90,7 @@ Status App::load_project(std::string_view json_text) {
   image_requested_.clear();
   mask_task_ = -1;
   current_ = -1;
+  stacks_.clear();
   select_task(0);
   status_ = "Opened " + std::to_string(project_.tasks.size()) + " tasks";
   return Ok{};
@@ -133,6 +134,9 @@ void App::select_task(int index) {
   selected_ = -1;
   if (project_.tasks[index].annotations.empty() && !project_.tasks[index].predictions.empty())
     source_.prediction = true;
+  if (const int mine = my_annotation(false); mine >= 0) source_ = ShownSource{false, mine};
+  polygon_draft_.clear();
+  drag_ = Drag::kNone;
   fit_pending_ = true;
   scroll_list_to_current_ = true;
   images_.keep_only(current_ - kImageWindow, current_ + kImageWindow);
@@ -216,14 +220,14 @@ const std::vector<Region>* App::shown_regions() const {
 
 void App::handle_keys(const FrameInput& input) {
   ImGuiIO& io = ImGui::GetIO();
-  if (io.WantTextInput || io.KeyCtrl || io.KeyAlt || io.KeySuper) return;
+  if (io.WantTextInput || io.KeyAlt || io.KeySuper) return;
   for (int key : input.keys_pressed) {
+    if (handle_edit_key(key, io.KeyCtrl, io.KeyShift) || io.KeyCtrl) continue;
     switch (key) {
       case GLFW_KEY_J:
       case GLFW_KEY_DOWN:
         move_task(1);
         break;
-      case GLFW_KEY_K:
       case GLFW_KEY_UP:
         move_task(-1);
         break;
@@ -434,12 +438,16 @@ void App::draw_details(ImVec2 pos, ImVec2 size) {
     ImGui::EndChild();
   }
   ImGui::Separator();
+  if (ImGui::Button("Export Label Studio JSON")) export_project();
   ImGui::TextUnformatted("Keys");
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   ImGui::TextWrapped("j/k, Up/Down, PgUp/PgDn, Home/End: tasks");
   ImGui::TextWrapped("wheel: zoom; middle drag or space + drag: pan");
   ImGui::TextWrapped("F: fit, 1: 100%%; [ and ]: annotation or prediction shown");
   ImGui::TextWrapped("R: review mode (predictions by score)");
+  ImGui::TextWrapped("B box, K keypoint, P polygon (Enter closes), Esc: select tool");
+  ImGui::TextWrapped("drag: move, corner: resize, arrows: nudge, Del: delete, label hotkeys");
+  ImGui::TextWrapped("Ctrl+Z undo, Ctrl+Shift+Z / Ctrl+Y redo, Ctrl+E export");
   ImGui::PopStyleColor();
   ImGui::End();
 }
@@ -491,6 +499,13 @@ void App::draw_status_bar(ImVec2 pos, ImVec2 size) {
     ImGui::SameLine();
   }
   ImGui::Text("|  %.2f ms", report_.cpp_ms);
+  ImGui::SameLine();
+  if (!store_error_.empty())
+    ImGui::TextColored(ImVec4(1, 0.35f, 0.3f, 1), "|  NOT SAVED");
+  else if (!pending_.empty())
+    ImGui::TextColored(ImVec4(1, 0.8f, 0.3f, 1), "|  saving %zu", pending_.size());
+  else
+    ImGui::Text("|  saved %llu", static_cast<unsigned long long>(acked_));
   if (!status_.empty()) {
     ImGui::SameLine();
     ImGui::Text("|  %s", status_.c_str());
@@ -538,6 +553,44 @@ std::string App::state_json() const {
                       ? (*shown)[selected_].id
                       : std::string();
   j["wheel_total"] = wheel_total_;
+  j["tool"] = tool_ == Tool::kBox        ? "box"
+              : tool_ == Tool::kKeypoint ? "keypoint"
+              : tool_ == Tool::kPolygon  ? "polygon"
+                                         : "select";
+  j["polygon_draft"] = polygon_draft_.size();
+  j["events"] = {{"next_seq", next_seq_},      {"acked", acked_},
+                 {"pending", pending_.size()}, {"replayed", replayed_},
+                 {"skipped", replay_skipped_}, {"error", store_error_}};
+  j["log"] = log_summary_;
+  // The current annotator's regions of the current task, in image pixels.
+  Json mine = Json::array();
+  size_t undo_depth = 0, redo_depth = 0;
+  if (task != nullptr) {
+    for (const Annotation& a : task->annotations) {
+      if (a.annotator != kAnnotator) continue;
+      for (const Region& r : a.regions) {
+        Json points = Json::array();
+        for (const Point& p : r.points) points.push_back({p.x, p.y});
+        mine.push_back({{"id", r.id},
+                        {"kind", kind_name(r.kind)},
+                        {"from_name", r.from_name},
+                        {"labels", r.labels},
+                        {"x", r.x},
+                        {"y", r.y},
+                        {"width", r.width},
+                        {"height", r.height},
+                        {"points", std::move(points)}});
+      }
+    }
+    auto it = stacks_.find(task->id);
+    if (it != stacks_.end()) {
+      undo_depth = it->second.undo.size();
+      redo_depth = it->second.redo.size();
+    }
+  }
+  j["mine"] = std::move(mine);
+  j["undo_depth"] = undo_depth;
+  j["redo_depth"] = redo_depth;
   return j.dump();
 }
 

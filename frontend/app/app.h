@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +49,29 @@ struct FrameInput {
   std::vector<int> keys_pressed;  ///< GLFW key codes of presses and repeats, in order
   float wheel = 0;                ///< vertical wheel steps; positive = away from the user
 };
+
+/// The annotator id under which this browser's edits are recorded.
+constexpr const char* kAnnotator = "me";
+
+/// What a left-button press on the image does.
+enum class Tool { kSelect, kBox, kKeypoint, kPolygon };
+
+/// One undoable edit of one region: `before` absent means the edit created the region,
+/// `after` absent means it deleted it.
+struct EditStep {
+  std::string task;  ///< task id
+  std::string region;
+  std::optional<Region> before, after;
+};
+
+/// The undo and redo stacks of one task.
+struct UndoStacks {
+  std::vector<EditStep> undo, redo;
+};
+
+/// The region moved by (dx, dy) pixels of its original image, kept inside the image
+/// (boxes, keypoints, polygons; other kinds are returned unchanged).
+Region translate_region(const Region& region, double dx, double dy);
 
 /// Which result of the current task is shown: an annotation or a prediction.
 struct ShownSource {
@@ -93,6 +118,29 @@ class App {
   void fit_view_to_canvas();
   void actual_size_view_in_canvas();
 
+  // Editing (frontend/app/editing.cpp). Edits go into the annotation of kAnnotator on the
+  // current task (created on the first edit); each edit is an event of the core's event
+  // model (localabel/event.h) handed to the platform for durable storage.
+  void set_tool(Tool tool);
+  void undo();
+  void redo();
+  void delete_selected();
+  /// Moves the selected region by (dx, dy) pixels of the original image.
+  void nudge_selected(double dx, double dy);
+  /// Gives the selected region `label` (of its own label set).
+  void relabel_selected(const std::string& label);
+  /// Replays stored event records (a JSON array of {"op": "do"|"undo"|"redo", "event":
+  /// {...}} in sequence order, as written through platform_store_event) on top of the
+  /// project, rebuilding the undo history. Unreadable records are skipped and counted.
+  Status replay_events(std::string_view records_json);
+  /// The platform reports that event `seq` is durably stored (or could not be).
+  void event_stored(uint64_t seq);
+  void event_store_failed(uint64_t seq, std::string_view message);
+  /// The project (with the edits) as Label Studio JSON (localabel::export_label_studio).
+  std::string export_json() const;
+  /// Exports through platform_download.
+  void export_project();
+
   const Project& project() const { return project_; }
   int current_task() const { return current_; }
 
@@ -107,6 +155,35 @@ class App {
   void request_images_near_current();
   const std::vector<Region>* shown_regions() const;
   void rebuild_mask_textures(const Task& task);
+  void handle_image_mouse(const Task& task, ImVec2 min, ImVec2 max, double sx, double sy);
+  bool handle_edit_key(int key, bool ctrl, bool shift);
+  std::string label_for_new(RegionKind kind, std::string* from_name) const;
+  void original_size(const Task& task, int* width, int* height) const;
+  /// Index of the editable annotation of the current task; -1 when none (and !create).
+  int my_annotation(bool create);
+  bool shown_is_mine() const;
+  /// Applies `step.after` to the current project and logs it as an event with `op`.
+  void apply_step(const EditStep& step, bool forward, const char* op);
+  void commit(EditStep step);
+  void add_region(Region region);
+
+  // Editing state.
+  Tool tool_ = Tool::kSelect;
+  std::map<RegionKind, std::string> current_label_;
+  std::map<std::string, UndoStacks> stacks_;  ///< by task id
+  uint64_t next_seq_ = 1;
+  uint64_t acked_ = 0;
+  uint64_t replayed_ = 0;
+  uint64_t replay_skipped_ = 0;
+  std::set<uint64_t> pending_;
+  std::string store_error_;
+  Json log_summary_ = Json::array();  ///< {seq, type, region, acked} of every event
+  enum class Drag { kNone, kDrawBox, kMove, kResize };
+  Drag drag_ = Drag::kNone;
+  int drag_corner_ = 0;
+  Region drag_before_;
+  ImVec2 drag_start_{0, 0};  ///< image pixels (original image) where the drag began
+  std::vector<Point> polygon_draft_;
 
   Project project_;
   std::vector<LabelSet> configured_label_sets_;  ///< from a label configuration file

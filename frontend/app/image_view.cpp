@@ -146,28 +146,22 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
     panning_ = false;
   }
   if (hovered && (space || panning_)) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeAll);
-  const bool clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left) && !space;
 
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->PushClipRect(min, max, true);
   dl->AddImage(tex->imgui_id(), view_.to_screen(0, 0), view_.to_screen(tex->width, tex->height));
 
+  // Regions are in pixels of the original image; the texture may be a scaled copy.
+  int orig_w = 0, orig_h = 0;
+  original_size(task, &orig_w, &orig_h);
+  const double sx = orig_w > 0 ? static_cast<double>(tex->width) / orig_w : 1.0;
+  const double sy = orig_h > 0 ? static_cast<double>(tex->height) / orig_h : 1.0;
+  if (!space) handle_image_mouse(task, min, max, sx, sy);
+
   const std::vector<Region>* regions = shown_regions();
   if (regions == nullptr) {
     dl->PopClipRect();
     return;
-  }
-  if (clicked) {
-    // Regions are in pixels of the original image; the texture may be a scaled copy.
-    const ImVec2 p = view_.to_image(io.MousePos);
-    double sx = 1, sy = 1;
-    for (const Region& r : *regions)
-      if (r.image_width > 0 && r.image_height > 0) {
-        sx = static_cast<double>(tex->width) / r.image_width;
-        sy = static_cast<double>(tex->height) / r.image_height;
-        break;
-      }
-    select_region(region_at(*regions, p.x / sx, p.y / sy, 8.0 / (view_.scale * sx)));
   }
   if (mask_task_ != current_ || mask_source_.prediction != source_.prediction ||
       mask_source_.index != source_.index)
@@ -193,6 +187,22 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
     return layer((*regions)[a].kind) < layer((*regions)[b].kind);
   });
   std::vector<ImVec2> pts;
+  // Drafts of the drawing tools.
+  const ImVec2 mouse = io.MousePos;
+  if (drag_ == Drag::kDrawBox) {
+    const ImVec2 a = view_.to_screen(drag_start_.x * sx, drag_start_.y * sy);
+    dl->AddRect(ImVec2(std::min(a.x, mouse.x), std::min(a.y, mouse.y)),
+                ImVec2(std::max(a.x, mouse.x), std::max(a.y, mouse.y)),
+                IM_COL32(255, 255, 255, 255), 0.0f, 0, 1.5f);
+  }
+  if (!polygon_draft_.empty()) {
+    for (const Point& p : polygon_draft_) pts.push_back(view_.to_screen(p.x * sx, p.y * sy));
+    pts.push_back(mouse);
+    dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), IM_COL32(255, 255, 255, 255), 0,
+                    1.5f);
+    for (size_t k = 0; k + 1 < pts.size(); ++k)
+      dl->AddCircleFilled(pts[k], k == 0 ? 5.0f : 3.0f, IM_COL32(255, 255, 255, 255));
+  }
   for (int i : order) {
     const Region& r = (*regions)[i];
     const std::string label = r.labels.empty() ? std::string() : r.labels.front();
@@ -311,6 +321,141 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
     ++report_.regions_drawn;
   }
   dl->PopClipRect();
+}
+
+void App::handle_image_mouse(const Task& task, ImVec2 min, ImVec2 max, double sx, double sy) {
+  static_cast<void>(min);
+  static_cast<void>(max);
+  ImGuiIO& io = ImGui::GetIO();
+  int w = 0, h = 0;
+  original_size(task, &w, &h);
+  if (w <= 0 || h <= 0) return;
+  auto to_original = [&](ImVec2 screen) {
+    const ImVec2 p = view_.to_image(screen);
+    return ImVec2(static_cast<float>(std::clamp(p.x / sx, 0.0, static_cast<double>(w))),
+                  static_cast<float>(std::clamp(p.y / sy, 0.0, static_cast<double>(h))));
+  };
+  auto to_screen = [&](double x, double y) { return view_.to_screen(x * sx, y * sy); };
+  const ImVec2 here = to_original(io.MousePos);
+  const bool pressed = ImGui::IsItemActivated() && io.MouseClicked[0];
+
+  if (pressed) {
+    switch (tool_) {
+      case Tool::kBox:
+        drag_ = Drag::kDrawBox;
+        drag_start_ = here;
+        break;
+      case Tool::kKeypoint: {
+        Region r;
+        r.kind = RegionKind::kKeypoint;
+        r.x = here.x;
+        r.y = here.y;
+        add_region(std::move(r));
+        break;
+      }
+      case Tool::kPolygon: {
+        if (polygon_draft_.size() >= 3) {
+          const ImVec2 first = to_screen(polygon_draft_[0].x, polygon_draft_[0].y);
+          if (std::hypot(first.x - io.MousePos.x, first.y - io.MousePos.y) <= 8.0f) {
+            Region r;
+            r.kind = RegionKind::kPolygon;
+            r.points = std::move(polygon_draft_);
+            polygon_draft_.clear();
+            add_region(std::move(r));
+            break;
+          }
+        }
+        polygon_draft_.push_back(Point{here.x, here.y});
+        break;
+      }
+      case Tool::kSelect: {
+        const std::vector<Region>* regions = shown_regions();
+        if (regions == nullptr) break;
+        // A corner handle of the selected (unrotated) box resizes it.
+        if (shown_is_mine() && selected_ >= 0 && selected_ < static_cast<int>(regions->size())) {
+          const Region& r = (*regions)[selected_];
+          if (r.kind == RegionKind::kBox && r.rotation == 0) {
+            const ImVec2 corners[4] = {to_screen(r.x, r.y), to_screen(r.x + r.width, r.y),
+                                       to_screen(r.x + r.width, r.y + r.height),
+                                       to_screen(r.x, r.y + r.height)};
+            for (int c = 0; c < 4; ++c)
+              if (std::abs(corners[c].x - io.MousePos.x) <= 7.0f &&
+                  std::abs(corners[c].y - io.MousePos.y) <= 7.0f) {
+                drag_ = Drag::kResize;
+                drag_corner_ = c;
+                drag_before_ = r;
+                drag_start_ = here;
+                return;
+              }
+          }
+        }
+        const ImVec2 p = view_.to_image(io.MousePos);
+        select_region(region_at(*regions, p.x / sx, p.y / sy, 8.0 / (view_.scale * sx)));
+        if (selected_ >= 0 && shown_is_mine()) {
+          const RegionKind k = (*regions)[selected_].kind;
+          if (k == RegionKind::kBox || k == RegionKind::kKeypoint || k == RegionKind::kPolygon) {
+            drag_ = Drag::kMove;
+            drag_before_ = (*regions)[selected_];
+            drag_start_ = here;
+          }
+        }
+        break;
+      }
+    }
+    return;
+  }
+  if (drag_ == Drag::kNone) return;
+  const int mine = my_annotation(false);
+  Region* live = nullptr;
+  if ((drag_ == Drag::kMove || drag_ == Drag::kResize) && mine >= 0) {
+    std::vector<Region>& regions = project_.tasks[current_].annotations[mine].regions;
+    for (Region& r : regions)
+      if (r.id == drag_before_.id) live = &r;
+    if (live == nullptr) {
+      drag_ = Drag::kNone;
+      return;
+    }
+  }
+  if (drag_ == Drag::kMove) {
+    *live = translate_region(drag_before_, here.x - drag_start_.x, here.y - drag_start_.y);
+  } else if (drag_ == Drag::kResize) {
+    double x0 = drag_before_.x, y0 = drag_before_.y;
+    double x1 = x0 + drag_before_.width, y1 = y0 + drag_before_.height;
+    if (drag_corner_ == 0 || drag_corner_ == 3) x0 = here.x;
+    if (drag_corner_ == 1 || drag_corner_ == 2) x1 = here.x;
+    if (drag_corner_ == 0 || drag_corner_ == 1) y0 = here.y;
+    if (drag_corner_ == 2 || drag_corner_ == 3) y1 = here.y;
+    live->x = std::min(x0, x1);
+    live->y = std::min(y0, y1);
+    live->width = std::abs(x1 - x0);
+    live->height = std::abs(y1 - y0);
+  }
+  if (io.MouseDown[0]) return;
+  // Released: the drag becomes one edit.
+  const Drag finished = drag_;
+  drag_ = Drag::kNone;
+  if (finished == Drag::kDrawBox) {
+    const ImVec2 a = to_screen(drag_start_.x, drag_start_.y), b = to_screen(here.x, here.y);
+    if (std::abs(a.x - b.x) < 4 || std::abs(a.y - b.y) < 4) return;
+    Region r;
+    r.kind = RegionKind::kBox;
+    r.x = std::min(drag_start_.x, here.x);
+    r.y = std::min(drag_start_.y, here.y);
+    r.width = std::abs(here.x - drag_start_.x);
+    r.height = std::abs(here.y - drag_start_.y);
+    add_region(std::move(r));
+    return;
+  }
+  const bool changed =
+      live->x != drag_before_.x || live->y != drag_before_.y || live->width != drag_before_.width ||
+      live->height != drag_before_.height || live->points.size() != drag_before_.points.size() ||
+      !std::equal(live->points.begin(), live->points.end(), drag_before_.points.begin(),
+                  [](const Point& a, const Point& b) { return a.x == b.x && a.y == b.y; });
+  if (!changed || (finished == Drag::kResize && (live->width < 1 || live->height < 1))) {
+    *live = drag_before_;
+    return;
+  }
+  commit(EditStep{task.id, drag_before_.id, drag_before_, *live});
 }
 
 }  // namespace localabel::app

@@ -4,6 +4,7 @@
 // project, the label configuration and the images the project refers to.
 import createLocalabelApp from './localabel_app.mjs';
 import { loadImageRgba } from './images.mjs';
+import { openEventLog } from './events.mjs';
 
 const params = new URLSearchParams(location.search);
 const defaultProject = '/examples/demo/project.json';
@@ -56,18 +57,52 @@ async function main() {
       callWithBytes(module, (ptr) => module._la_image_failed(taskIndex, ptr), text);
     });
   };
-  const [fontBytes, projectBytes, labelBytes] = await Promise.all([
+  // Edits are appended to IndexedDB; the app counts one as saved only when its write has
+  // committed. A failure is shown on the page and reported to the app (never swallowed).
+  const logName = `localabel-events:${projectUrl.href}`;
+  const logReady = openEventLog(logName);
+  const storeErrors = [];
+  const onStoreEvent = (seq, text) => {
+    logReady.then((log) => log.append(seq, text)).then(
+      () => module._la_event_stored(seq),
+      (e) => {
+        const message = `${e?.name ?? 'Error'}: ${e?.message ?? e}`;
+        storeErrors.push(message);
+        showMessage(`Edit ${seq} was NOT saved (${message})`);
+        callWithBytes(module, (ptr) => module._la_event_store_failed(seq, ptr),
+          new TextEncoder().encode(`${message}\0`));
+      });
+  };
+  const onDownload = (name, text) => {
+    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  };
+  const storedRecords = logReady.then((log) => log.all()).catch((e) => {
+    showMessage(`Edits cannot be saved or restored: ${e?.name ?? 'Error'}: ${e?.message ?? e}`);
+    return [];
+  });
+  const [fontBytes, projectBytes, labelBytes, records] = await Promise.all([
     fetchBytes(new URL('fonts/DejaVuSans.ttf', import.meta.url), 'the font'),
     fetchBytes(projectUrl, 'the project'),
     labelsUrl ? fetchBytes(labelsUrl, 'the label configuration') : Promise.resolve(null),
+    storedRecords,
   ]);
-  module = await createLocalabelApp({ canvas, onImageRequest });
+  module = await createLocalabelApp({ canvas, onImageRequest, onStoreEvent, onDownload });
   // The font stays in wasm memory for the module's lifetime (the atlas reads it).
   const fontPtr = toHeap(module, fontBytes);
   if (module._la_start(fontPtr, fontBytes.length) !== 0) throw new Error('WebGL2 is not available');
   if (labelBytes) callWithBytes(module, module._la_load_label_config, labelBytes);
   if (callWithBytes(module, module._la_load_project, projectBytes) !== 0) {
     showMessage(JSON.parse(state()).status);
+  } else if (records.length > 0) {
+    // Same turn as the load: no frame (and no edit) runs in between.
+    callWithBytes(module, module._la_replay_events, new TextEncoder().encode(`[${records.join(',')}]`));
   }
   canvas.focus();
 
@@ -84,6 +119,9 @@ async function main() {
       showMessage(ok ? '' : JSON.parse(state()).status);
       return ok;
     },
+    /** The project with every edit, as Label Studio JSON text. */
+    exportText: () => module.UTF8ToString(module._la_export()),
+    storeErrors,
     module,
   };
 }

@@ -133,7 +133,7 @@ test('clicking a region selects it, Escape clears, Tab cycles', async () => {
   await page.keyboard.press('Escape');
 });
 
-test('j moves to the next task and k back', async () => {
+test('j moves to the next task and Up back (k is the keypoint tool)', async () => {
   await page.keyboard.press('j');
   const s = await waitForState(page, (x) => x.ready && x.task.index === 1, { what: 'task 2' });
   assert.equal(s.task.id, String(tasks[1].id));
@@ -141,7 +141,7 @@ test('j moves to the next task and k back', async () => {
   const s2 = await appState(page);
   assert.equal(s2.regions_drawn, drawnImageRegions(tasks[1].annotations[0]).length);
   await screenshot(page, '03-second-task');
-  await page.keyboard.press('k');
+  await page.keyboard.press('ArrowUp');
   await waitForState(page, (x) => x.task.index === 0, { what: 'back to task 1' });
 });
 

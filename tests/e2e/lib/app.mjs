@@ -143,3 +143,69 @@ const DRAWN_TYPES = new Set(['rectanglelabels', 'polygonlabels', 'keypointlabels
 export function drawnImageRegions(annotation) {
   return annotation.result.filter((r) => DRAWN_TYPES.has(r.type));
 }
+
+/**
+ * Image pixel (x, y) of the current image task to page coordinates, from the app's view
+ * transform (the example images are shown at their original size in the texture).
+ */
+export function imageToPage(state, x, y) {
+  return [state.view.x + state.view.scale * x, state.view.y + state.view.scale * y];
+}
+
+/** Drags with the left button from image point a to image point b, frame by frame. */
+export async function dragImage(page, state, [ax, ay], [bx, by], { steps = 6 } = {}) {
+  const [x0, y0] = imageToPage(state, ax, ay);
+  const [x1, y1] = imageToPage(state, bx, by);
+  await page.mouse.move(x0, y0);
+  await waitFrames(page, 1);
+  await page.mouse.down();
+  await waitFrames(page, 2);
+  await page.mouse.move(x1, y1, { steps });
+  await waitFrames(page, 2);
+  await page.mouse.up();
+  await waitFrames(page, 2);
+}
+
+/** Clicks image point (x, y) and lets the app see the press and the release. */
+export async function clickImage(page, state, [x, y]) {
+  const [px, py] = imageToPage(state, x, y);
+  await page.mouse.move(px, py);
+  await waitFrames(page, 1);
+  await page.mouse.down();
+  await waitFrames(page, 2);
+  await page.mouse.up();
+  await waitFrames(page, 2);
+}
+
+/** Presses a key (playwright name) and waits for the app to draw twice. */
+export async function key(page, name) {
+  await page.keyboard.press(name);
+  await waitFrames(page, 2);
+}
+
+/** Waits until every edit the app made is acknowledged as stored. */
+export function waitSaved(page) {
+  return waitForState(page, (s) => s.events.pending === 0 && s.events.acked === s.events.next_seq - 1,
+    { what: 'every edit saved' });
+}
+
+/**
+ * Kills the main Chromium process running on profile `dir` with SIGKILL (no unload, no
+ * clean shutdown). Returns the pid killed.
+ */
+export function killBrowserOnProfile(dir) {
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let cmd;
+    try {
+      cmd = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue;
+    }
+    if (cmd.some((a) => a.includes(dir)) && !cmd.some((a) => a.startsWith('--type='))) {
+      process.kill(Number(entry), 'SIGKILL');
+      return Number(entry);
+    }
+  }
+  throw new Error(`no browser process on ${dir}`);
+}
