@@ -10,14 +10,16 @@ Json rolling_drift(const Data& data, Timer& timer) {
   const int64_t window = 1000;
   const double threshold = 0.85;
   RollingDrift r;
-  timer.run([&] {
+  auto work = [&] {
     auto result = rolling_mean_alarm(std::span<const uint8_t>(stream.data), window, threshold);
     if (!result.ok()) {
       std::fprintf(stderr, "localabel_bench: %s\n", result.error().message.c_str());
       std::exit(1);
     }
     r = result.value();
-  });
+  };
+  work();  // untimed first call (see quality_ops.cpp)
+  timer.run(work);
   return {{"n", r.n},
           {"window", r.window},
           {"threshold", r.threshold},
