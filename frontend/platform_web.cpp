@@ -52,8 +52,10 @@ void frame() {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
+  const double t1 = emscripten_get_now();
   g_app->frame(g_input);
   g_input = localabel::app::FrameInput{};
+  const double t2 = emscripten_get_now();
   ImGui::Render();
   int w, h;
   glfwGetFramebufferSize(g_window, &w, &h);
@@ -61,7 +63,9 @@ void frame() {
   glClearColor(0.09f, 0.09f, 0.11f, 1.f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  g_app->set_last_frame_ms(emscripten_get_now() - t0);
+  const double t3 = emscripten_get_now();
+  g_app->set_last_frame_ms(t3 - t0);
+  g_app->set_last_frame_parts(t2 - t1, t3 - t2);
 }
 
 }  // namespace

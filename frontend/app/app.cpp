@@ -415,25 +415,33 @@ void App::draw_details(ImVec2 pos, ImVec2 size) {
     }
     ImGui::Text("Regions");
     ImGui::BeginChild("regions", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.55f), false);
-    int index = 0;
-    for (const Region& r : *regions) {
-      ++index;
-      if (r.kind == RegionKind::kChoices) continue;
-      const std::string label = r.labels.empty() ? std::string("?") : r.labels.front();
-      ImGui::ColorButton(("##r" + std::to_string(index)).c_str(),
-                         ImGui::ColorConvertU32ToFloat4(colors_.color(r.from_name, label)),
-                         ImGuiColorEditFlags_NoTooltip, ImVec2(12, 12));
-      ImGui::SameLine();
-      char line[200];
-      if (r.kind == RegionKind::kSpan)
-        std::snprintf(line, sizeof line, "%s \"%s\"", label.c_str(), r.text.c_str());
-      else if (r.score >= 0)
-        std::snprintf(line, sizeof line, "%s %s  %.2f", label.c_str(), kind_name(r.kind), r.score);
-      else
-        std::snprintf(line, sizeof line, "%s %s", label.c_str(), kind_name(r.kind));
-      ImGui::PushID(index);
-      if (ImGui::Selectable(line, selected_ == index - 1)) select_region(index - 1);
-      ImGui::PopID();
+    // Only the visible rows are built (a list clipper), so the list costs the same with
+    // ten or ten thousand regions.
+    listed_.clear();
+    for (int i = 0; i < static_cast<int>(regions->size()); ++i)
+      if ((*regions)[i].kind != RegionKind::kChoices) listed_.push_back(i);
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(listed_.size()));
+    while (clipper.Step()) {
+      for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+        const int index = listed_[row] + 1;
+        const Region& r = (*regions)[index - 1];
+        const std::string label = r.labels.empty() ? std::string("?") : r.labels.front();
+        ImGui::PushID(index);
+        ImGui::ColorButton("##r", ImGui::ColorConvertU32ToFloat4(colors_.color(r.from_name, label)),
+                           ImGuiColorEditFlags_NoTooltip, ImVec2(12, 12));
+        ImGui::SameLine();
+        char line[200];
+        if (r.kind == RegionKind::kSpan)
+          std::snprintf(line, sizeof line, "%s \"%s\"", label.c_str(), r.text.c_str());
+        else if (r.score >= 0)
+          std::snprintf(line, sizeof line, "%s %s  %.2f", label.c_str(), kind_name(r.kind),
+                        r.score);
+        else
+          std::snprintf(line, sizeof line, "%s %s", label.c_str(), kind_name(r.kind));
+        if (ImGui::Selectable(line, selected_ == index - 1)) select_region(index - 1);
+        ImGui::PopID();
+      }
     }
     ImGui::EndChild();
   }
@@ -521,6 +529,9 @@ std::string App::state_json() const {
   j["loaded"] = loaded_;
   j["frame"] = report_.frame;
   j["frame_ms"] = report_.cpp_ms;
+  j["frame_ui_ms"] = report_.ui_ms;
+  j["frame_render_ms"] = report_.render_ms;
+  j["frame_regions_ms"] = report_.regions_ms;
   j["tasks"] = project_.tasks.size();
   j["image_ready"] = report_.image_ready;
   j["ready"] = loaded_ && task != nullptr && report_.frame > 1 &&
@@ -539,13 +550,22 @@ std::string App::state_json() const {
                  report_.canvas_max.x - report_.canvas_min.x,
                  report_.canvas_max.y - report_.canvas_min.y};
   Json regions = Json::array();
-  for (const DrawnRegion& r : report_.regions)
-    regions.push_back({{"id", r.id},
+  const std::vector<Region>* shown_for_report = shown_regions();
+  for (const DrawnRegion& r : report_.regions) {
+    std::string id = r.id, label = r.label;
+    if (r.index >= 0 && shown_for_report != nullptr &&
+        r.index < static_cast<int>(shown_for_report->size())) {
+      const Region& source = (*shown_for_report)[r.index];
+      id = source.id;
+      label = source.labels.empty() ? std::string() : source.labels.front();
+    }
+    regions.push_back({{"id", id},
                        {"kind", kind_name(r.kind)},
-                       {"label", r.label},
+                       {"label", label},
                        {"score", r.score},
                        {"needs_review", r.needs_review},
                        {"rect", {r.min.x, r.min.y, r.max.x - r.min.x, r.max.y - r.min.y}}});
+  }
   j["regions"] = std::move(regions);
   j["status"] = status_;
   const std::vector<Region>* shown = shown_regions();

@@ -28,12 +28,16 @@ struct DrawnRegion {
   ImVec2 min, max;            ///< bounding rectangle on screen
   double score = -1;          ///< prediction score; -1 when absent
   bool needs_review = false;  ///< a prediction region scored below the review threshold
+  int index = -1;  ///< index in the shown result's regions; when >= 0, id and label are unset
 };
 
 /// What the last frame showed; read by the end-to-end tests through the platform layer.
 struct FrameReport {
   int64_t frame = 0;
-  double cpp_ms = 0;  ///< C++ time of the previous frame (UI + drawing + GL submission)
+  double cpp_ms = 0;      ///< C++ time of the previous frame (UI + drawing + GL submission)
+  double ui_ms = 0;       ///< of which App::frame (the UI and the draw lists)
+  double render_ms = 0;   ///< of which ImGui::Render and the GL submission
+  double regions_ms = 0;  ///< of which the image regions' draw lists
   bool image_ready = false;
   int regions_drawn = 0;             ///< image regions (box, polygon, mask, keypoint) drawn
   int spans_drawn = 0;               ///< text spans drawn
@@ -99,6 +103,11 @@ class App {
   void frame(const FrameInput& input);
   /// Records the C++ time the previous frame took (measured by the platform).
   void set_last_frame_ms(double ms) { report_.cpp_ms = ms; }
+  /// Records the parts of it: building the UI (App::frame) and rendering (ImGui + GL).
+  void set_last_frame_parts(double ui_ms, double render_ms) {
+    report_.ui_ms = ui_ms;
+    report_.render_ms = render_ms;
+  }
 
   /// The state for tests as JSON: ready, task, regions drawn with their rectangles, timing.
   std::string state_json() const;
@@ -210,6 +219,7 @@ class App {
   double wheel_total_ = 0;
   bool scroll_list_to_current_ = false;
   FrameReport report_;
+  std::vector<int> listed_;  ///< region indices of the details list (reused each frame)
 };
 
 }  // namespace localabel::app

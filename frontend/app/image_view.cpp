@@ -8,6 +8,7 @@
 
 #include "app/app.h"
 #include "app/hit_test.h"
+#include "app/platform.h"
 
 namespace localabel::app {
 
@@ -181,11 +182,32 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
         return 3;
     }
   };
+  const double regions_t0 = platform_now_ms();
+  // A counting sort by layer (stable): cheaper than a comparison sort with many regions.
   std::vector<int> order(regions->size());
-  for (int i = 0; i < static_cast<int>(order.size()); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-    return layer((*regions)[a].kind) < layer((*regions)[b].kind);
-  });
+  {
+    int counts[5] = {0, 0, 0, 0, 0};
+    for (const Region& r : *regions) ++counts[layer(r.kind) + 1];
+    for (int k = 1; k < 5; ++k) counts[k] += counts[k - 1];
+    for (int i = 0; i < static_cast<int>(regions->size()); ++i)
+      order[counts[layer((*regions)[i].kind)]++] = i;
+  }
+  // Colours of (label set, label) pairs seen this frame: no string building per region.
+  struct CachedColor {
+    const std::string* from_name;
+    const std::string* label;
+    ImU32 color;
+  };
+  std::vector<CachedColor> color_cache;
+  auto label_color = [&](const std::string& from_name, const std::string& label) {
+    for (const CachedColor& c : color_cache)
+      if (*c.from_name == from_name && *c.label == label) return c.color;
+    const ImU32 c = colors_.color(from_name, label);
+    if (color_cache.size() < 64) color_cache.push_back({&from_name, &label, c});
+    return c;
+  };
+  static const std::string kNoLabel;
+  report_.regions.reserve(regions->size());
   std::vector<ImVec2> pts;
   // Drafts of the drawing tools.
   const ImVec2 mouse = io.MousePos;
@@ -205,11 +227,11 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
   }
   for (int i : order) {
     const Region& r = (*regions)[i];
-    const std::string label = r.labels.empty() ? std::string() : r.labels.front();
+    const std::string& label = r.labels.empty() ? kNoLabel : r.labels.front();
     // In review mode (a prediction shown) colours say how sure the model was.
     const bool scored = source_.prediction && r.score >= 0;
     const bool needs_review = scored && r.score < project_.settings.review_threshold;
-    const ImU32 color = scored ? score_color(r.score) : colors_.color(r.from_name, label);
+    const ImU32 color = scored ? score_color(r.score) : label_color(r.from_name, label);
     // Regions are in pixels of the original image; the texture may be a scaled copy.
     const double sx = r.image_width > 0 ? static_cast<double>(tex->width) / r.image_width : 1.0;
     const double sy = r.image_height > 0 ? static_cast<double>(tex->height) / r.image_height : 1.0;
@@ -217,6 +239,24 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
     pts.clear();
     switch (r.kind) {
       case RegionKind::kBox: {
+        if (r.rotation == 0) {
+          // Axis-aligned: a filled rectangle and four edge strips written straight into the
+          // vertex buffer (20 vertices, no anti-aliasing work), the common case at scale.
+          const ImVec2 a = at(r.x, r.y), b = at(r.x + r.width, r.y + r.height);
+          if (b.x < min.x || a.x > max.x || b.y < min.y || a.y > max.y) continue;  // off screen
+          const float t = std::min(2.0f, std::max(1.0f, std::min(b.x - a.x, b.y - a.y) * 0.25f));
+          // Boxes a few pixels wide are nearly all outline: no fill (fewer vertices).
+          const bool fill = b.x - a.x > 8 && b.y - a.y > 8;
+          dl->PrimReserve(fill ? 30 : 24, fill ? 20 : 16);
+          if (fill) dl->PrimRect(a, b, with_alpha(color, 0.18f));
+          dl->PrimRect(a, ImVec2(b.x, a.y + t), color);
+          dl->PrimRect(ImVec2(a.x, b.y - t), b, color);
+          dl->PrimRect(ImVec2(a.x, a.y + t), ImVec2(a.x + t, b.y - t), color);
+          dl->PrimRect(ImVec2(b.x - t, a.y + t), ImVec2(b.x, b.y - t), color);
+          pts.push_back(a);
+          pts.push_back(b);
+          break;
+        }
         const double a = r.rotation * std::numbers::pi / 180.0;
         const double c = std::cos(a), s = std::sin(a);
         // Clockwise rotation on screen (y down) around the top-left corner.
@@ -233,8 +273,10 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
         const ImDrawListFlags flags = dl->Flags;
         dl->Flags &= ~ImDrawListFlags_AntiAliasedFill;
         dl->AddConvexPolyFilled(pts.data(), 4, with_alpha(color, 0.18f));
-        dl->Flags = flags;
+        // Small boxes need no anti-aliased outline either.
+        if (x1 - x0 < 24 && y1 - y0 < 24) dl->Flags &= ~ImDrawListFlags_AntiAliasedLines;
         dl->AddPolyline(pts.data(), 4, color, ImDrawFlags_Closed, 2.0f);
+        dl->Flags = flags;
         break;
       }
       case RegionKind::kPolygon: {
@@ -287,7 +329,8 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
         continue;
     }
     if (pts.empty()) continue;
-    DrawnRegion d{r.id, r.kind, label, pts[0], pts[0], r.score, needs_review};
+    // The id and label are looked up by index when the state is read (no copies here).
+    DrawnRegion d{{}, r.kind, {}, pts[0], pts[0], r.score, needs_review, i};
     for (const ImVec2& p : pts) {
       d.min = ImVec2(std::min(d.min.x, p.x), std::min(d.min.y, p.y));
       d.max = ImVec2(std::max(d.max.x, p.x), std::max(d.max.y, p.y));
@@ -320,6 +363,7 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
     report_.regions.push_back(std::move(d));
     ++report_.regions_drawn;
   }
+  report_.regions_ms = platform_now_ms() - regions_t0;
   dl->PopClipRect();
 }
 

@@ -42,18 +42,25 @@ try {
     await waitForState(page, (s) => s.ready && s.regions_drawn === n, { what: `${n} boxes`, timeout: 120000 });
     // Sample the C++ frame time over about three seconds.
     const samples = [];
+    const ui = [];
+    const render = [];
+    const regs = [];
     const start = await appState(page);
     const t0 = Date.now();
     while (Date.now() - t0 < 3000) {
-      const s = await page.evaluate(() => { const x = window.localabel.state(); return [x.frame, x.frame_ms]; });
+      const s = await page.evaluate(() => { const x = window.localabel.state(); return [x.frame, x.frame_ms, x.frame_ui_ms, x.frame_render_ms, x.frame_regions_ms]; });
       samples.push(s[1]);
+      ui.push(s[2]);
+      render.push(s[3]);
+      regs.push(s[4]);
       await page.waitForTimeout(100);
     }
     const end = await appState(page);
-    samples.sort((a, b) => a - b);
+    for (const a of [samples, ui, render, regs]) a.sort((x, y) => x - y);
     const median = samples[Math.floor(samples.length / 2)];
+    const parts = `UI ${ui[ui.length >> 1].toFixed(2)} ms (regions ${regs[regs.length >> 1].toFixed(2)} ms) + render ${render[render.length >> 1].toFixed(2)} ms`;
     const fps = (end.frame - start.frame) / ((Date.now() - t0) / 1000);
-    console.log(`${n} boxes: C++ frame median ${median.toFixed(2)} ms (min ${samples[0].toFixed(2)}, max ${samples.at(-1).toFixed(2)}), ${fps.toFixed(1)} fps`);
+    console.log(`${n} boxes: C++ frame median ${median.toFixed(2)} ms (min ${samples[0].toFixed(2)}, max ${samples.at(-1).toFixed(2)}; ${parts}), ${fps.toFixed(1)} fps`);
   }
 } finally {
   await browser.close();
