@@ -43,8 +43,8 @@ set -e
 # Acceptance on digits (1,797 rows; pool 1,348, test 449).
 digits=/usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz
 gunzip -c "$digits" > "$tmp/digits.csv"
-"$cli" simulate --csv "$tmp/digits.csv" --seeds 3 --initial 10 --batch 10 --budget 1000 \
-  --reference 1000 --strategies margin,balanced_margin --out "$tmp/digits.json"
+"$cli" simulate --csv "$tmp/digits.csv" --seeds 5 --initial 10 --batch 10 --budget 1000 \
+  --reference 1000 --strategies least_confidence,margin,balanced_margin --out "$tmp/digits.json"
 python3 - "$tmp/digits.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
