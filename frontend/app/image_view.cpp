@@ -244,6 +244,15 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
           // vertex buffer (20 vertices, no anti-aliasing work), the common case at scale.
           const ImVec2 a = at(r.x, r.y), b = at(r.x + r.width, r.y + r.height);
           if (b.x < min.x || a.x > max.x || b.y < min.y || a.y > max.y) continue;  // off screen
+          if (b.x - a.x < 6 && b.y - a.y < 6) {
+            // Level of detail: a box a few pixels across is drawn as one solid rectangle
+            // (its outline would cover it anyway): 4 vertices instead of 16 to 20.
+            dl->PrimReserve(6, 4);
+            dl->PrimRect(a, ImVec2(std::max(b.x, a.x + 1), std::max(b.y, a.y + 1)), color);
+            pts.push_back(a);
+            pts.push_back(b);
+            break;
+          }
           const float t = std::min(2.0f, std::max(1.0f, std::min(b.x - a.x, b.y - a.y) * 0.25f));
           // Boxes a few pixels wide are nearly all outline: no fill (fewer vertices).
           const bool fill = b.x - a.x > 8 && b.y - a.y > 8;
@@ -272,6 +281,12 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
         // The translucent fill needs no anti-aliased fringe (cheaper with many boxes).
         const ImDrawListFlags flags = dl->Flags;
         dl->Flags &= ~ImDrawListFlags_AntiAliasedFill;
+        if (x1 - x0 < 8 && y1 - y0 < 8) {
+          // Level of detail, as for small axis-aligned boxes: one solid quad, no outline.
+          dl->AddConvexPolyFilled(pts.data(), 4, color);
+          dl->Flags = flags;
+          break;
+        }
         dl->AddConvexPolyFilled(pts.data(), 4, with_alpha(color, 0.18f));
         // Small boxes need no anti-aliased outline either.
         if (x1 - x0 < 24 && y1 - y0 < 24) dl->Flags &= ~ImDrawListFlags_AntiAliasedLines;
