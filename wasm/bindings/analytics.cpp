@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "convert.h"
 #include "localabel/aggregation.h"
 #include "localabel/agreement.h"
 #include "localabel/annotation_table.h"
@@ -20,36 +21,15 @@
 
 namespace {
 
+using localabel::wasm::bytes_of;
+using localabel::wasm::fail;
+using localabel::wasm::ok;
+using localabel::wasm::to_vector;
+using localabel::wasm::typed_copy;
+
 using emscripten::val;
 using localabel::Error;
 using localabel::ErrorCode;
-
-val ok(val value) {
-  val r = val::object();
-  r.set("ok", true);
-  r.set("value", value);
-  return r;
-}
-
-val fail(const Error& e) {
-  val r = val::object();
-  r.set("ok", false);
-  r.set("code", std::string(localabel::error_code_name(e.code)));
-  r.set("message", e.message);
-  r.set("path", e.path);
-  return r;
-}
-
-template <class T>
-std::vector<T> to_vector(const val& array) {
-  if (array.isNull() || array.isUndefined()) return {};
-  return emscripten::convertJSArrayToNumberVector<T>(array);
-}
-
-template <class T>
-val typed_copy(const char* type, const std::vector<T>& v) {
-  return val::global(type).new_(emscripten::typed_memory_view(v.size(), v.data()));
-}
 
 val num(double v) { return std::isnan(v) ? val(NAN) : val(v); }
 

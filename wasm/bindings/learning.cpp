@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "convert.h"
 #include "localabel/diversity.h"
 #include "localabel/features.h"
 #include "localabel/label_errors.h"
@@ -17,37 +18,16 @@
 
 namespace {
 
+using localabel::wasm::bytes_of;
+using localabel::wasm::fail;
+using localabel::wasm::ok;
+using localabel::wasm::to_vector;
+using localabel::wasm::typed_copy;
+
 using emscripten::val;
 using localabel::Error;
 using localabel::ErrorCode;
 using localabel::MatrixView;
-
-val ok(val value) {
-  val r = val::object();
-  r.set("ok", true);
-  r.set("value", value);
-  return r;
-}
-
-val fail(const Error& e) {
-  val r = val::object();
-  r.set("ok", false);
-  r.set("code", std::string(localabel::error_code_name(e.code)));
-  r.set("message", e.message);
-  r.set("path", e.path);
-  return r;
-}
-
-template <class T>
-std::vector<T> to_vector(const val& array) {
-  if (array.isNull() || array.isUndefined()) return {};
-  return emscripten::convertJSArrayToNumberVector<T>(array);
-}
-
-template <class T>
-val typed_copy(const char* type, const std::vector<T>& v) {
-  return val::global(type).new_(emscripten::typed_memory_view(v.size(), v.data()));
-}
 
 val index_array(const std::vector<int64_t>& v) {
   std::vector<int32_t> out(v.begin(), v.end());

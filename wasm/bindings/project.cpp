@@ -7,40 +7,22 @@
 #include <string>
 #include <vector>
 
+#include "convert.h"
 #include "localabel/brush_rle.h"
 #include "localabel/label_studio.h"
 #include "localabel/project_file.h"
 
 namespace {
 
+using localabel::wasm::bytes_of;
+using localabel::wasm::fail;
+using localabel::wasm::ok;
+using localabel::wasm::to_vector;
+using localabel::wasm::typed_copy;
+
 using emscripten::val;
 
 std::string version() { return "0.1.0"; }
-
-val project_ok(val value) {
-  val r = val::object();
-  r.set("ok", true);
-  r.set("value", value);
-  return r;
-}
-
-val project_error(const localabel::Error& e) {
-  val r = val::object();
-  r.set("ok", false);
-  r.set("code", std::string(localabel::error_code_name(e.code)));
-  r.set("message", e.message);
-  r.set("path", e.path);
-  return r;
-}
-
-// Copies a JS typed array or array of numbers into bytes (one bulk copy for typed arrays).
-std::vector<uint8_t> bytes_of(const val& array) {
-  std::vector<uint8_t> out(array["length"].as<size_t>());
-  if (out.empty()) return out;
-  val view(emscripten::typed_memory_view(out.size(), out.data()));
-  view.call<void>("set", array);
-  return out;
-}
 
 val uint8_array(const std::vector<uint8_t>& bytes) {
   return val::global("Uint8Array").new_(emscripten::typed_memory_view(bytes.size(), bytes.data()));
@@ -49,17 +31,17 @@ val uint8_array(const std::vector<uint8_t>& bytes) {
 // Project file text (label sets, settings, tasks) of any accepted input.
 val import_project(const std::string& text) {
   auto r = localabel::import_label_studio(text);
-  return r ? project_ok(val(localabel::write_project_file(*r))) : project_error(r.error());
+  return r ? ok(val(localabel::write_project_file(*r))) : fail(r.error());
 }
 
 val export_label_studio(const std::string& text) {
   auto r = localabel::import_label_studio(text);
-  return r ? project_ok(val(localabel::export_label_studio(*r))) : project_error(r.error());
+  return r ? ok(val(localabel::export_label_studio(*r))) : fail(r.error());
 }
 
 val validate_project(const std::string& text) {
   auto r = localabel::import_label_studio(text);
-  if (!r) return project_error(r.error());
+  if (!r) return fail(r.error());
   localabel::ProjectSummary s = localabel::summarize_project(*r);
   val v = val::object();
   v.set("tasks", static_cast<double>(s.tasks));
@@ -77,26 +59,25 @@ val validate_project(const std::string& text) {
   v.set("regionsByKind", kinds);
   v.set("labelSets", static_cast<double>(s.label_sets));
   v.set("text", localabel::format_summary(s));
-  return project_ok(v);
+  return ok(v);
 }
 
 val encode_brush_rle(int width, int height, val mask) {
   std::vector<uint8_t> pixels = bytes_of(mask);
   auto m = localabel::brush_mask_from_pixels(width, height, pixels);
-  return m ? project_ok(uint8_array(localabel::encode_brush_rle(*m))) : project_error(m.error());
+  return m ? ok(uint8_array(localabel::encode_brush_rle(*m))) : fail(m.error());
 }
 
 val decode_brush_rle(val rle, int width, int height) {
   std::vector<uint8_t> bytes = bytes_of(rle);
   auto m = localabel::decode_brush_rle(bytes, width, height);
-  return m ? project_ok(uint8_array(localabel::brush_mask_to_pixels(*m)))
-           : project_error(m.error());
+  return m ? ok(uint8_array(localabel::brush_mask_to_pixels(*m))) : fail(m.error());
 }
 
 val decode_brush_rle_rgba(val rle, int width, int height) {
   std::vector<uint8_t> bytes = bytes_of(rle);
   auto r = localabel::decode_brush_rle_rgba(bytes, width, height);
-  return r ? project_ok(uint8_array(*r)) : project_error(r.error());
+  return r ? ok(uint8_array(*r)) : fail(r.error());
 }
 
 }  // namespace

@@ -7,42 +7,33 @@
 #include <string>
 #include <vector>
 
+#include "convert.h"
 #include "localabel/assignment.h"
 #include "localabel/event.h"
 #include "localabel/event_log.h"
 
 namespace {
 
+using localabel::wasm::bytes_of;
+using localabel::wasm::fail;
+using localabel::wasm::ok;
+using localabel::wasm::to_vector;
+using localabel::wasm::typed_copy;
+
 using emscripten::val;
-
-val sync_ok(val value) {
-  val r = val::object();
-  r.set("ok", true);
-  r.set("value", value);
-  return r;
-}
-
-val sync_error(const localabel::Error& e) {
-  val r = val::object();
-  r.set("ok", false);
-  r.set("code", std::string(localabel::error_code_name(e.code)));
-  r.set("message", e.message);
-  r.set("path", e.path);
-  return r;
-}
 
 val sync_canonical_event(const std::string& event_json) {
   auto r = localabel::canonical_event_text(event_json);
-  return r ? sync_ok(val(*r)) : sync_error(r.error());
+  return r ? ok(val(*r)) : fail(r.error());
 }
 
 val sync_encode_segment(const std::string& events_json) {
   auto r = localabel::encode_segment(events_json);
-  if (!r) return sync_error(r.error());
+  if (!r) return fail(r.error());
   val v = val::object();
   v.set("key", r->key);
   v.set("text", r->text);
-  return sync_ok(v);
+  return ok(v);
 }
 
 // objects: Array<{key: string, text: string}>; resolves to the canonical export text.
@@ -54,12 +45,12 @@ val sync_merge(val objects) {
     val o = objects[i];
     in.push_back({o["key"].as<std::string>(), o["text"].as<std::string>()});
   }
-  return sync_ok(val(localabel::merged_export(localabel::merge_segments(std::move(in)))));
+  return ok(val(localabel::merged_export(localabel::merge_segments(std::move(in)))));
 }
 
 val sync_assign(const std::string& project_json, const std::string& annotator) {
   auto r = localabel::assign_queue_from_json_text(project_json, annotator);
-  if (!r) return sync_error(r.error());
+  if (!r) return fail(r.error());
   val out = val::array();
   for (const auto& item : *r) {
     val v = val::object();
@@ -68,20 +59,20 @@ val sync_assign(const std::string& project_json, const std::string& annotator) {
     v.set("partner", item.partner);
     out.call<void>("push", v);
   }
-  return sync_ok(out);
+  return ok(out);
 }
 
 val sync_segment_key(const std::string& annotator, double first_seq) {
   if (!localabel::is_valid_annotator_id(annotator)) {
-    return sync_error(localabel::make_error(localabel::ErrorCode::kInvalidArgument, "annotator",
-                                            "'" + annotator + "' is not a valid annotator id"));
+    return fail(localabel::make_error(localabel::ErrorCode::kInvalidArgument, "annotator",
+                                      "'" + annotator + "' is not a valid annotator id"));
   }
   if (!(first_seq >= 1 && first_seq <= double(localabel::kMaxEventSeq)) ||
       first_seq != double(uint64_t(first_seq))) {
-    return sync_error(localabel::make_error(localabel::ErrorCode::kOutOfRange, "first_seq",
-                                            "expected a whole number 1 to 999999999999"));
+    return fail(localabel::make_error(localabel::ErrorCode::kOutOfRange, "first_seq",
+                                      "expected a whole number 1 to 999999999999"));
   }
-  return sync_ok(val(localabel::segment_key(annotator, uint64_t(first_seq))));
+  return ok(val(localabel::segment_key(annotator, uint64_t(first_seq))));
 }
 
 }  // namespace
