@@ -10,6 +10,7 @@ import {
   appState, imageToPage, key, killBrowserOnProfile, launchBrowser, startServer, waitForState,
   waitFrames,
 } from './lib/app.mjs';
+import { seededRandom as random } from '../lib/random.mjs';
 
 const MAX_ROUNDS = 20;
 const MIN_ROUNDS = 5;
@@ -27,18 +28,6 @@ after(async () => {
   await server?.close();
   if (profile) fs.rmSync(profile, { recursive: true, force: true });
 });
-
-// Small deterministic generator (mulberry32) so that a failing run can be repeated.
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

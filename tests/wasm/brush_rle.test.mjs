@@ -5,22 +5,11 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadLocalabel, repo } from './load.mjs';
+import { seededRandom as random } from '../lib/random.mjs';
 
 const rlePack = await import(
   pathToFileURL(path.join(repo, 'node_modules/@thi.ng/rle-pack/index.js')).href);
 const lb = await loadLocalabel();
-
-// Deterministic generator (mulberry32) so a failure can be reproduced.
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function makeMask(rand, w, h, kind) {
   const m = new Uint8Array(w * h);

@@ -9,6 +9,7 @@
 import test, { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadSync, startFaultProxy, startS3, startWebDav } from './lib/servers.mjs';
+import { seededRandom as mulberry32 } from '../lib/random.mjs';
 
 const ANNOTATORS = 20;
 const EDITS = 500;
@@ -23,17 +24,6 @@ before(async () => {
 after(async () => {
   await Promise.all([s3?.stop(), dav?.stop()]);
 });
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

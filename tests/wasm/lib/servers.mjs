@@ -11,6 +11,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { repo } from '../load.mjs';
+import { seededRandom as mulberry32 } from '../../lib/random.mjs';
 
 export const PAGE_ORIGIN = 'http://127.0.0.1:8080';
 
@@ -198,18 +199,6 @@ http {
       await stopChild(child);
       fs.rmSync(dir, { recursive: true, force: true });
     },
-  };
-}
-
-// Small deterministic PRNG (mulberry32) so a fault pattern can be replayed from its seed.
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
