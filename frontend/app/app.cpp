@@ -449,7 +449,7 @@ void App::draw_details(ImVec2 pos, ImVec2 size) {
   if (ImGui::Button("Export Label Studio JSON")) export_project();
   ImGui::TextUnformatted("Keys");
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  ImGui::TextWrapped("j/k, Up/Down, PgUp/PgDn, Home/End: tasks");
+  ImGui::TextWrapped("j or Down: next task, Up: previous; PgUp/PgDn, Home/End");
   ImGui::TextWrapped("wheel: zoom; middle drag or space + drag: pan");
   ImGui::TextWrapped("F: fit, 1: 100%%; [ and ]: annotation or prediction shown");
   ImGui::TextWrapped("R: review mode (predictions by score)");
