@@ -119,6 +119,16 @@ test('tables from integer ids and from Label Studio JSON', () => {
   assert.deepEqual(ls.labels, ['A', 'B']);
   assert.ok(Math.abs(ls.cohenKappa(0, 1).value - lb.cohenKappa([0, 0, 1], [0, 0, 0]).value) < 1e-12);
   ls.dispose();
+  // The same answers from the parsed export and from the loaded project object.
+  const fromArray = lb.annotationsFromLabelStudio(tasks);
+  const fromProject = lb.annotationsFromProject(lb.importProject(JSON.stringify(tasks)));
+  for (const t of [fromArray, fromProject]) {
+    assert.equal(t.rows, 6);
+    assert.deepEqual(t.annotators, ['1', '2']);
+    assert.ok(Math.abs(t.cohenKappa('1', '2').value - lb.cohenKappa([0, 0, 1], [0, 0, 0]).value) < 1e-12);
+    t.dispose();
+  }
+  assert.throws(() => lb.annotationsFromProject('{"tasks": 3}'), (e) => e.name === 'LocalabelError');
 });
 
 test('drift: rolling mean alarm and quality drop', () => {

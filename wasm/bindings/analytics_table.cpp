@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "localabel/label_studio.h"
+#include "localabel/project_file.h"
 
 namespace localabel::wasm {
 
@@ -36,7 +37,17 @@ val AnalyticsTable::load_ids(val item, val annotator, val label, val time) {
 val AnalyticsTable::load_label_studio(std::string text, std::string from_name) {
   auto project = import_label_studio(text);
   if (!project.ok()) return fail(project.error());
-  auto pa = project_annotations(*project, from_name);
+  return adopt_project(*project, from_name);
+}
+
+val AnalyticsTable::load_project(std::string text, std::string from_name) {
+  auto project = parse_project_file(text);
+  if (!project.ok()) return fail(project.error());
+  return adopt_project(*project, from_name);
+}
+
+val AnalyticsTable::adopt_project(const Project& project, const std::string& from_name) {
+  auto pa = project_annotations(project, from_name);
   if (!pa.ok()) return fail(pa.error());
   auto r = adopt(std::move(pa->table));
   gold_ = std::move(pa->gold);
@@ -96,6 +107,7 @@ EMSCRIPTEN_BINDINGS(localabel_analytics_table) {
       .function("loadCsv", &AnalyticsTable::load_csv)
       .function("loadIds", &AnalyticsTable::load_ids)
       .function("loadLabelStudio", &AnalyticsTable::load_label_studio)
+      .function("loadProject", &AnalyticsTable::load_project)
       .function("setGoldCsv", &AnalyticsTable::set_gold_csv)
       .function("setGoldCodes", &AnalyticsTable::set_gold_codes)
       .function("info", &AnalyticsTable::info);

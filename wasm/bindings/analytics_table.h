@@ -12,6 +12,7 @@
 #include "convert.h"
 #include "localabel/annotation_table.h"
 #include "localabel/gold.h"
+#include "localabel/project.h"
 
 namespace localabel::wasm {
 
@@ -26,6 +27,8 @@ class AnalyticsTable {
   val load_csv(std::string text, val declared_labels);
   val load_ids(val item, val annotator, val label, val time);
   val load_label_studio(std::string text, std::string from_name);
+  /// A project in Localabel's own file format (what the facade's importProject returns).
+  val load_project(std::string text, std::string from_name);
   val set_gold_csv(std::string text);
   val set_gold_codes(val items, val labels);
   val info() const;
@@ -38,6 +41,7 @@ class AnalyticsTable {
 
  private:
   val adopt(Result<AnnotationTable> r);
+  val adopt_project(const Project& project, const std::string& from_name);
 
   AnnotationTable table_;
   std::vector<GoldAnswer> gold_;

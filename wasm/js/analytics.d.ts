@@ -56,5 +56,7 @@ export interface AnalyticsApi extends AgreementApi, AggregationApi, GoldApi, Dri
   }): Annotations;
   /** The classification (choices) answers of a Label Studio export; ground-truth annotations
    * become gold answers. `fromName` picks the label set (default: the first choices set). */
-  annotationsFromLabelStudio(jsonText: string, options?: { fromName?: string }): Annotations;
+  annotationsFromLabelStudio(json: string | object[], options?: { fromName?: string }): Annotations;
+  /** The same from a project as `importProject` returns it (Localabel's project format). */
+  annotationsFromProject(project: string | object, options?: { fromName?: string }): Annotations;
 }

@@ -95,9 +95,16 @@ export function analyticsApi(ctx) {
     annotationsFromIds({ item, annotator, label, time = null }) {
       return load((h) => h.loadIds(i32(item), i32(annotator), i32(label), time ? f64(time) : null));
     },
-    /** Loads the classification answers of a Label Studio JSON export (ground truth = gold). */
-    annotationsFromLabelStudio(jsonText, { fromName = '' } = {}) {
-      return load((h) => h.loadLabelStudio(String(jsonText), fromName));
+    /** Loads the classification answers of a Label Studio JSON export (text or parsed
+     * array; ground truth = gold). */
+    annotationsFromLabelStudio(json, { fromName = '' } = {}) {
+      const text = typeof json === 'string' ? json : JSON.stringify(json);
+      return load((h) => h.loadLabelStudio(text, fromName));
+    },
+    /** Loads the classification answers of a project object as `importProject` returns it. */
+    annotationsFromProject(project, { fromName = '' } = {}) {
+      const text = typeof project === 'string' ? project : JSON.stringify(project);
+      return load((h) => h.loadProject(text, fromName));
     },
     ...agreementApi(ctx),
     ...aggregationApi(ctx),
