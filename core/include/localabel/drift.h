@@ -85,4 +85,72 @@ struct DistributionDrift {
 Result<DistributionDrift> label_distribution_drift(std::span<const double> reference,
                                                    std::span<const double> current);
 
+/// ADWIN options; the defaults are river's drift.ADWIN defaults (river 0.15 and later).
+struct AdwinOptions {
+  double delta = 0.002;           ///< confidence of each cut test, in (0, 1)
+  int64_t clock = 32;             ///< cuts are tested every `clock` values (1: every value)
+  int64_t max_buckets = 5;        ///< buckets of one size kept before two are merged (>= 1)
+  int64_t min_window_length = 5;  ///< both sub-windows of a cut need at least this many values
+  int64_t grace_period = 10;      ///< no test while the window holds this many values or fewer
+};
+
+/// ADWIN2 (Bifet & Gavaldà, "Learning from time-changing data with adaptive windowing", SIAM
+/// SDM 2007) as river's drift.ADWIN implements it, so that the same stream gives the same
+/// detection indices: the window is kept as an exponential histogram (rows of at most
+/// max_buckets buckets of 1, 2, 4, ... values with their sum and variance, Babcock et al.
+/// 2003); every `clock` values, once the window holds more than grace_period values, each cut
+/// W0 | W1 from the oldest bucket on is tested with
+///   eps = sqrt(2 m (var_W / |W|) d') + (2/3) d' m,  d' = ln(2 ln |W| / delta),
+///   m = 1 / (|W0| - min_window_length + 1) + 1 / (|W1| - min_window_length + 1),
+/// and a change is detected when |mean W0 - mean W1| > eps; then the oldest bucket is dropped
+/// and the cuts are tested again until none is significant.
+/// Where this follows river rather than the paper: (1) the cut scan leaves out the newest
+/// bucket of each row (river's loop `range(bucket.current_idx - 1)`), so some cuts of the
+/// paper are not tested; (2) the test is run every `clock` values, not on every value; (3)
+/// after a detection the whole detector restarts empty on the next value (river's
+/// ADWIN.update resets its helper when drift_detected was set), so the clock counts again from
+/// that value; (4) the 2/3 is the real fraction, as in the paper.
+class Adwin {
+ public:
+  /// The options must be valid (see adwin()); they are not checked here.
+  explicit Adwin(const AdwinOptions& options = {});
+  /// Adds one value (finite; not checked here) and returns true when a change is detected.
+  bool update(double value);
+  int64_t width() const { return static_cast<int64_t>(width_); }  ///< values in the window
+  /// Mean of the window; 0 when it is empty (as river's estimation).
+  double mean() const { return width_ > 0 ? total_ / width_ : 0.0; }
+  /// Sum of squared deviations from the mean over the window, divided by its width (the
+  /// population variance); 0 when empty.
+  double variance() const { return width_ > 0 ? variance_ / width_ : 0.0; }
+
+ private:
+  struct Row {
+    std::vector<double> total, variance;  // oldest bucket first
+    int64_t count = 0;
+  };
+  void clear();
+  void insert(double value);
+  double drop_oldest();
+  bool detect();
+
+  AdwinOptions o_;
+  std::vector<Row> rows_;  // rows_[i] holds buckets of 2^i values; rows_[0] is the newest
+  double total_ = 0, variance_ = 0, width_ = 0;
+  int64_t tick_ = 0;
+  bool detected_ = false;
+};
+
+/// Result of adwin().
+struct AdwinResult {
+  std::vector<int64_t> detections;  ///< indices of the values at which a change was detected
+  int64_t width = 0;                ///< window width after the last value
+  double mean = 0;                  ///< window mean after the last value (0 when empty)
+};
+
+/// Runs Adwin over a stream. A stream shorter than clock, or constant, gives no detection.
+/// Errors: kInvalidArgument (delta outside (0, 1), clock < 1, max_buckets < 1,
+/// min_window_length < 1, grace_period < 0), kOutOfRange (a NaN or infinite value:
+/// "values[i]").
+Result<AdwinResult> adwin(std::span<const double> values, const AdwinOptions& options = {});
+
 }  // namespace localabel

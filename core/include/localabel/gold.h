@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "localabel/annotation_table.h"
@@ -49,5 +50,75 @@ struct QualificationResult {
 Result<QualificationResult> qualification_test(const AnnotationTable& table,
                                                const std::vector<GoldAnswer>& gold,
                                                int32_t annotator, double threshold = 0.85);
+
+/// What a precision, recall or F1 is when its denominator is 0 (scikit-learn's zero_division).
+enum class ZeroDivision {
+  kZero,  ///< 0 (scikit-learn's default "warn" behaves so)
+  kOne,   ///< 1
+  kNaN,   ///< NaN; NaN classes are left out of the macro and weighted averages (as
+          ///< scikit-learn >= 1.3 does with zero_division=np.nan)
+};
+
+/// Scores of one class (label code) in a classification report.
+struct ClassScores {
+  int32_t label = 0;           ///< label code
+  int64_t support = 0;         ///< answers whose true (gold) label is this class
+  int64_t predicted = 0;       ///< answers that gave this class
+  int64_t true_positives = 0;  ///< answers that gave this class where it was the true label
+  double precision = 0;        ///< tp / predicted; zero_division when predicted = 0
+  double recall = 0;           ///< tp / support; zero_division when support = 0
+  /// 2 tp / (support + predicted) (the harmonic mean of precision and recall); never
+  /// undefined here, since a reported class has support + predicted > 0.
+  double f1 = 0;
+};
+
+/// Precision, recall and F1 averaged over classes.
+struct AverageScores {
+  double precision = 0;
+  double recall = 0;
+  double f1 = 0;
+};
+
+/// Per-class precision/recall/F1 with averages, as scikit-learn's
+/// precision_recall_fscore_support and classification_report define them (labels=None).
+struct ClassificationReport {
+  int64_t n = 0;  ///< number of (truth, prediction) pairs
+  /// The classes present in the truth or the predictions, in label code order (scikit-learn's
+  /// default label set: the sorted union of y_true and y_pred).
+  std::vector<ClassScores> classes;
+  /// Unweighted mean over classes (with ZeroDivision::kNaN, over the classes that are not NaN;
+  /// NaN when all are).
+  AverageScores macro;
+  /// From the summed counts: precision = sum tp / sum predicted, recall = sum tp / sum support,
+  /// F1 = 2 sum tp / (sum predicted + sum support). With one label per answer all three equal
+  /// the accuracy.
+  AverageScores micro;
+  /// Mean over classes weighted by support (NaN classes left out with kNaN).
+  AverageScores weighted;
+  double accuracy = 0;  ///< sum tp / n
+};
+
+/// The classification report of predictions against the truth, both label codes in
+/// [0, n_labels). An empty input is an error (there is nothing to score). Errors:
+/// kLengthMismatch, kEmptyInput, kInvalidArgument (n_labels < 1), kUnknownReference (a code
+/// outside [0, n_labels): path "truth[i]" or "predicted[i]").
+Result<ClassificationReport> classification_report(
+    std::span<const int32_t> truth, std::span<const int32_t> predicted, int32_t n_labels,
+    ZeroDivision zero_division = ZeroDivision::kZero);
+
+/// One annotator's classification report against gold.
+struct AnnotatorGoldReport {
+  int32_t annotator = 0;  ///< annotator code
+  /// Truth = gold label, prediction = the annotator's label, over the gold items it answered.
+  /// An annotator that answered no gold item gets n = 0, no classes, and NaN for every average
+  /// and the accuracy (undefined: nothing to score), not an error.
+  ClassificationReport report;
+};
+
+/// classification_report of every annotator (in code order) against the gold answers.
+/// Errors: those of gold_accuracy (kEmptyInput without gold, kOutOfRange, kDuplicate).
+Result<std::vector<AnnotatorGoldReport>> gold_classification_reports(
+    const AnnotationTable& table, const std::vector<GoldAnswer>& gold,
+    ZeroDivision zero_division = ZeroDivision::kZero);
 
 }  // namespace localabel

@@ -84,3 +84,36 @@ Result<QualificationResult> qualification_test(const AnnotationTable& table,
 }
 
 }  // namespace localabel
+
+namespace localabel {
+
+Result<std::vector<AnnotatorGoldReport>> gold_classification_reports(
+    const AnnotationTable& table, const std::vector<GoldAnswer>& gold, ZeroDivision zd) {
+  auto by_item = gold_by_item(table, gold);
+  if (!by_item) return by_item.error();
+  const int32_t na = table.n_annotators();
+  std::vector<std::vector<int32_t>> truth(static_cast<size_t>(na)), given(truth.size());
+  for (int64_t r = 0; r < table.rows(); ++r) {
+    const int32_t want = (*by_item)[table.item[r]];
+    if (want < 0) continue;
+    truth[table.annotator[r]].push_back(want);
+    given[table.annotator[r]].push_back(table.label[r]);
+  }
+  std::vector<AnnotatorGoldReport> out(static_cast<size_t>(na));
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  for (int32_t a = 0; a < na; ++a) {
+    out[a].annotator = a;
+    if (truth[a].empty()) {
+      ClassificationReport& r = out[a].report;
+      r.macro = r.micro = r.weighted = {kNaN, kNaN, kNaN};
+      r.accuracy = kNaN;
+      continue;
+    }
+    auto r = classification_report(truth[a], given[a], table.n_labels(), zd);
+    if (!r) return r.error();
+    out[a].report = std::move(r).value();
+  }
+  return out;
+}
+
+}  // namespace localabel
