@@ -6,6 +6,7 @@
 #include <emscripten/html5.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <memory>
 #include <string>
 
@@ -32,6 +33,7 @@ void on_key(GLFWwindow*, int key, int, int action, int) {
 void on_scroll(GLFWwindow* window, double x, double y) {
   const double steps_x = -x / 100.0, steps_y = -y / 100.0;
   g_input.wheel += static_cast<float>(steps_y);
+  g_input.wheel_x += static_cast<float>(steps_x);
   ImGui_ImplGlfw_ScrollCallback(window, steps_x, steps_y);
 }
 ImVector<ImWchar> g_glyph_ranges;
@@ -99,6 +101,41 @@ void platform_download(const std::string& file_name, const std::string& text) {
 }
 
 double platform_wall_ms() { return emscripten_date_now(); }
+
+EM_JS(void, la_js_save_setting, (const char* name, const char* value), {
+  try {
+    localStorage.setItem('localabel:' + UTF8ToString(name), UTF8ToString(value));
+  } catch (e) {
+    console.warn('setting not saved: ' + e);
+  }
+});
+
+// Returns a malloc'ed UTF-8 copy of the setting (the caller frees it), or 0 when absent.
+EM_JS(char*, la_js_load_setting, (const char* name), {
+  let value = null;
+  try {
+    value = localStorage.getItem('localabel:' + UTF8ToString(name));
+  } catch (e) {
+    value = null;
+  }
+  if (value == null) return 0;
+  const size = lengthBytesUTF8(value) + 1;
+  const ptr = _malloc(size);
+  stringToUTF8(value, ptr, size);
+  return ptr;
+});
+
+void platform_save_setting(const std::string& name, const std::string& value) {
+  la_js_save_setting(name.c_str(), value.c_str());
+}
+
+std::string platform_load_setting(const std::string& name) {
+  char* text = la_js_load_setting(name.c_str());
+  if (text == nullptr) return std::string();
+  std::string out(text);
+  std::free(text);
+  return out;
+}
 
 }  // namespace localabel::app
 

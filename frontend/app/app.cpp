@@ -8,6 +8,7 @@
 
 #include "app/platform.h"
 #include "app/project_loader.h"
+#include "localabel/brush_rle.h"
 
 namespace localabel::app {
 
@@ -66,9 +67,16 @@ std::string task_summary(const Task& task) {
   return s;
 }
 
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
 }  // namespace
 
-App::App() = default;
+App::App() { keys_.apply_json(platform_load_setting("keys")); }
 
 App::~App() {
   for (auto& [index, tex] : mask_textures_) destroy_texture(tex);
@@ -91,6 +99,7 @@ Status App::load_project(std::string_view json_text) {
   mask_task_ = -1;
   current_ = -1;
   stacks_.clear();
+  ++edit_version_;
   select_task(0);
   status_ = "Opened " + std::to_string(project_.tasks.size()) + " tasks";
   return Ok{};
@@ -103,6 +112,7 @@ Status App::load_label_config(std::string_view json_text) {
     return sets.error();
   }
   configured_label_sets_ = std::move(sets).value();
+  ++edit_version_;  // label colours may change
   if (loaded_) {
     project_.label_sets = configured_label_sets_;
     colors_.reset(project_);
@@ -131,7 +141,8 @@ void App::select_task(int index) {
   if (index == current_) return;
   current_ = index;
   source_ = ShownSource{};
-  selected_ = -1;
+  clear_selection();
+  stroke_.clear();
   if (project_.tasks[index].annotations.empty() && !project_.tasks[index].predictions.empty())
     source_.prediction = true;
   if (const int mine = my_annotation(false); mine >= 0) source_ = ShownSource{false, mine};
@@ -150,7 +161,7 @@ void App::move_task(int delta) { select_task(std::max(0, current_ + delta)); }
 
 void App::set_source(ShownSource source) {
   source_ = source;
-  selected_ = -1;
+  clear_selection();
 }
 
 void App::cycle_source(int delta) {
@@ -168,6 +179,27 @@ void App::select_region(int index) {
   const std::vector<Region>* regions = shown_regions();
   selected_ =
       regions != nullptr && index >= 0 && index < static_cast<int>(regions->size()) ? index : -1;
+  also_selected_.clear();
+}
+
+void App::toggle_selected(int index) {
+  const std::vector<Region>* regions = shown_regions();
+  if (regions == nullptr || index < 0 || index >= static_cast<int>(regions->size())) return;
+  const std::string& id = (*regions)[index].id;
+  if (index == selected_) {
+    // The next selected region becomes the primary one.
+    selected_ = -1;
+    for (int i = 0; i < static_cast<int>(regions->size()); ++i)
+      if (also_selected_.erase((*regions)[i].id) > 0) {
+        selected_ = i;
+        break;
+      }
+  } else if (also_selected_.erase(id) == 0) {
+    if (selected_ < 0)
+      selected_ = index;
+    else
+      also_selected_.insert(id);
+  }
 }
 
 void App::cycle_selection(int delta) {
@@ -222,51 +254,37 @@ void App::handle_keys(const FrameInput& input) {
   ImGuiIO& io = ImGui::GetIO();
   if (io.WantTextInput || io.KeyAlt || io.KeySuper) return;
   for (int key : input.keys_pressed) {
-    if (handle_edit_key(key, io.KeyCtrl, io.KeyShift) || io.KeyCtrl) continue;
-    switch (key) {
-      case GLFW_KEY_J:
-      case GLFW_KEY_DOWN:
-        move_task(1);
-        break;
-      case GLFW_KEY_UP:
-        move_task(-1);
-        break;
-      case GLFW_KEY_PAGE_DOWN:
-        move_task(10);
-        break;
-      case GLFW_KEY_PAGE_UP:
-        move_task(-10);
-        break;
-      case GLFW_KEY_HOME:
-        select_task(0);
-        break;
-      case GLFW_KEY_END:
-        select_task(static_cast<int>(project_.tasks.size()) - 1);
-        break;
-      case GLFW_KEY_F:
-        fit_view_to_canvas();
-        break;
-      case GLFW_KEY_1:
-        actual_size_view_in_canvas();
-        break;
-      case GLFW_KEY_R:
-        toggle_review();
-        break;
-      case GLFW_KEY_TAB:
-        cycle_selection(io.KeyShift ? -1 : 1);
-        break;
-      case GLFW_KEY_ESCAPE:
-        select_region(-1);
-        break;
-      case GLFW_KEY_RIGHT_BRACKET:
-        cycle_source(1);
-        break;
-      case GLFW_KEY_LEFT_BRACKET:
-        cycle_source(-1);
-        break;
-      default:
-        break;
+    if (key == GLFW_KEY_LEFT_SHIFT || key == GLFW_KEY_RIGHT_SHIFT || key == GLFW_KEY_LEFT_CONTROL ||
+        key == GLFW_KEY_RIGHT_CONTROL || key == GLFW_KEY_LEFT_ALT || key == GLFW_KEY_RIGHT_ALT ||
+        key == GLFW_KEY_LEFT_SUPER || key == GLFW_KEY_RIGHT_SUPER)
+      continue;
+    const bool ctrl = io.KeyCtrl, shift = io.KeyShift;
+    if (capturing_ >= 0) {
+      // The help overlay waits for the new key of an action; Escape keeps the old one.
+      if (key != GLFW_KEY_ESCAPE) {
+        keys_.set(static_cast<Action>(capturing_), KeyChord{key, ctrl, shift});
+        save_key_map();
+        status_ = std::string(action_id(static_cast<Action>(capturing_))) + " is now " +
+                  chord_name(KeyChord{key, ctrl, shift});
+      }
+      capturing_ = -1;
+      continue;
     }
+    // Chords with modifiers first, then label hotkeys, then plain shortcuts (a Shift chord
+    // without a binding of its own runs the plain key's), then the fixed keys.
+    const Action exact = keys_.find(KeyChord{key, ctrl, shift});
+    if ((ctrl || shift) && exact != Action::kCount) {
+      run_action(exact);
+      continue;
+    }
+    if (ctrl) continue;
+    if (handle_label_key(key)) continue;
+    const Action plain = keys_.find(KeyChord{key, false, false});
+    if (plain != Action::kCount) {
+      run_action(plain);
+      continue;
+    }
+    handle_fixed_key(key, shift);
   }
 }
 
@@ -287,6 +305,7 @@ void App::actual_size_view_in_canvas() {
 void App::frame(const FrameInput& input) {
   ++report_.frame;
   wheel_ = input.wheel;
+  wheel_x_ = input.wheel_x;
   wheel_total_ += input.wheel;
   report_.regions.clear();
   report_.regions_drawn = 0;
@@ -303,6 +322,73 @@ void App::frame(const FrameInput& input) {
               ImVec2(std::max(1.0f, display.x - kListWidth - kDetailsWidth), body_h));
   draw_details(ImVec2(display.x - kDetailsWidth, 0), ImVec2(kDetailsWidth, body_h));
   draw_status_bar(ImVec2(0, body_h), ImVec2(display.x, kStatusHeight));
+  draw_help();
+}
+
+void App::draw_help() {
+  help_buttons_.clear();
+  if (!help_open_) return;
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  const ImVec2 size(std::min(660.0f, display.x - 20), std::max(200.0f, display.y - 60));
+  ImGui::SetNextWindowPos(ImVec2((display.x - size.x) / 2, (display.y - size.y) / 2));
+  ImGui::SetNextWindowSize(size);
+  ImGui::SetNextWindowBgAlpha(0.97f);
+  bool open = true;
+  ImGui::Begin("Keyboard shortcuts (F1 or ? to close)", &open,
+               ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                   ImGuiWindowFlags_NoSavedSettings);
+  ImGui::TextDisabled(
+      "\"change\", then press the new key (Esc keeps the old one). Saved in this "
+      "browser.");
+  if (ImGui::BeginTable("keys", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupColumn("What", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("Key", ImGuiTableColumnFlags_WidthFixed, 130);
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 110);
+    for (int i = 0; i < kActionCount; ++i) {
+      const Action a = static_cast<Action>(i);
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(action_description(a));
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(chord_name(keys_.chord(a)).c_str());
+      ImGui::TableNextColumn();
+      ImGui::PushID(i);
+      if (ImGui::SmallButton(capturing_ == i ? "press a key" : "change"))
+        capturing_ = capturing_ == i ? -1 : i;
+      const ImVec2 bmin = ImGui::GetItemRectMin(), bmax = ImGui::GetItemRectMax();
+      help_buttons_[action_id(a)] = ImVec4(bmin.x, bmin.y, bmax.x - bmin.x, bmax.y - bmin.y);
+      ImGui::PopID();
+    }
+    ImGui::EndTable();
+  }
+  if (ImGui::Button("Reset all to defaults")) {
+    keys_.reset();
+    save_key_map();
+  }
+  ImGui::Separator();
+  ImGui::TextUnformatted("Fixed keys and mouse");
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  static const char* const kFixed[] = {
+      "Down / Up: next / previous task (without a selection); PgDn / PgUp: 10 tasks; Home / End",
+      "Arrows: nudge the selection 1 px, Shift+arrows 10 px",
+      "Tab / Shift+Tab: next / previous region; Esc: select tool, clear the selection",
+      "Delete or Backspace: delete the selected regions",
+      "Enter: close the polygon being drawn",
+      "Label hotkeys (see Guidelines): label the selection, or the tool's next region",
+      "Wheel: zoom; Shift+wheel: brush size; middle drag or Space+drag: pan",
+      "Click: select; Shift+click: add / remove; Shift+drag on empty image: rubber band",
+      "Drag a region: move; a box corner: resize; the round handle: rotate (Shift: 15 deg steps)",
+      ("Polygon: drag a vertex; Alt+click or double-click an edge: insert a vertex; "
+       "Alt+click a vertex: delete it (at least 3 stay)"),
+      "Brush / eraser: drag to paint / erase the selected mask (a new mask when none)",
+  };
+  for (const char* line : kFixed) ImGui::TextWrapped("%s", line);
+  ImGui::PopStyleColor();
+  ImGui::End();
+  if (!open) {
+    help_open_ = false;
+    capturing_ = -1;
+  }
 }
 
 void App::draw_task_list(ImVec2 pos, ImVec2 size) {
@@ -414,12 +500,28 @@ void App::draw_details(ImVec2 pos, ImVec2 size) {
                          below, scored, project_.settings.review_threshold);
     }
     ImGui::Text("Regions");
-    ImGui::BeginChild("regions", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.55f), false);
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputTextWithHint("##filter", "filter regions (label, kind, id)", region_filter_,
+                             sizeof region_filter_);
+    filter_rect_ = ImVec4(ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y,
+                          ImGui::GetItemRectSize().x, ImGui::GetItemRectSize().y);
     // Only the visible rows are built (a list clipper), so the list costs the same with
     // ten or ten thousand regions.
+    ImGui::BeginChild("regions", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.6f), false);
     listed_.clear();
-    for (int i = 0; i < static_cast<int>(regions->size()); ++i)
-      if ((*regions)[i].kind != RegionKind::kChoices) listed_.push_back(i);
+    const std::string filter = lower_ascii(region_filter_);
+    for (int i = 0; i < static_cast<int>(regions->size()); ++i) {
+      const Region& r = (*regions)[i];
+      if (r.kind == RegionKind::kChoices) continue;
+      if (!filter.empty()) {
+        const std::string label = r.labels.empty() ? std::string() : r.labels.front();
+        if (lower_ascii(label).find(filter) == std::string::npos &&
+            std::string(kind_name(r.kind)).find(filter) == std::string::npos &&
+            lower_ascii(r.id).find(filter) == std::string::npos)
+          continue;
+      }
+      listed_.push_back(i);
+    }
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(listed_.size()));
     while (clipper.Step()) {
@@ -432,30 +534,46 @@ void App::draw_details(ImVec2 pos, ImVec2 size) {
                            ImGuiColorEditFlags_NoTooltip, ImVec2(12, 12));
         ImGui::SameLine();
         char line[200];
+        const char* marks = region_hidden(r) && region_locked(r) ? " [hidden, locked]"
+                            : region_hidden(r)                   ? " [hidden]"
+                            : region_locked(r)                   ? " [locked]"
+                                                                 : "";
         if (r.kind == RegionKind::kSpan)
           std::snprintf(line, sizeof line, "%s \"%s\"", label.c_str(), r.text.c_str());
         else if (r.score >= 0)
-          std::snprintf(line, sizeof line, "%s %s  %.2f", label.c_str(), kind_name(r.kind),
-                        r.score);
+          std::snprintf(line, sizeof line, "%s %s  %.2f%s", label.c_str(), kind_name(r.kind),
+                        r.score, marks);
         else
-          std::snprintf(line, sizeof line, "%s %s", label.c_str(), kind_name(r.kind));
-        if (ImGui::Selectable(line, selected_ == index - 1)) select_region(index - 1);
+          std::snprintf(line, sizeof line, "%s %s%s", label.c_str(), kind_name(r.kind), marks);
+        if (ImGui::Selectable(line, is_selected(index - 1, r))) {
+          if (ImGui::GetIO().KeyShift)
+            toggle_selected(index - 1);
+          else
+            select_region(index - 1);
+        }
         ImGui::PopID();
       }
     }
     ImGui::EndChild();
+    ImGui::Text("%d listed", static_cast<int>(listed_.size()));
+    if (shown_is_mine() && selected_ >= 0) {
+      ImGui::SameLine();
+      if (ImGui::SmallButton("hide")) toggle_hidden_selected();
+      ImGui::SameLine();
+      if (ImGui::SmallButton("lock")) toggle_locked_selected();
+      ImGui::SameLine();
+      if (ImGui::SmallButton("front")) bring_to_front();
+      ImGui::SameLine();
+      if (ImGui::SmallButton("back")) send_to_back();
+    }
   }
   ImGui::Separator();
   if (ImGui::Button("Export Label Studio JSON")) export_project();
   ImGui::TextUnformatted("Keys");
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  ImGui::TextWrapped("j or Down: next task, Up: previous; PgUp/PgDn, Home/End");
-  ImGui::TextWrapped("wheel: zoom; middle drag or space + drag: pan");
-  ImGui::TextWrapped("F: fit, 1: 100%%; [ and ]: annotation or prediction shown");
-  ImGui::TextWrapped("R: review mode (predictions by score)");
-  ImGui::TextWrapped("B box, K keypoint, P polygon (Enter closes), Esc: select tool");
-  ImGui::TextWrapped("drag: move, corner: resize, arrows: nudge, Del: delete, label hotkeys");
-  ImGui::TextWrapped("Ctrl+Z undo, Ctrl+Shift+Z / Ctrl+Y redo, Ctrl+E export");
+  ImGui::TextWrapped("F1 or ?: every shortcut (remappable)");
+  ImGui::TextWrapped("B box, P polygon, K keypoint, G brush, X eraser (- / = size), Esc: select");
+  ImGui::TextWrapped("Ctrl+Z undo, Ctrl+Shift+Z / Ctrl+Y redo, Ctrl+C / Ctrl+V, Ctrl+E export");
   ImGui::PopStyleColor();
   ImGui::End();
 }
@@ -576,7 +694,28 @@ std::string App::state_json() const {
   j["tool"] = tool_ == Tool::kBox        ? "box"
               : tool_ == Tool::kKeypoint ? "keypoint"
               : tool_ == Tool::kPolygon  ? "polygon"
+              : tool_ == Tool::kBrush    ? "brush"
+              : tool_ == Tool::kEraser   ? "eraser"
                                          : "select";
+  j["brush_size"] = brush_size_;
+  Json selection_ids = Json::array();
+  if (shown != nullptr)
+    for (int i : selection()) selection_ids.push_back((*shown)[i].id);
+  j["selection"] = std::move(selection_ids);
+  j["rotate_handle"] =
+      rotate_handle_.x > -1e8f ? Json::array({rotate_handle_.x, rotate_handle_.y}) : Json(nullptr);
+  Json keys = Json::object();
+  for (int i = 0; i < kActionCount; ++i)
+    keys[action_id(static_cast<Action>(i))] = chord_name(keys_.chord(static_cast<Action>(i)));
+  j["keys"] = std::move(keys);
+  Json buttons = Json::object();
+  for (const auto& [id, b] : help_buttons_) buttons[id] = {b.x, b.y, b.z, b.w};
+  j["help"] = {{"open", help_open_},
+               {"capturing", capturing_ >= 0 ? action_id(static_cast<Action>(capturing_)) : ""},
+               {"buttons", std::move(buttons)}};
+  j["filter"] = {{"text", region_filter_},
+                 {"listed", listed_.size()},
+                 {"rect", {filter_rect_.x, filter_rect_.y, filter_rect_.z, filter_rect_.w}}};
   j["polygon_draft"] = polygon_draft_.size();
   j["events"] = {{"next_seq", next_seq_},      {"acked", acked_},
                  {"pending", pending_.size()}, {"replayed", replayed_},
@@ -599,6 +738,10 @@ std::string App::state_json() const {
                         {"y", r.y},
                         {"width", r.width},
                         {"height", r.height},
+                        {"rotation", r.rotation},
+                        {"hidden", region_hidden(r)},
+                        {"locked", region_locked(r)},
+                        {"mask_area", r.kind == RegionKind::kBrush ? brush_mask_area(r.mask) : 0},
                         {"points", std::move(points)}});
       }
     }

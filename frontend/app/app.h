@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/keymap.h"
 #include "app/label_colors.h"
 #include "app/textures.h"
 #include "app/view.h"
@@ -52,26 +53,47 @@ struct FrameReport {
 struct FrameInput {
   std::vector<int> keys_pressed;  ///< GLFW key codes of presses and repeats, in order
   float wheel = 0;                ///< vertical wheel steps; positive = away from the user
+  float wheel_x = 0;              ///< horizontal wheel steps
 };
 
 /// The annotator id under which this browser's edits are recorded.
 constexpr const char* kAnnotator = "me";
 
 /// What a left-button press on the image does.
-enum class Tool { kSelect, kBox, kKeypoint, kPolygon };
+enum class Tool { kSelect, kBox, kKeypoint, kPolygon, kBrush, kEraser };
 
-/// One undoable edit of one region: `before` absent means the edit created the region,
-/// `after` absent means it deleted it.
+/// One edit of one region: `before` absent means the edit created the region, `after`
+/// absent means it deleted it. A region created (or re-created by an undo) is inserted at
+/// its index when one is given (z-order; undoing a delete puts it back where it was).
 struct EditStep {
   std::string task;  ///< task id
   std::string region;
   std::optional<Region> before, after;
+  int before_index = -1;  ///< index of `before` in the annotation's regions; -1 = append
+  int after_index = -1;   ///< index `after` is created at; -1 = append (or in place)
 };
+
+/// One undoable edit: one or more region edits undone and redone together (a brush stroke,
+/// a paste, a delete of several regions, a change of z-order).
+using EditGroup = std::vector<EditStep>;
 
 /// The undo and redo stacks of one task.
 struct UndoStacks {
-  std::vector<EditStep> undo, redo;
+  std::vector<EditGroup> undo, redo;
 };
+
+/// Hidden regions are not drawn and not hit; locked ones are not selected by a click nor
+/// moved. Both are kept in the Label Studio result item ("hidden", "readonly"), so that
+/// they travel with the edit events and the export.
+bool region_hidden(const Region& region);
+bool region_locked(const Region& region);
+
+/// Paints (value 1) or erases (value 0) into `pixels` (width * height bytes, row-major) a
+/// stroke of `diameter` image pixels through `points` (image pixels): a pixel is touched
+/// when the distance from its centre (i + 0.5, j + 0.5) to the polyline is at most
+/// diameter / 2. A single point paints a disc.
+void paint_stroke(std::vector<uint8_t>& pixels, int width, int height,
+                  const std::vector<Point>& points, double diameter, uint8_t value);
 
 /// The region moved by (dx, dy) pixels of its original image, kept inside the image
 /// (boxes, keypoints, polygons; other kinds are returned unchanged).
@@ -136,8 +158,25 @@ class App {
   void delete_selected();
   /// Moves the selected region by (dx, dy) pixels of the original image.
   void nudge_selected(double dx, double dy);
-  /// Gives the selected region `label` (of its own label set).
+  /// Gives the selected regions `label` (those of the primary selection's label set).
   void relabel_selected(const std::string& label);
+  /// Copies the selected regions of the shown result; paste adds copies moved by 10 image
+  /// pixels to the current image task as one edit.
+  void copy_selected();
+  void paste();
+  void select_all();
+  /// Toggles hidden / locked on the selected regions (one edit).
+  void toggle_hidden_selected();
+  void toggle_locked_selected();
+  /// Moves the selected region to the end (drawn last, on top of its kind) or the start.
+  void bring_to_front();
+  void send_to_back();
+  /// Brush diameter in image pixels, clamped to [1, 200].
+  void set_brush_size(int diameter);
+  /// Runs the command bound to a shortcut.
+  void run_action(Action action);
+  /// Saves the key map through the platform (and loads it on start).
+  void save_key_map();
   /// Replays stored event records (a JSON array of {"op": "do"|"undo"|"redo", "event":
   /// {...}} in sequence order, as written through platform_store_event) on top of the
   /// project, rebuilding the undo history. Unreadable records are skipped and counted.
@@ -155,6 +194,20 @@ class App {
 
  private:
   void handle_keys(const FrameInput& input);
+  bool handle_fixed_key(int key, bool shift);
+  void draw_help();
+  bool is_selected(int index, const Region& r) const;
+  /// Indices of the selected regions of the shown result, primary first.
+  std::vector<int> selection() const;
+  void clear_selection();
+  void toggle_selected(int index);
+  /// Per-region drawing data of the shown result (colour, flags, layer order), rebuilt when
+  /// the regions change instead of every frame.
+  void refresh_region_cache();
+  void select_ids(const std::vector<std::string>& ids);
+  void finish_stroke(const Task& task);
+  void commit_group(EditGroup group);
+  void toggle_flag_selected(const char* flag);
   void draw_task_list(ImVec2 pos, ImVec2 size);
   void draw_details(ImVec2 pos, ImVec2 size);
   void draw_canvas(ImVec2 pos, ImVec2 size);
@@ -165,14 +218,14 @@ class App {
   const std::vector<Region>* shown_regions() const;
   void rebuild_mask_textures(const Task& task);
   void handle_image_mouse(const Task& task, ImVec2 min, ImVec2 max, double sx, double sy);
-  bool handle_edit_key(int key, bool ctrl, bool shift);
+  bool handle_label_key(int key);
   std::string label_for_new(RegionKind kind, std::string* from_name) const;
   void original_size(const Task& task, int* width, int* height) const;
   /// Index of the editable annotation of the current task; -1 when none (and !create).
   int my_annotation(bool create);
   bool shown_is_mine() const;
   /// Applies `step.after` to the current project and logs it as an event with `op`.
-  void apply_step(const EditStep& step, bool forward, const char* op);
+  void apply_step(const EditStep& step, bool forward, const char* op, int part, int parts);
   void commit(EditStep step);
   void add_region(Region region);
 
@@ -181,18 +234,41 @@ class App {
   std::map<RegionKind, std::string> current_label_;
   std::map<std::string, UndoStacks> stacks_;  ///< by task id
   uint64_t next_seq_ = 1;
+  uint64_t edit_version_ = 0;  ///< bumped by every change of regions (drawing caches key on it)
   uint64_t acked_ = 0;
   uint64_t replayed_ = 0;
   uint64_t replay_skipped_ = 0;
   std::set<uint64_t> pending_;
   std::string store_error_;
   Json log_summary_ = Json::array();  ///< {seq, type, region, acked} of every event
-  enum class Drag { kNone, kDrawBox, kMove, kResize };
+  enum class Drag { kNone, kDrawBox, kMove, kResize, kRotate, kVertex, kBand, kPaint };
   Drag drag_ = Drag::kNone;
   int drag_corner_ = 0;
   Region drag_before_;
   ImVec2 drag_start_{0, 0};  ///< image pixels (original image) where the drag began
   std::vector<Point> polygon_draft_;
+  std::set<std::string> also_selected_;  ///< ids selected besides the primary selected_
+  std::vector<Region> clipboard_;
+  int brush_size_ = 12;        ///< brush and eraser diameter in image pixels
+  std::vector<Point> stroke_;  ///< the current brush stroke (pixel centres)
+  ImVec2 band_start_{0, 0};    ///< screen point where a rubber band began
+  KeyMap keys_;
+  bool help_open_ = false;
+  int capturing_ = -1;                          ///< action whose new key is awaited; -1 = none
+  std::map<std::string, ImVec4> help_buttons_;  ///< "change" buttons by action id (x, y, w, h)
+  char region_filter_[64] = "";
+  ImVec4 filter_rect_{0, 0, 0, 0};      ///< the filter box on screen (x, y, w, h)
+  ImVec2 rotate_handle_{-1e9f, -1e9f};  ///< screen position of the selected box's handle
+  struct RegionLook {
+    ImU32 color;
+    bool hidden, locked;
+  };
+  std::vector<RegionLook> looks_;
+  std::vector<int> order_;  ///< shown regions in drawing order (layer, then file order)
+  std::vector<uint8_t> unhittable_;
+  uint64_t looks_version_ = ~uint64_t{0};
+  int looks_task_ = -1;
+  ShownSource looks_source_;
 
   Project project_;
   std::vector<LabelSet> configured_label_sets_;  ///< from a label configuration file
@@ -216,6 +292,7 @@ class App {
 
   bool panning_ = false;
   float wheel_ = 0;  ///< wheel steps of the current frame
+  float wheel_x_ = 0;
   double wheel_total_ = 0;
   bool scroll_list_to_current_ = false;
   FrameReport report_;

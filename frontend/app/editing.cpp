@@ -14,6 +14,7 @@
 
 #include "app/app.h"
 #include "app/platform.h"
+#include "localabel/brush_rle.h"
 #include "localabel/event.h"
 #include "localabel/label_studio.h"
 
@@ -101,10 +102,54 @@ Region translate_region(const Region& r, double dx, double dy) {
   return moved;
 }
 
+bool region_hidden(const Region& region) {
+  if (!region.extra.is_object()) return false;
+  auto it = region.extra.find("hidden");
+  return it != region.extra.end() && it->is_boolean() && it->get<bool>();
+}
+
+bool region_locked(const Region& region) {
+  if (!region.extra.is_object()) return false;
+  auto it = region.extra.find("readonly");
+  return it != region.extra.end() && it->is_boolean() && it->get<bool>();
+}
+
+void paint_stroke(std::vector<uint8_t>& pixels, int width, int height,
+                  const std::vector<Point>& points, double diameter, uint8_t value) {
+  if (points.empty() || width <= 0 || height <= 0) return;
+  const double r = std::max(0.5, diameter / 2);
+  const double r2 = r * r;
+  for (size_t k = 0; k < points.size(); ++k) {
+    const Point a = points[k];
+    const Point b = k + 1 < points.size() ? points[k + 1] : points[k];
+    if (k + 1 == points.size() && k > 0) break;  // the last point ends the previous segment
+    const int x0 = std::max(0, static_cast<int>(std::floor(std::min(a.x, b.x) - r)));
+    const int x1 = std::min(width - 1, static_cast<int>(std::ceil(std::max(a.x, b.x) + r)));
+    const int y0 = std::max(0, static_cast<int>(std::floor(std::min(a.y, b.y) - r)));
+    const int y1 = std::min(height - 1, static_cast<int>(std::ceil(std::max(a.y, b.y) + r)));
+    const double dx = b.x - a.x, dy = b.y - a.y;
+    const double len2 = dx * dx + dy * dy;
+    for (int j = y0; j <= y1; ++j)
+      for (int i = x0; i <= x1; ++i) {
+        const double px = i + 0.5 - a.x, py = j + 0.5 - a.y;
+        // Distance to the segment: project onto it and clamp to its ends.
+        const double t = len2 > 0 ? std::clamp((px * dx + py * dy) / len2, 0.0, 1.0) : 0.0;
+        const double ex = px - t * dx, ey = py - t * dy;
+        if (ex * ex + ey * ey <= r2) pixels[static_cast<size_t>(j) * width + i] = value;
+      }
+  }
+}
+
 void App::set_tool(Tool tool) {
   tool_ = tool;
   polygon_draft_.clear();
+  stroke_.clear();
   drag_ = Drag::kNone;
+}
+
+void App::set_brush_size(int diameter) {
+  brush_size_ = std::clamp(diameter, 1, 200);
+  status_ = "Brush " + std::to_string(brush_size_) + " px";
 }
 
 int App::my_annotation(bool create) {
@@ -141,7 +186,8 @@ void App::original_size(const Task& task, int* width, int* height) const {
     if (from(a.regions)) return;
   for (const Prediction& p : task.predictions)
     if (from(p.regions)) return;
-  const Texture* tex = images_.find(current_);
+  const int index = static_cast<int>(&task - project_.tasks.data());
+  const Texture* tex = images_.find(index);
   *width = tex != nullptr ? tex->width : 0;
   *height = tex != nullptr ? tex->height : 0;
 }
@@ -159,6 +205,7 @@ std::string App::label_for_new(RegionKind kind, std::string* from_name) const {
   *from_name = kind == RegionKind::kBox        ? "label"
                : kind == RegionKind::kPolygon  ? "polygon"
                : kind == RegionKind::kKeypoint ? "keypoint"
+               : kind == RegionKind::kBrush    ? "mask"
                                                : "label";
   return "Object";
 }
@@ -182,31 +229,44 @@ void App::add_region(Region region) {
   commit(EditStep{task.id, region.id, std::nullopt, std::move(region)});
 }
 
-void App::commit(EditStep step) {
-  if (current_ < 0) return;
+void App::commit(EditStep step) { commit_group(EditGroup{std::move(step)}); }
+
+void App::commit_group(EditGroup group) {
+  if (current_ < 0 || group.empty()) return;
   const Task& task = project_.tasks[current_];
-  // Normalise through the Label Studio form so that replay gives the same region.
-  if (step.after) {
+  // Normalise through the Label Studio form so that replay gives the same region. One step
+  // refused refuses the whole edit.
+  for (EditStep& step : group) {
+    if (!step.after) continue;
     Result<Region> back = value_to_region(task, region_to_value(task, *step.after));
     if (!back.ok()) {
       status_ = "Edit refused: " + back.error().message;
-      if (step.before) {  // restore what a drag changed in place
-        Annotation& a = project_.tasks[current_].annotations[my_annotation(false)];
-        const int i = find_region(a.regions, step.region);
-        if (i >= 0) a.regions[i] = *step.before;
+      for (const EditStep& s : group) {
+        if (!s.before) continue;  // restore what a drag changed in place
+        const int mine = my_annotation(false);
+        if (mine < 0) continue;
+        Annotation& a = project_.tasks[current_].annotations[mine];
+        const int i = find_region(a.regions, s.region);
+        if (i >= 0) a.regions[i] = *s.before;
       }
       return;
     }
     step.after = std::move(back).value();
   }
-  apply_step(step, true, "do");
+  const int n = static_cast<int>(group.size());
+  for (int k = 0; k < n; ++k) apply_step(group[k], true, "do", k + 1, n);
+  std::vector<std::string> ids;
+  for (const EditStep& s : group)
+    if (s.after) ids.push_back(s.region);
+  select_ids(ids);
   UndoStacks& stacks = stacks_[task.id];
-  stacks.undo.push_back(std::move(step));
+  stacks.undo.push_back(std::move(group));
   stacks.redo.clear();
 }
 
-void App::apply_step(const EditStep& step, bool forward, const char* op) {
+void App::apply_step(const EditStep& step, bool forward, const char* op, int part, int parts) {
   const std::optional<Region>& target = forward ? step.after : step.before;
+  const int at = forward ? step.after_index : step.before_index;
   const int t = find_task(project_, step.task);
   if (t < 0) return;
   Task& task = project_.tasks[t];
@@ -222,24 +282,37 @@ void App::apply_step(const EditStep& step, bool forward, const char* op) {
   e.task = task.id;
   e.region = step.region;
   e.time_ms = static_cast<int64_t>(platform_wall_ms());
+  int inserted = -1;
   if (!target) {
     e.type = EventType::kDeleteRegion;
     if (i >= 0) a.regions.erase(a.regions.begin() + i);
   } else {
     e.type = i >= 0 ? EventType::kChangeRegion : EventType::kCreateRegion;
     e.value = region_to_value(task, *target);
-    if (i >= 0)
+    if (i >= 0) {
       a.regions[i] = *target;
-    else
-      a.regions.push_back(*target);
+    } else {
+      inserted = at >= 0 ? std::min(at, static_cast<int>(a.regions.size()))
+                         : static_cast<int>(a.regions.size());
+      a.regions.insert(a.regions.begin() + inserted, *target);
+    }
   }
+  ++edit_version_;
   if (t == current_) {
     source_ = ShownSource{false, ai};
     const int now = find_region(a.regions, step.region);
     selected_ = now;
+    also_selected_.clear();
     mask_task_ = -1;
   }
+  // The record around the event: which part of a grouped edit it is, and where a created
+  // region goes (the core's event has no position; the app keeps z-order with it).
   Json record = {{"op", op}, {"event", event_to_json(e)}};
+  if (parts > 1) {
+    record["part"] = part;
+    record["parts"] = parts;
+  }
+  if (inserted >= 0 && inserted + 1 != static_cast<int>(a.regions.size())) record["at"] = inserted;
   pending_.insert(e.seq);
   log_summary_.push_back({{"seq", e.seq},
                           {"type", event_type_name(e.type)},
@@ -253,71 +326,316 @@ void App::undo() {
   if (current_ < 0) return;
   UndoStacks& stacks = stacks_[project_.tasks[current_].id];
   if (stacks.undo.empty()) return;
-  EditStep step = std::move(stacks.undo.back());
+  EditGroup group = std::move(stacks.undo.back());
   stacks.undo.pop_back();
-  apply_step(step, false, "undo");
-  stacks.redo.push_back(std::move(step));
+  const int n = static_cast<int>(group.size());
+  for (int k = n - 1; k >= 0; --k) apply_step(group[k], false, "undo", n - k, n);
+  std::vector<std::string> ids;
+  for (const EditStep& s : group)
+    if (s.before) ids.push_back(s.region);
+  select_ids(ids);
+  stacks.redo.push_back(std::move(group));
 }
 
 void App::redo() {
   if (current_ < 0) return;
   UndoStacks& stacks = stacks_[project_.tasks[current_].id];
   if (stacks.redo.empty()) return;
-  EditStep step = std::move(stacks.redo.back());
+  EditGroup group = std::move(stacks.redo.back());
   stacks.redo.pop_back();
-  apply_step(step, true, "redo");
-  stacks.undo.push_back(std::move(step));
+  const int n = static_cast<int>(group.size());
+  for (int k = 0; k < n; ++k) apply_step(group[k], true, "redo", k + 1, n);
+  std::vector<std::string> ids;
+  for (const EditStep& s : group)
+    if (s.after) ids.push_back(s.region);
+  select_ids(ids);
+  stacks.undo.push_back(std::move(group));
+}
+
+bool App::is_selected(int index, const Region& r) const {
+  return index == selected_ || (!also_selected_.empty() && also_selected_.count(r.id) > 0);
+}
+
+std::vector<int> App::selection() const {
+  std::vector<int> out;
+  const std::vector<Region>* regions = shown_regions();
+  if (regions == nullptr) return out;
+  if (selected_ >= 0 && selected_ < static_cast<int>(regions->size())) out.push_back(selected_);
+  if (also_selected_.empty()) return out;
+  for (int i = 0; i < static_cast<int>(regions->size()); ++i)
+    if (i != selected_ && also_selected_.count((*regions)[i].id) > 0) out.push_back(i);
+  return out;
+}
+
+void App::clear_selection() {
+  selected_ = -1;
+  also_selected_.clear();
+}
+
+void App::select_ids(const std::vector<std::string>& ids) {
+  clear_selection();
+  const std::vector<Region>* regions = shown_regions();
+  if (regions == nullptr) return;
+  for (const std::string& id : ids) {
+    const int i = find_region(*regions, id);
+    if (i < 0) continue;
+    if (selected_ < 0)
+      selected_ = i;
+    else
+      also_selected_.insert(id);
+  }
 }
 
 void App::delete_selected() {
-  if (!shown_is_mine() || selected_ < 0) return;
+  if (!shown_is_mine()) return;
+  std::vector<int> sel = selection();
+  if (sel.empty()) return;
+  // Highest index first, so that undo (in reverse) re-inserts each at its old index.
+  std::sort(sel.rbegin(), sel.rend());
   const Task& task = project_.tasks[current_];
-  const Region& r = task.annotations[source_.index].regions[selected_];
-  commit(EditStep{task.id, r.id, r, std::nullopt});
-  selected_ = -1;
+  const std::vector<Region>& regions = task.annotations[source_.index].regions;
+  EditGroup group;
+  for (int i : sel) {
+    EditStep step{task.id, regions[i].id, regions[i], std::nullopt};
+    step.before_index = i;
+    group.push_back(std::move(step));
+  }
+  commit_group(std::move(group));
+  clear_selection();
 }
 
 void App::nudge_selected(double dx, double dy) {
-  if (!shown_is_mine() || selected_ < 0) return;
+  if (!shown_is_mine()) return;
   const Task& task = project_.tasks[current_];
-  const Region& r = task.annotations[source_.index].regions[selected_];
-  if (r.kind != RegionKind::kBox && r.kind != RegionKind::kKeypoint &&
-      r.kind != RegionKind::kPolygon)
-    return;
-  Region moved = translate_region(r, dx, dy);
-  commit(EditStep{task.id, r.id, r, std::move(moved)});
+  const std::vector<Region>& regions = task.annotations[source_.index].regions;
+  EditGroup group;
+  for (int i : selection()) {
+    const Region& r = regions[i];
+    if (region_locked(r) || (r.kind != RegionKind::kBox && r.kind != RegionKind::kKeypoint &&
+                             r.kind != RegionKind::kPolygon))
+      continue;
+    group.push_back(EditStep{task.id, r.id, r, translate_region(r, dx, dy)});
+  }
+  commit_group(std::move(group));
 }
 
 void App::relabel_selected(const std::string& label) {
   if (!shown_is_mine() || selected_ < 0) return;
   const Task& task = project_.tasks[current_];
-  const Region& r = task.annotations[source_.index].regions[selected_];
-  if (r.labels.size() == 1 && r.labels[0] == label) return;
-  Region changed = r;
-  changed.labels = {label};
-  current_label_[r.kind] = label;
-  commit(EditStep{task.id, r.id, r, std::move(changed)});
+  const std::vector<Region>& regions = task.annotations[source_.index].regions;
+  const std::string from_name = regions[selected_].from_name;
+  EditGroup group;
+  for (int i : selection()) {
+    const Region& r = regions[i];
+    if (r.from_name != from_name || (r.labels.size() == 1 && r.labels[0] == label)) continue;
+    Region changed = r;
+    changed.labels = {label};
+    group.push_back(EditStep{task.id, r.id, r, std::move(changed)});
+  }
+  current_label_[regions[selected_].kind] = label;
+  commit_group(std::move(group));
 }
 
-bool App::handle_edit_key(int key, bool ctrl, bool shift) {
-  if (ctrl) {
-    if (key == GLFW_KEY_Z) {
-      if (shift)
-        redo();
-      else
-        undo();
-      return true;
-    }
-    if (key == GLFW_KEY_Y) {
-      redo();
-      return true;
-    }
-    if (key == GLFW_KEY_E) {
-      export_project();
-      return true;
-    }
-    return false;
+void App::copy_selected() {
+  const std::vector<Region>* regions = shown_regions();
+  if (regions == nullptr) return;
+  clipboard_.clear();
+  for (int i : selection()) {
+    const RegionKind k = (*regions)[i].kind;
+    if (k == RegionKind::kBox || k == RegionKind::kPolygon || k == RegionKind::kKeypoint ||
+        k == RegionKind::kBrush)
+      clipboard_.push_back((*regions)[i]);
   }
+  status_ = "Copied " + std::to_string(clipboard_.size()) + " regions";
+}
+
+void App::paste() {
+  if (current_ < 0 || clipboard_.empty()) return;
+  const Task& task = project_.tasks[current_];
+  if (task.kind != TaskKind::kImage) return;
+  int w = 0, h = 0;
+  original_size(task, &w, &h);
+  if (w <= 0 || h <= 0) return;
+  constexpr double kOffset = 10;
+  EditGroup group;
+  uint64_t seq = next_seq_;
+  for (const Region& source : clipboard_) {
+    Region r = source;
+    r.id = "me-" + std::to_string(seq++);
+    r.score = -1;
+    r.extra.erase("hidden");
+    r.extra.erase("readonly");
+    if (r.kind == RegionKind::kBrush) {
+      // Masks cover the whole image: only onto an image of the same size, shifted.
+      if (r.mask.width != w || r.mask.height != h) continue;
+      const std::vector<uint8_t> px = brush_mask_to_pixels(r.mask);
+      std::vector<uint8_t> moved(px.size(), 0);
+      const int o = static_cast<int>(kOffset);
+      for (int y = 0; y + o < h; ++y)
+        for (int x = 0; x + o < w; ++x)
+          moved[static_cast<size_t>(y + o) * w + x + o] = px[static_cast<size_t>(y) * w + x];
+      Result<BrushMask> m = brush_mask_from_pixels(w, h, moved);
+      if (!m.ok()) continue;
+      r.mask = std::move(m).value();
+      r.rle.clear();
+    } else {
+      r.image_width = w;
+      r.image_height = h;
+      r = translate_region(r, kOffset, kOffset);
+    }
+    group.push_back(EditStep{task.id, r.id, std::nullopt, std::move(r)});
+  }
+  source_ = ShownSource{false, my_annotation(true)};
+  commit_group(std::move(group));
+}
+
+void App::select_all() {
+  const std::vector<Region>* regions = shown_regions();
+  if (regions == nullptr) return;
+  std::vector<std::string> ids;
+  for (const Region& r : *regions)
+    if (r.kind != RegionKind::kChoices && r.kind != RegionKind::kOther &&
+        r.kind != RegionKind::kSpan)
+      ids.push_back(r.id);
+  select_ids(ids);
+}
+
+void App::toggle_flag_selected(const char* flag) {
+  if (!shown_is_mine() || selected_ < 0) return;
+  const Task& task = project_.tasks[current_];
+  const std::vector<Region>& regions = task.annotations[source_.index].regions;
+  // All take the opposite of the primary selection's state.
+  const bool on = std::string(flag) == "hidden" ? !region_hidden(regions[selected_])
+                                                : !region_locked(regions[selected_]);
+  const std::vector<int> sel = selection();
+  EditGroup group;
+  for (int i : sel) {
+    Region changed = regions[i];
+    if (!changed.extra.is_object()) changed.extra = Json::object();
+    if (on)
+      changed.extra[flag] = true;
+    else
+      changed.extra.erase(flag);
+    group.push_back(EditStep{task.id, regions[i].id, regions[i], std::move(changed)});
+  }
+  commit_group(std::move(group));
+}
+
+void App::toggle_hidden_selected() { toggle_flag_selected("hidden"); }
+void App::toggle_locked_selected() { toggle_flag_selected("readonly"); }
+
+void App::bring_to_front() {
+  if (!shown_is_mine() || selected_ < 0) return;
+  const Task& task = project_.tasks[current_];
+  const std::vector<Region>& regions = task.annotations[source_.index].regions;
+  const int n = static_cast<int>(regions.size());
+  if (selected_ == n - 1) return;
+  const Region& r = regions[selected_];
+  // The core's events have no position: a delete and a create (appended) carry it.
+  EditStep del{task.id, r.id, r, std::nullopt};
+  del.before_index = selected_;
+  EditStep add{task.id, r.id, std::nullopt, r};
+  add.after_index = n - 1;
+  commit_group(EditGroup{std::move(del), std::move(add)});
+}
+
+void App::send_to_back() {
+  if (!shown_is_mine() || selected_ <= 0) return;
+  const Task& task = project_.tasks[current_];
+  const std::vector<Region>& regions = task.annotations[source_.index].regions;
+  const Region& r = regions[selected_];
+  EditStep del{task.id, r.id, r, std::nullopt};
+  del.before_index = selected_;
+  EditStep add{task.id, r.id, std::nullopt, r};
+  add.after_index = 0;
+  commit_group(EditGroup{std::move(del), std::move(add)});
+}
+
+void App::save_key_map() { platform_save_setting("keys", keys_.to_json()); }
+
+void App::run_action(Action action) {
+  switch (action) {
+    case Action::kNextTask:
+      move_task(1);
+      break;
+    case Action::kFit:
+      fit_view_to_canvas();
+      break;
+    case Action::kActualSize:
+      actual_size_view_in_canvas();
+      break;
+    case Action::kReview:
+      toggle_review();
+      break;
+    case Action::kNextSource:
+      cycle_source(1);
+      break;
+    case Action::kPrevSource:
+      cycle_source(-1);
+      break;
+    case Action::kBoxTool:
+      set_tool(Tool::kBox);
+      break;
+    case Action::kKeypointTool:
+      set_tool(Tool::kKeypoint);
+      break;
+    case Action::kPolygonTool:
+      set_tool(Tool::kPolygon);
+      break;
+    case Action::kBrushTool:
+      set_tool(Tool::kBrush);
+      break;
+    case Action::kEraserTool:
+      set_tool(Tool::kEraser);
+      break;
+    case Action::kBrushSmaller:
+      set_brush_size(brush_size_ - std::max(1, brush_size_ / 5));
+      break;
+    case Action::kBrushLarger:
+      set_brush_size(brush_size_ + std::max(1, brush_size_ / 5));
+      break;
+    case Action::kUndo:
+      undo();
+      break;
+    case Action::kRedo:
+    case Action::kRedoAlt:
+      redo();
+      break;
+    case Action::kExport:
+      export_project();
+      break;
+    case Action::kCopy:
+      copy_selected();
+      break;
+    case Action::kPaste:
+      paste();
+      break;
+    case Action::kSelectAll:
+      select_all();
+      break;
+    case Action::kHide:
+      toggle_hidden_selected();
+      break;
+    case Action::kLock:
+      toggle_locked_selected();
+      break;
+    case Action::kToFront:
+      bring_to_front();
+      break;
+    case Action::kToBack:
+      send_to_back();
+      break;
+    case Action::kHelp:
+    case Action::kHelpAlt:
+      help_open_ = !help_open_;
+      capturing_ = -1;
+      break;
+    case Action::kCount:
+      break;
+  }
+}
+
+bool App::handle_label_key(int key) {
   // Label hotkeys: for the selected region's label set, or the active tool's.
   const std::vector<Region>* regions = shown_regions();
   const Region* sel = regions != nullptr && selected_ >= 0 &&
@@ -327,44 +645,44 @@ bool App::handle_edit_key(int key, bool ctrl, bool shift) {
   RegionKind tool_kind = tool_ == Tool::kBox        ? RegionKind::kBox
                          : tool_ == Tool::kPolygon  ? RegionKind::kPolygon
                          : tool_ == Tool::kKeypoint ? RegionKind::kKeypoint
+                         : tool_ == Tool::kBrush    ? RegionKind::kBrush
                                                     : RegionKind::kOther;
   std::string typed;
   if (key >= GLFW_KEY_A && key <= GLFW_KEY_Z) typed = std::string(1, 'a' + (key - GLFW_KEY_A));
   if (key >= GLFW_KEY_0 && key <= GLFW_KEY_9) typed = std::string(1, '0' + (key - GLFW_KEY_0));
-  if (!typed.empty()) {
-    for (const LabelSet& set : project_.label_sets) {
-      const bool for_selection = sel != nullptr && set.name == sel->from_name;
-      const bool for_tool = sel == nullptr && set.kind == tool_kind;
-      if (!for_selection && !for_tool) continue;
-      for (const Label& l : set.labels) {
-        if (l.hotkey.empty() || l.hotkey != typed) continue;
-        if (for_selection)
-          relabel_selected(l.name);
-        else
-          current_label_[tool_kind] = l.name;
-        return true;
-      }
+  if (typed.empty()) return false;
+  for (const LabelSet& set : project_.label_sets) {
+    const bool for_selection = sel != nullptr && set.name == sel->from_name;
+    const bool for_tool = sel == nullptr && set.kind == tool_kind;
+    if (!for_selection && !for_tool) continue;
+    for (const Label& l : set.labels) {
+      if (l.hotkey.empty() || l.hotkey != typed) continue;
+      if (for_selection)
+        relabel_selected(l.name);
+      else
+        current_label_[tool_kind] = l.name;
+      return true;
     }
   }
+  return false;
+}
+
+bool App::handle_fixed_key(int key, bool shift) {
   const double step = shift ? 10.0 : 1.0;
+  const bool has_selection = !selection().empty() && shown_is_mine();
   switch (key) {
-    case GLFW_KEY_B:
-      set_tool(Tool::kBox);
-      return true;
-    case GLFW_KEY_K:
-      set_tool(Tool::kKeypoint);
-      return true;
-    case GLFW_KEY_P:
-      set_tool(Tool::kPolygon);
-      return true;
     case GLFW_KEY_ESCAPE:
+      if (help_open_) {
+        help_open_ = false;
+        return true;
+      }
       if (!polygon_draft_.empty()) {
         polygon_draft_.clear();
         return true;
       }
-      // Back to the select tool; the selection is cleared by the app's own Escape.
       if (tool_ != Tool::kSelect) set_tool(Tool::kSelect);
-      return false;
+      clear_selection();
+      return true;
     case GLFW_KEY_ENTER:
     case GLFW_KEY_KP_ENTER:
       if (polygon_draft_.size() >= 3) {
@@ -383,13 +701,32 @@ bool App::handle_edit_key(int key, bool ctrl, bool shift) {
     case GLFW_KEY_RIGHT:
     case GLFW_KEY_UP:
     case GLFW_KEY_DOWN:
-      if (sel == nullptr) return false;
+      if (!has_selection) {
+        if (key == GLFW_KEY_DOWN) move_task(1);
+        if (key == GLFW_KEY_UP) move_task(-1);
+        return true;
+      }
       nudge_selected(key == GLFW_KEY_LEFT    ? -step
                      : key == GLFW_KEY_RIGHT ? step
                                              : 0,
                      key == GLFW_KEY_UP     ? -step
                      : key == GLFW_KEY_DOWN ? step
                                             : 0);
+      return true;
+    case GLFW_KEY_PAGE_DOWN:
+      move_task(10);
+      return true;
+    case GLFW_KEY_PAGE_UP:
+      move_task(-10);
+      return true;
+    case GLFW_KEY_HOME:
+      select_task(0);
+      return true;
+    case GLFW_KEY_END:
+      select_task(static_cast<int>(project_.tasks.size()) - 1);
+      return true;
+    case GLFW_KEY_TAB:
+      cycle_selection(shift ? -1 : 1);
       return true;
     default:
       return false;
@@ -403,6 +740,12 @@ Status App::replay_events(std::string_view records_json) {
   if (!records.is_array())
     return Error{ErrorCode::kWrongType, "stored events: expected an array", ""};
   const int saved_current = current_;
+  // Steps of a grouped edit being read ("part" k of "parts" n), by task.
+  std::map<std::string, EditGroup> building;
+  auto int_field = [](const Json& rec, const char* name, int fallback) {
+    auto it = rec.find(name);
+    return it != rec.end() && it->is_number_integer() ? it->get<int>() : fallback;
+  };
   for (size_t k = 0; k < records.size(); ++k) {
     const Json& rec = records[k];
     const Json* op = rec.is_object() && rec.contains("op") ? &rec["op"] : nullptr;
@@ -424,6 +767,7 @@ Status App::replay_events(std::string_view records_json) {
     const int i = find_region(a.regions, event.region);
     std::optional<Region> before = i >= 0 ? std::optional<Region>(a.regions[i]) : std::nullopt;
     std::optional<Region> after;
+    int after_index = -1;
     if (event.type == EventType::kCreateRegion || event.type == EventType::kChangeRegion) {
       Result<Region> r = value_to_region(task, event.value);
       if (!r.ok()) {
@@ -431,16 +775,22 @@ Status App::replay_events(std::string_view records_json) {
         continue;
       }
       after = std::move(r).value();
-      if (i >= 0)
+      if (i >= 0) {
         a.regions[i] = *after;
-      else
-        a.regions.push_back(*after);
+      } else {
+        const int at = int_field(rec, "at", -1);
+        after_index = at >= 0 ? std::min(at, static_cast<int>(a.regions.size()))
+                              : static_cast<int>(a.regions.size());
+        a.regions.insert(a.regions.begin() + after_index, *after);
+        if (at < 0) after_index = -1;
+      }
     } else if (event.type == EventType::kDeleteRegion) {
       if (i >= 0) a.regions.erase(a.regions.begin() + i);
     }
     next_seq_ = std::max(next_seq_, event.seq + 1);
     ++replayed_;
     ++acked_;
+    ++edit_version_;
     log_summary_.push_back({{"seq", event.seq},
                             {"type", event_type_name(event.type)},
                             {"task", event.task},
@@ -449,16 +799,35 @@ Status App::replay_events(std::string_view records_json) {
     if (event.type == EventType::kSubmit || event.type == EventType::kSkip) continue;
     UndoStacks& stacks = stacks_[task.id];
     const std::string o = op->get<std::string>();
-    if (o == "undo" && !stacks.undo.empty()) {
-      stacks.redo.push_back(std::move(stacks.undo.back()));
-      stacks.undo.pop_back();
-    } else if (o == "redo" && !stacks.redo.empty()) {
-      stacks.undo.push_back(std::move(stacks.redo.back()));
-      stacks.redo.pop_back();
+    const int part = int_field(rec, "part", 1), parts = int_field(rec, "parts", 1);
+    if (o == "undo" || o == "redo") {
+      // A grouped undo or redo moves its group once, at its first record.
+      if (part != 1) continue;
+      std::vector<EditGroup>& from = o == "undo" ? stacks.undo : stacks.redo;
+      std::vector<EditGroup>& to = o == "undo" ? stacks.redo : stacks.undo;
+      if (!from.empty()) {
+        to.push_back(std::move(from.back()));
+        from.pop_back();
+      }
     } else {
-      stacks.undo.push_back(EditStep{task.id, event.region, std::move(before), std::move(after)});
-      stacks.redo.clear();
+      EditStep step{task.id, event.region, std::move(before), std::move(after)};
+      step.before_index = step.before ? i : -1;
+      step.after_index = after_index;
+      EditGroup& group = building[task.id];
+      group.push_back(std::move(step));
+      if (part >= parts) {
+        stacks.undo.push_back(std::move(group));
+        stacks.redo.clear();
+        building.erase(task.id);
+      }
     }
+  }
+  // A grouped edit cut short (the page closed while it was being stored) is kept as far as
+  // it was stored.
+  for (auto& [task_id, group] : building) {
+    UndoStacks& stacks = stacks_[task_id];
+    stacks.undo.push_back(std::move(group));
+    stacks.redo.clear();
   }
   // Show the task of the last edit, with its annotation.
   current_ = saved_current;

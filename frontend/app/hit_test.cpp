@@ -52,12 +52,24 @@ double polygon_area(const std::vector<Point>& p) {
 
 }  // namespace
 
-int region_at(const std::vector<Region>& regions, double x, double y, double keypoint_radius) {
+double segment_distance2(double x, double y, Point a, Point b) {
+  const double dx = b.x - a.x, dy = b.y - a.y;
+  const double len2 = dx * dx + dy * dy;
+  double t = len2 > 0 ? ((x - a.x) * dx + (y - a.y) * dy) / len2 : 0.0;
+  t = t < 0 ? 0 : t > 1 ? 1 : t;
+  const double ex = x - a.x - t * dx, ey = y - a.y - t * dy;
+  return ex * ex + ey * ey;
+}
+
+int region_at(const std::vector<Region>& regions, double x, double y, double keypoint_radius,
+              const std::vector<uint8_t>* excluded) {
   int best = -1;
   int best_rank = -1;
   double best_size = std::numeric_limits<double>::infinity();
   for (int i = 0; i < static_cast<int>(regions.size()); ++i) {
     const Region& r = regions[i];
+    if (excluded != nullptr && i < static_cast<int>(excluded->size()) && (*excluded)[i] != 0)
+      continue;
     int rank = -1;
     double size = 0;
     switch (r.kind) {

@@ -20,7 +20,12 @@ bool mask_contains(const Region& brush, double x, double y);
 /// Index of the region of `regions` under image point (x, y), or -1. Keypoints count within
 /// `keypoint_radius` image pixels. When several match, keypoints win over boxes, boxes over
 /// polygons, polygons over masks, and within a kind the smaller region wins (so a region
-/// inside another can be picked). Choices and unmodelled results are never hit.
-int region_at(const std::vector<Region>& regions, double x, double y, double keypoint_radius);
+/// inside another can be picked). Choices and unmodelled results are never hit, nor regions
+/// whose entry in `excluded` (when given, one byte per region) is non-zero.
+int region_at(const std::vector<Region>& regions, double x, double y, double keypoint_radius,
+              const std::vector<uint8_t>* excluded = nullptr);
+
+/// Squared distance from (x, y) to the segment from a to b.
+double segment_distance2(double x, double y, Point a, Point b);
 
 }  // namespace localabel::app

@@ -3,12 +3,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <numbers>
+#include <utility>
 #include <vector>
 
 #include "app/app.h"
 #include "app/hit_test.h"
 #include "app/platform.h"
+#include "localabel/brush_rle.h"
 
 namespace localabel::app {
 
@@ -135,8 +138,15 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
   // Zoom around the pointer; pan with the middle button, or the left one while space is held.
   const bool pointer_inside = io.MousePos.x >= min.x && io.MousePos.x < max.x &&
                               io.MousePos.y >= min.y && io.MousePos.y < max.y;
-  if (pointer_inside && wheel_ != 0.0f)
+  const bool brush = tool_ == Tool::kBrush || tool_ == Tool::kEraser;
+  if (pointer_inside && brush && io.KeyShift && (wheel_ != 0.0f || wheel_x_ != 0.0f)) {
+    // Shift+wheel sizes the brush (browsers turn Shift+wheel into a horizontal wheel).
+    const float steps = wheel_ != 0.0f ? wheel_ : wheel_x_;
+    set_brush_size(brush_size_ + static_cast<int>(std::lround(std::clamp(steps, -5.0f, 5.0f) *
+                                                              std::max(1, brush_size_ / 5))));
+  } else if (pointer_inside && wheel_ != 0.0f) {
     view_ = zoom_view(view_, io.MousePos, std::pow(1.15f, std::clamp(wheel_, -5.0f, 5.0f)));
+  }
   const bool space = ImGui::IsKeyDown(GLFW_KEY_SPACE);
   if (ImGui::IsItemActive() &&
       (ImGui::IsMouseDown(ImGuiMouseButton_Middle) || (space && ImGui::IsMouseDown(0)))) {
@@ -168,47 +178,12 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
       mask_source_.index != source_.index)
     rebuild_mask_textures(task);
 
-  // Masks at the bottom, then polygons, boxes, and keypoints on top, so that small things
-  // stay visible; within a kind, file order.
-  auto layer = [](RegionKind k) {
-    switch (k) {
-      case RegionKind::kBrush:
-        return 0;
-      case RegionKind::kPolygon:
-        return 1;
-      case RegionKind::kBox:
-        return 2;
-      default:
-        return 3;
-    }
-  };
+  refresh_region_cache();
   const double regions_t0 = platform_now_ms();
-  // A counting sort by layer (stable): cheaper than a comparison sort with many regions.
-  std::vector<int> order(regions->size());
-  {
-    int counts[5] = {0, 0, 0, 0, 0};
-    for (const Region& r : *regions) ++counts[layer(r.kind) + 1];
-    for (int k = 1; k < 5; ++k) counts[k] += counts[k - 1];
-    for (int i = 0; i < static_cast<int>(regions->size()); ++i)
-      order[counts[layer((*regions)[i].kind)]++] = i;
-  }
-  // Colours of (label set, label) pairs seen this frame: no string building per region.
-  struct CachedColor {
-    const std::string* from_name;
-    const std::string* label;
-    ImU32 color;
-  };
-  std::vector<CachedColor> color_cache;
-  auto label_color = [&](const std::string& from_name, const std::string& label) {
-    for (const CachedColor& c : color_cache)
-      if (*c.from_name == from_name && *c.label == label) return c.color;
-    const ImU32 c = colors_.color(from_name, label);
-    if (color_cache.size() < 64) color_cache.push_back({&from_name, &label, c});
-    return c;
-  };
   static const std::string kNoLabel;
   report_.regions.reserve(regions->size());
   std::vector<ImVec2> pts;
+  rotate_handle_ = ImVec2(-1e9f, -1e9f);
   // Drafts of the drawing tools.
   const ImVec2 mouse = io.MousePos;
   if (drag_ == Drag::kDrawBox) {
@@ -225,13 +200,16 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
     for (size_t k = 0; k + 1 < pts.size(); ++k)
       dl->AddCircleFilled(pts[k], k == 0 ? 5.0f : 3.0f, IM_COL32(255, 255, 255, 255));
   }
-  for (int i : order) {
+  const ImU32 white = IM_COL32(255, 255, 255, 255);
+  for (int i : order_) {
     const Region& r = (*regions)[i];
-    const std::string& label = r.labels.empty() ? kNoLabel : r.labels.front();
+    const RegionLook& look = looks_[i];
+    if (look.hidden) continue;
     // In review mode (a prediction shown) colours say how sure the model was.
-    const bool scored = source_.prediction && r.score >= 0;
-    const bool needs_review = scored && r.score < project_.settings.review_threshold;
-    const ImU32 color = scored ? score_color(r.score) : label_color(r.from_name, label);
+    const bool needs_review =
+        source_.prediction && r.score >= 0 && r.score < project_.settings.review_threshold;
+    const ImU32 color = look.color;
+    const bool selected = is_selected(i, r);
     // Regions are in pixels of the original image; the texture may be a scaled copy.
     const double sx = r.image_width > 0 ? static_cast<double>(tex->width) / r.image_width : 1.0;
     const double sy = r.image_height > 0 ? static_cast<double>(tex->height) / r.image_height : 1.0;
@@ -277,7 +255,8 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
         const float x1 = std::max({pts[0].x, pts[1].x, pts[2].x, pts[3].x});
         const float y0 = std::min({pts[0].y, pts[1].y, pts[2].y, pts[3].y});
         const float y1 = std::max({pts[0].y, pts[1].y, pts[2].y, pts[3].y});
-        if (x1 < min.x || x0 > max.x || y1 < min.y || y0 > max.y) continue;  // off screen
+        if (!selected && (x1 < min.x || x0 > max.x || y1 < min.y || y0 > max.y))
+          continue;  // off screen
         // The translucent fill needs no anti-aliased fringe (cheaper with many boxes).
         const ImDrawListFlags flags = dl->Flags;
         dl->Flags &= ~ImDrawListFlags_AntiAliasedFill;
@@ -352,13 +331,14 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
     }
     // Name tags only where they fit: on regions at least 40 screen pixels wide.
     if ((r.kind == RegionKind::kBox || r.kind == RegionKind::kPolygon) && d.max.x - d.min.x >= 40) {
-      std::string tag = label;
+      std::string tag = r.labels.empty() ? kNoLabel : r.labels.front();
       if (r.score >= 0) {
         char buf[16];
         std::snprintf(buf, sizeof buf, " %.2f", r.score);
         tag += buf;
         if (needs_review) tag += " review";
       }
+      if (look.locked) tag += " (locked)";
       label_tag(dl, r.kind == RegionKind::kBox ? pts[0] : d.min, color, tag.c_str());
     }
     if (needs_review) {
@@ -367,19 +347,163 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
                   IM_COL32(255, 255, 255, 200), 0.0f, 0, 1.0f);
       ++report_.needs_review;
     }
-    if (i == selected_) {
-      // Selection: a white frame with corner handles (the future resize handles).
-      const ImU32 white = IM_COL32(255, 255, 255, 255);
+    if (selected && i != selected_) {
+      // Also selected (multi-selection): a frame without handles.
       dl->AddRect(ImVec2(d.min.x - 2, d.min.y - 2), ImVec2(d.max.x + 2, d.max.y + 2), white, 0.0f,
-                  0, 2.0f);
-      for (const ImVec2& c : {d.min, ImVec2(d.max.x, d.min.y), d.max, ImVec2(d.min.x, d.max.y)})
-        dl->AddRectFilled(ImVec2(c.x - 4, c.y - 4), ImVec2(c.x + 4, c.y + 4), white);
+                  0, 1.5f);
+    } else if (i == selected_) {
+      if (r.kind == RegionKind::kBox) {
+        // The box's own outline (rotated with it), corner handles, and the rotation handle
+        // on the extension of the top edge (rotation turns around the top-left corner).
+        if (pts.size() == 2)
+          pts = {pts[0], ImVec2(pts[1].x, pts[0].y), pts[1], ImVec2(pts[0].x, pts[1].y)};
+        dl->AddPolyline(pts.data(), 4, white, ImDrawFlags_Closed, 2.0f);
+        if (!look.locked) {
+          for (const ImVec2& c : pts)
+            dl->AddRectFilled(ImVec2(c.x - 4, c.y - 4), ImVec2(c.x + 4, c.y + 4), white);
+          const float ex = pts[1].x - pts[0].x, ey = pts[1].y - pts[0].y;
+          const float len = std::max(1e-3f, std::sqrt(ex * ex + ey * ey));
+          rotate_handle_ = ImVec2(pts[1].x + ex / len * 24, pts[1].y + ey / len * 24);
+          dl->AddLine(pts[1], rotate_handle_, white, 1.5f);
+          dl->AddCircleFilled(rotate_handle_, 6.0f, white);
+          dl->AddCircle(rotate_handle_, 6.0f, IM_COL32(0, 0, 0, 255), 0, 1.5f);
+        }
+      } else {
+        dl->AddRect(ImVec2(d.min.x - 2, d.min.y - 2), ImVec2(d.max.x + 2, d.max.y + 2), white, 0.0f,
+                    0, 2.0f);
+        if (r.kind == RegionKind::kPolygon && !look.locked)
+          for (const ImVec2& c : pts)
+            dl->AddRectFilled(ImVec2(c.x - 4, c.y - 4), ImVec2(c.x + 4, c.y + 4), white);
+      }
     }
     report_.regions.push_back(std::move(d));
     ++report_.regions_drawn;
   }
+  // Brush and eraser: the stroke so far and the brush outline under the pointer.
+  if (tool_ == Tool::kBrush || tool_ == Tool::kEraser) {
+    const float radius = 0.5f * static_cast<float>(brush_size_ * sx) * view_.scale;
+    const ImU32 ink = tool_ == Tool::kEraser
+                          ? IM_COL32(20, 20, 20, 160)
+                          : with_alpha(colors_.color("mask", "Foreground"), 0.5f);
+    if (!stroke_.empty()) {
+      pts.clear();
+      for (const Point& p : stroke_) pts.push_back(view_.to_screen(p.x * sx, p.y * sy));
+      for (const ImVec2& p : pts) dl->AddCircleFilled(p, radius, ink);
+      if (pts.size() > 1)
+        dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), ink, 0, 2 * radius);
+    }
+    if (hovered) dl->AddCircle(mouse, radius, white, 0, 1.5f);
+  }
+  if (drag_ == Drag::kBand) {
+    dl->AddRectFilled(ImVec2(std::min(band_start_.x, mouse.x), std::min(band_start_.y, mouse.y)),
+                      ImVec2(std::max(band_start_.x, mouse.x), std::max(band_start_.y, mouse.y)),
+                      IM_COL32(120, 170, 255, 40));
+    dl->AddRect(ImVec2(std::min(band_start_.x, mouse.x), std::min(band_start_.y, mouse.y)),
+                ImVec2(std::max(band_start_.x, mouse.x), std::max(band_start_.y, mouse.y)),
+                IM_COL32(120, 170, 255, 255), 0.0f, 0, 1.0f);
+  }
   report_.regions_ms = platform_now_ms() - regions_t0;
   dl->PopClipRect();
+}
+
+void App::refresh_region_cache() {
+  const std::vector<Region>* regions = shown_regions();
+  const size_t n = regions != nullptr ? regions->size() : 0;
+  if (looks_version_ == edit_version_ && looks_task_ == current_ &&
+      looks_source_.prediction == source_.prediction && looks_source_.index == source_.index &&
+      looks_.size() == n)
+    return;
+  looks_version_ = edit_version_;
+  looks_task_ = current_;
+  looks_source_ = source_;
+  looks_.resize(n);
+  unhittable_.resize(n);
+  order_.resize(n);
+  if (n == 0) return;
+  // Masks at the bottom, then polygons, boxes, and keypoints on top, so that small things
+  // stay visible; within a kind, file order (z-order). A counting sort by layer (stable).
+  auto layer = [](RegionKind k) {
+    switch (k) {
+      case RegionKind::kBrush:
+        return 0;
+      case RegionKind::kPolygon:
+        return 1;
+      case RegionKind::kBox:
+        return 2;
+      default:
+        return 3;
+    }
+  };
+  int counts[5] = {0, 0, 0, 0, 0};
+  for (const Region& r : *regions) ++counts[layer(r.kind) + 1];
+  for (int k = 1; k < 5; ++k) counts[k] += counts[k - 1];
+  for (size_t i = 0; i < n; ++i) order_[counts[layer((*regions)[i].kind)]++] = static_cast<int>(i);
+  static const std::string kNoLabel;
+  for (size_t i = 0; i < n; ++i) {
+    const Region& r = (*regions)[i];
+    const bool scored = source_.prediction && r.score >= 0;
+    looks_[i].color =
+        scored ? score_color(r.score)
+               : colors_.color(r.from_name, r.labels.empty() ? kNoLabel : r.labels.front());
+    looks_[i].hidden = region_hidden(r);
+    looks_[i].locked = region_locked(r);
+    unhittable_[i] = looks_[i].hidden || looks_[i].locked;
+  }
+}
+
+void App::finish_stroke(const Task& task) {
+  std::vector<Point> stroke = std::move(stroke_);
+  stroke_.clear();
+  int w = 0, h = 0;
+  original_size(task, &w, &h);
+  if (w <= 0 || h <= 0 || stroke.empty()) return;
+  const bool erase = tool_ == Tool::kEraser;
+  const Region* target = nullptr;
+  int target_index = -1;
+  if (shown_is_mine()) {
+    const std::vector<Region>& regions =
+        project_.tasks[current_].annotations[source_.index].regions;
+    auto fits = [&](const Region& r) {
+      return r.kind == RegionKind::kBrush && r.mask.width == w && r.mask.height == h &&
+             !region_locked(r);
+    };
+    if (selected_ >= 0 && selected_ < static_cast<int>(regions.size()) &&
+        fits(regions[selected_])) {
+      target_index = selected_;
+    } else if (erase) {
+      // The eraser without a selected mask works on the topmost mask under its start.
+      for (int i = static_cast<int>(regions.size()) - 1; i >= 0 && target_index < 0; --i)
+        if (fits(regions[i]) && !region_hidden(regions[i]) &&
+            mask_contains(regions[i], stroke[0].x, stroke[0].y))
+          target_index = i;
+    }
+    if (target_index >= 0) target = &regions[target_index];
+  }
+  if (erase && target == nullptr) return;
+  std::vector<uint8_t> pixels = target != nullptr
+                                    ? brush_mask_to_pixels(target->mask)
+                                    : std::vector<uint8_t>(static_cast<size_t>(w) * h, 0);
+  paint_stroke(pixels, w, h, stroke, brush_size_, erase ? 0 : 1);
+  Result<BrushMask> mask = brush_mask_from_pixels(w, h, pixels);
+  if (!mask.ok()) return;
+  const bool empty = brush_mask_area(mask.value()) == 0;
+  if (target == nullptr) {
+    if (empty) return;
+    Region r;
+    r.kind = RegionKind::kBrush;
+    r.mask = std::move(mask).value();
+    add_region(std::move(r));
+    return;
+  }
+  EditStep step{task.id, target->id, *target, std::nullopt};
+  step.before_index = target_index;
+  if (!empty) {
+    Region changed = *target;
+    changed.mask = std::move(mask).value();
+    changed.rle.clear();  // exported from the mask, not the bytes read
+    step.after = std::move(changed);
+  }
+  commit(std::move(step));
 }
 
 void App::handle_image_mouse(const Task& task, ImVec2 min, ImVec2 max, double sx, double sy) {
@@ -396,7 +520,17 @@ void App::handle_image_mouse(const Task& task, ImVec2 min, ImVec2 max, double sx
   };
   auto to_screen = [&](double x, double y) { return view_.to_screen(x * sx, y * sy); };
   const ImVec2 here = to_original(io.MousePos);
+  const ImVec2 raw = view_.to_image(io.MousePos);
+  const double raw_x = raw.x / sx, raw_y = raw.y / sy;
+  // Brush positions: the centre of the image pixel under the pointer.
+  auto pixel_centre = [&]() {
+    return Point{std::floor(std::min<double>(here.x, w - 0.5)) + 0.5,
+                 std::floor(std::min<double>(here.y, h - 0.5)) + 0.5};
+  };
   const bool pressed = ImGui::IsItemActivated() && io.MouseClicked[0];
+  auto near_screen = [&](ImVec2 a, float radius) {
+    return std::hypot(a.x - io.MousePos.x, a.y - io.MousePos.y) <= radius;
+  };
 
   if (pressed) {
     switch (tool_) {
@@ -427,12 +561,28 @@ void App::handle_image_mouse(const Task& task, ImVec2 min, ImVec2 max, double sx
         polygon_draft_.push_back(Point{here.x, here.y});
         break;
       }
+      case Tool::kBrush:
+      case Tool::kEraser:
+        drag_ = Drag::kPaint;
+        stroke_.clear();
+        stroke_.push_back(pixel_centre());
+        break;
       case Tool::kSelect: {
         const std::vector<Region>* regions = shown_regions();
         if (regions == nullptr) break;
-        // A corner handle of the selected (unrotated) box resizes it.
-        if (shown_is_mine() && selected_ >= 0 && selected_ < static_cast<int>(regions->size())) {
+        refresh_region_cache();
+        const bool shift = io.KeyShift, alt = io.KeyAlt;
+        // Handles of the selected region of my annotation: rotate or resize a box, move,
+        // insert or delete a polygon's vertex.
+        if (!shift && shown_is_mine() && selected_ >= 0 &&
+            selected_ < static_cast<int>(regions->size()) && !looks_[selected_].locked) {
           const Region& r = (*regions)[selected_];
+          if (r.kind == RegionKind::kBox && near_screen(rotate_handle_, 9.0f)) {
+            drag_ = Drag::kRotate;
+            drag_before_ = r;
+            drag_start_ = here;
+            return;
+          }
           if (r.kind == RegionKind::kBox && r.rotation == 0) {
             const ImVec2 corners[4] = {to_screen(r.x, r.y), to_screen(r.x + r.width, r.y),
                                        to_screen(r.x + r.width, r.y + r.height),
@@ -447,9 +597,57 @@ void App::handle_image_mouse(const Task& task, ImVec2 min, ImVec2 max, double sx
                 return;
               }
           }
+          if (r.kind == RegionKind::kPolygon) {
+            const int n = static_cast<int>(r.points.size());
+            for (int v = 0; v < n; ++v) {
+              if (!near_screen(to_screen(r.points[v].x, r.points[v].y), 7.0f)) continue;
+              if (alt) {
+                if (n > 3) {  // a polygon keeps at least three vertices
+                  Region changed = r;
+                  changed.points.erase(changed.points.begin() + v);
+                  commit(EditStep{task.id, r.id, r, std::move(changed)});
+                } else {
+                  status_ = "A polygon keeps at least 3 vertices";
+                }
+                return;
+              }
+              drag_ = Drag::kVertex;
+              drag_corner_ = v;
+              drag_before_ = r;
+              drag_start_ = here;
+              return;
+            }
+            // Near an edge: Alt+click or a double-click inserts a vertex there; a single
+            // click keeps the polygon selected (the first half of a double-click).
+            const double tol = 6.0 / (view_.scale * sx);
+            for (int v = 0; v < n; ++v) {
+              const Point a = r.points[v], b = r.points[(v + 1) % n];
+              if (segment_distance2(raw_x, raw_y, a, b) > tol * tol) continue;
+              if (alt || io.MouseDoubleClicked[0]) {
+                Region changed = r;
+                changed.points.insert(changed.points.begin() + v + 1, Point{here.x, here.y});
+                commit(EditStep{task.id, r.id, r, std::move(changed)});
+              } else {
+                drag_ = Drag::kMove;
+                drag_before_ = r;
+                drag_start_ = here;
+              }
+              return;
+            }
+          }
         }
-        const ImVec2 p = view_.to_image(io.MousePos);
-        select_region(region_at(*regions, p.x / sx, p.y / sy, 8.0 / (view_.scale * sx)));
+        const int hit = region_at(*regions, raw_x, raw_y, 8.0 / (view_.scale * sx), &unhittable_);
+        if (shift) {
+          // Shift+click adds or removes a region; Shift+drag on empty image: a rubber band.
+          if (hit >= 0) {
+            toggle_selected(hit);
+          } else {
+            drag_ = Drag::kBand;
+            band_start_ = io.MousePos;
+          }
+          break;
+        }
+        select_region(hit);
         if (selected_ >= 0 && shown_is_mine()) {
           const RegionKind k = (*regions)[selected_].kind;
           if (k == RegionKind::kBox || k == RegionKind::kKeypoint || k == RegionKind::kPolygon) {
@@ -464,9 +662,52 @@ void App::handle_image_mouse(const Task& task, ImVec2 min, ImVec2 max, double sx
     return;
   }
   if (drag_ == Drag::kNone) return;
+  if (drag_ == Drag::kPaint) {
+    const Point p = pixel_centre();
+    if (stroke_.empty() || stroke_.back().x != p.x || stroke_.back().y != p.y) stroke_.push_back(p);
+    if (io.MouseDown[0]) return;
+    drag_ = Drag::kNone;
+    finish_stroke(task);
+    return;
+  }
+  if (drag_ == Drag::kBand) {
+    if (io.MouseDown[0]) return;
+    drag_ = Drag::kNone;
+    const ImVec2 a(std::min(band_start_.x, io.MousePos.x), std::min(band_start_.y, io.MousePos.y));
+    const ImVec2 b(std::max(band_start_.x, io.MousePos.x), std::max(band_start_.y, io.MousePos.y));
+    const std::vector<Region>* regions = shown_regions();
+    if (regions == nullptr) return;
+    refresh_region_cache();
+    // Regions wholly inside the band join the selection (hidden and locked ones do not).
+    const ImVec2 ia = view_.to_image(a), ib = view_.to_image(b);
+    const double bx0 = ia.x / sx, by0 = ia.y / sy, bx1 = ib.x / sx, by1 = ib.y / sy;
+    auto inside = [&](double x, double y) { return x >= bx0 && x <= bx1 && y >= by0 && y <= by1; };
+    for (int i = 0; i < static_cast<int>(regions->size()); ++i) {
+      const Region& r = (*regions)[i];
+      if (unhittable_[i]) continue;
+      bool in = false;
+      if (r.kind == RegionKind::kBox) {
+        const double rad = r.rotation * std::numbers::pi / 180.0;
+        const double c = std::cos(rad), s = std::sin(rad);
+        in = true;
+        for (const auto& [u, v] :
+             {std::pair<double, double>{0, 0}, {r.width, 0}, {r.width, r.height}, {0, r.height}})
+          in = in && inside(r.x + u * c - v * s, r.y + u * s + v * c);
+      } else if (r.kind == RegionKind::kPolygon && !r.points.empty()) {
+        in = true;
+        for (const Point& p : r.points) in = in && inside(p.x, p.y);
+      } else if (r.kind == RegionKind::kKeypoint) {
+        in = inside(r.x, r.y);
+      }
+      if (in && !is_selected(i, r)) toggle_selected(i);
+    }
+    return;
+  }
   const int mine = my_annotation(false);
   Region* live = nullptr;
-  if ((drag_ == Drag::kMove || drag_ == Drag::kResize) && mine >= 0) {
+  if ((drag_ == Drag::kMove || drag_ == Drag::kResize || drag_ == Drag::kRotate ||
+       drag_ == Drag::kVertex) &&
+      mine >= 0) {
     std::vector<Region>& regions = project_.tasks[current_].annotations[mine].regions;
     for (Region& r : regions)
       if (r.id == drag_before_.id) live = &r;
@@ -488,6 +729,19 @@ void App::handle_image_mouse(const Task& task, ImVec2 min, ImVec2 max, double sx
     live->y = std::min(y0, y1);
     live->width = std::abs(x1 - x0);
     live->height = std::abs(y1 - y0);
+  } else if (drag_ == Drag::kRotate) {
+    // The angle of the pointer seen from the top-left corner is the angle of the top edge
+    // (degrees clockwise, y down); Shift snaps to 15 degree steps.
+    double deg =
+        std::atan2(raw_y - drag_before_.y, raw_x - drag_before_.x) * 180.0 / std::numbers::pi;
+    if (io.KeyShift) deg = std::round(deg / 15.0) * 15.0;
+    if (deg < 0) deg += 360.0;
+    if (deg >= 360.0) deg -= 360.0;
+    live->rotation = deg;
+    live->has_rotation = true;
+  } else if (drag_ == Drag::kVertex) {
+    if (drag_corner_ < static_cast<int>(live->points.size()))
+      live->points[drag_corner_] = Point{here.x, here.y};
   }
   if (io.MouseDown[0]) return;
   // Released: the drag becomes one edit.
@@ -507,7 +761,8 @@ void App::handle_image_mouse(const Task& task, ImVec2 min, ImVec2 max, double sx
   }
   const bool changed =
       live->x != drag_before_.x || live->y != drag_before_.y || live->width != drag_before_.width ||
-      live->height != drag_before_.height || live->points.size() != drag_before_.points.size() ||
+      live->height != drag_before_.height || live->rotation != drag_before_.rotation ||
+      live->points.size() != drag_before_.points.size() ||
       !std::equal(live->points.begin(), live->points.end(), drag_before_.points.begin(),
                   [](const Point& a, const Point& b) { return a.x == b.x && a.y == b.y; });
   if (!changed || (finished == Drag::kResize && (live->width < 1 || live->height < 1))) {

@@ -20,6 +20,14 @@ void platform_store_event(uint64_t seq, const std::string& record);
 /// Offers `text` to the user as a file download named `file_name`.
 void platform_download(const std::string& file_name, const std::string& text);
 
+/// Saves a small setting (text) of this browser under `name`, kept across reloads (browser:
+/// localStorage key "localabel:<name>"). Failures (storage disabled or full) are ignored:
+/// settings are a convenience, not work.
+void platform_save_setting(const std::string& name, const std::string& value);
+
+/// A setting saved by platform_save_setting; empty when there is none.
+std::string platform_load_setting(const std::string& name);
+
 /// Milliseconds since 1970 (wall clock), for event times.
 double platform_wall_ms();
 
