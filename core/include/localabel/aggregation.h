@@ -75,4 +75,131 @@ struct DawidSkeneResult {
 Result<DawidSkeneResult> dawid_skene(const AnnotationTable& table,
                                      const DawidSkeneOptions& options = {});
 
+/// Where weighted_vote takes each annotator's skill from.
+enum class SkillSource {
+  kGold,      ///< accuracy on the gold answers
+  kMajority,  ///< agreement with the unweighted majority vote (ties: smallest label)
+};
+
+struct WeightedVoteOptions {
+  SkillSource source = SkillSource::kMajority;
+  /// Gold answers (item and label codes of the table) for SkillSource::kGold.
+  std::vector<GoldAnswer> gold;
+  /// Strength m of the Beta prior that smooths skills: skill = (correct + m * p0) /
+  /// (answered + m), where p0 is the pooled skill of all annotators (correct / answered over
+  /// everyone). An annotator with no gold answer gets p0; one with few gets pulled towards it.
+  /// Must be finite and >= 0 (0: raw accuracy, clipped as below).
+  double prior_strength = 2.0;
+};
+
+struct WeightedVoteResult {
+  std::vector<int32_t> labels;     ///< argmax of the weighted score per item (ties: smallest)
+  std::vector<double> posteriors;  ///< n_items x n_labels softmax of the scores (see below)
+  std::vector<double> skills;      ///< per annotator, smoothed and clipped to [1e-6, 1 - 1e-6]
+  std::vector<double> weights;     ///< per annotator: log((K - 1) skill / (1 - skill))
+  std::vector<int64_t> answered;   ///< per annotator: gold items (or items) the skill counts
+  std::vector<int64_t> correct;    ///< per annotator: of those, answers equal to gold / majority
+  int64_t ties = 0;                ///< items whose top score was shared
+};
+
+/// Skill-weighted vote. Each annotator a has a skill s_a: its accuracy on gold answers or its
+/// agreement with the unweighted majority vote (its own vote included, as crowd-kit's Wawa
+/// does), smoothed with a Beta prior of strength m towards the pooled skill p0 (see
+/// WeightedVoteOptions) and clipped to [1e-6, 1 - 1e-6]. Its weight is the log-odds
+///   w_a = log((K - 1) s_a / (1 - s_a)),   K = number of labels of the table,
+/// the optimal weights of a weighted majority vote for independent annotators with symmetric
+/// errors (Nitzan & Paroush 1982 for K = 2; Li & Yu 2014, "Error rate bounds and iterative
+/// weighted majority voting", for K classes). Score of label k on item i = sum of the weights of
+/// the annotators who gave k; every label of the table competes (with one-coin annotators
+/// a label nobody gave can win when every voter has skill below 1/K, as the model says).
+/// Posteriors are softmax(score): the exact class posterior of the one-coin model with a
+/// uniform class prior. K = 1: every weight is 0 and every label 0.
+/// Errors: kEmptyInput (no rows; kGold with no gold answers), kOutOfRange (gold item or label
+/// code outside the table), kDuplicate (gold item twice), kInvalidArgument (prior_strength).
+Result<WeightedVoteResult> weighted_vote(const AnnotationTable& table,
+                                         const WeightedVoteOptions& options = {});
+
+/// GLAD options (defaults as crowd-kit's GLAD).
+struct GladOptions {
+  int max_iterations = 100;
+  /// Stop when the gain of the objective (log posterior, below) per row is below this.
+  double tolerance = 1e-5;
+  int m_step_iterations = 25;     ///< gradient steps on (alpha, log beta) per M-step
+  double alpha_prior_mean = 1.0;  ///< mean of the N(mean, 1) prior on every alpha
+  double beta_prior_mean = 1.0;   ///< mean of the N(mean, 1) prior on every log beta
+  /// Class priors (size n_labels, > 0, normalised here); empty: uniform. Kept fixed, as in
+  /// crowd-kit.
+  std::vector<double> class_priors;
+};
+
+struct GladResult {
+  std::vector<int32_t> labels;     ///< argmax posterior per item (ties: smallest code)
+  std::vector<double> posteriors;  ///< n_items x n_labels, rows sum to 1
+  std::vector<double> alphas;      ///< per annotator ability alpha (any real; < 0 adversarial)
+  std::vector<double> betas;       ///< per item log beta (beta = exp(this) is 1 / difficulty)
+  int iterations = 0;              ///< EM iterations run
+  bool converged = false;          ///< stopped by the tolerance
+  double objective = 0;            ///< final log posterior (natural log, see glad())
+};
+
+/// GLAD (Whitehill, Ruvolo, Wu, Bergsma & Movellan 2009, "Whose vote should count more"), in
+/// the multi-class form of crowd-kit's GLAD: annotator a answers item i correctly with
+/// probability sigma(alpha_a * exp(b_i)) and otherwise uniformly one of the K - 1 other
+/// labels; true labels have fixed class priors p. Priors alpha_a ~ N(alpha_prior_mean, 1),
+/// b_i ~ N(beta_prior_mean, 1) (b_i is log beta_i, crowd-kit's reparameterisation); start
+/// alpha = 1, b = 1. EM: the E-step computes the posteriors; the M-step raises the expected
+/// complete-data log posterior Q by up to m_step_iterations preconditioned gradient steps with
+/// backtracking (crowd-kit uses scipy's CG; the fixed point is the same, the path is not).
+/// The objective reported and used to stop is the incomplete-data log posterior
+///   sum_i log sum_k p_k prod_{rows (i,a,l)} P(l | k, alpha_a, b_i) + log N(alpha) + log N(b),
+/// which EM never decreases; crowd-kit instead stops on Q divided by the number of rows x K,
+/// compared on its first iteration with an undivided Q (a known inconsistency there).
+/// K = 1: every posterior is 1 and the parameters stay at their start.
+/// Errors: kEmptyInput, kInvalidArgument (iterations < 1, tolerance, prior means not finite),
+/// kLengthMismatch / kOutOfRange (class_priors size, non-positive or non-finite entries).
+Result<GladResult> glad(const AnnotationTable& table, const GladOptions& options = {});
+
+/// MACE options (defaults as crowd-kit's MACE and Hovy et al.'s MACE tool).
+struct MaceOptions {
+  int restarts = 10;        ///< random starts; the best final log marginal likelihood wins
+  int max_iterations = 50;  ///< EM iterations per start
+  /// Stop a start early when the log marginal likelihood gain per item is below this
+  /// (0: always run max_iterations, as crowd-kit does).
+  double tolerance = 0;
+  bool variational = true;         ///< variational Bayes M-step (crowd-kit's method "vb"); else EM
+  double default_noise = 0.5;      ///< start values drawn uniformly in [1, 1 + noise], normalised
+  double alpha = 0.5, beta = 0.5;  ///< Beta(alpha, beta) prior on (spamming, knowing) (vb)
+  double strategy_prior = 10.0;    ///< symmetric Dirichlet prior on the strategies (vb)
+  /// Added to expected counts in the EM M-step; negative: 0.01 / K as crowd-kit uses.
+  double smoothing = -1;
+  uint64_t seed = 0;
+};
+
+struct MaceResult {
+  std::vector<int32_t> labels;     ///< argmax posterior per item (ties: smallest code)
+  std::vector<double> posteriors;  ///< n_items x n_labels, rows sum to 1
+  std::vector<double> competence;  ///< per annotator P(not spamming) = theta_a of the paper
+  std::vector<double> strategies;  ///< n_annotators x n_labels spamming distributions xi_a
+  double log_likelihood = 0;       ///< log marginal likelihood of the chosen start
+  int iterations = 0;              ///< iterations of the chosen start
+  int best_restart = 0;            ///< index of the chosen start
+};
+
+/// MACE (Hovy, Berg-Kirkpatrick, Vaswani & Hovy 2013, "Learning whom to trust with MACE"):
+/// the true label T_i is uniform over the K labels; annotator a spams on an item with
+/// probability 1 - theta_a and then answers from its strategy xi_a, else answers T_i. So
+///   P(answer l | T = k) = (1 - theta_a) xi_a[l] + theta_a [l == k].
+/// EM (or variational Bayes with Beta(alpha, beta) and Dirichlet(strategy_prior) priors,
+/// exp(digamma) normalisation, as the paper's section 2.1 and crowd-kit) from `restarts`
+/// random starts, keeping the start with the best final log marginal likelihood
+/// sum_i log (1/K) sum_k prod_rows P(l | k). Differences from crowd-kit, which are fixes:
+/// every start draws new values from the seeded generator (crowd-kit reuses the same
+/// random_state, so its restarts are identical), and products over an item's answers are
+/// taken in logs (crowd-kit multiplies probabilities, which underflows with many answers, and
+/// adds 1e-8 inside the log likelihood). Random draws use mt19937_64 with a fixed conversion,
+/// so the result is the same natively and in WebAssembly.
+/// Errors: kEmptyInput, kInvalidArgument (restarts or max_iterations < 1, negative or
+/// non-finite tolerance, noise, priors or smoothing).
+Result<MaceResult> mace(const AnnotationTable& table, const MaceOptions& options = {});
+
 }  // namespace localabel
