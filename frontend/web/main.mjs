@@ -1,10 +1,14 @@
-// The page: creates the app module, hands it the font, the project and its images.
+// The page: creates the app module, hands it the font, the project and its images, keeps
+// every edit in IndexedDB, and (when the user configures it) syncs with shared storage.
 //   index.html?project=<url of a Label Studio JSON task list>&labels=<label config url>
-// Defaults: the bundled example project. The page requests nothing but its own files, the
-// project, the label configuration and the images the project refers to.
+// Defaults: the bundled example project. With sync off, the page requests nothing but its
+// own files, the project, the label configuration and the images the project refers to;
+// the sync and core modules are loaded only once sync is configured.
 import createLocalabelApp from './localabel_app.mjs';
 import { loadImageRgba } from './images.mjs';
 import { openEventLog } from './events.mjs';
+import { loadSettings, needsSecret, problems, saveSettings } from './sync_settings.mjs';
+import { createSyncPanel } from './sync_panel.mjs';
 
 const params = new URLSearchParams(location.search);
 const defaultProject = '/examples/demo/project.json';
@@ -40,11 +44,73 @@ function callWithBytes(module, fn, bytes) {
   }
 }
 
+const utf8 = (text) => new TextEncoder().encode(text);
+const utf8Text = (bytes) => new TextDecoder().decode(bytes);
+
+// The sync panel and the Ctrl+, key. These listeners are installed before the app module
+// adds its own (window, capture phase), so keys typed into the panel never reach the app.
+const dialog = document.getElementById('sync-dialog');
+let panel = null;
+for (const type of ['keydown', 'keypress', 'keyup']) {
+  addEventListener(type, (e) => {
+    if (type === 'keydown' && e.ctrlKey && !e.altKey && (e.key === ',' || e.code === 'Comma')) {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      panel?.open();
+      return;
+    }
+    if (e.target instanceof Element && e.target.closest('#sync-dialog')) e.stopImmediatePropagation();
+  }, true);
+}
+// A project is swapped under the app only between gestures (see apply()).
+let pointerDown = false;
+addEventListener('pointerdown', () => { pointerDown = true; }, true);
+addEventListener('pointerup', () => { pointerDown = false; }, true);
+
+function renderSyncStatus({ state, text }) {
+  const el = document.getElementById('sync-status');
+  el.textContent = text;
+  el.dataset.state = state;
+  el.title = text;
+}
+
+/**
+ * Adds the other annotators' merged annotations (MergedExport.annotations of sync.d.ts) to a
+ * Label Studio task list: one annotation per (task, annotator), completed_by the annotator
+ * id, with its live regions; deleted regions stay in storage, not in the view.
+ */
+function composeProject(baseText, others) {
+  if (!others.length) return baseText;
+  const project = JSON.parse(baseText);
+  const tasks = Array.isArray(project) ? project : project.tasks;
+  const byId = new Map(tasks.map((t) => [String(t.id), t]));
+  for (const a of others) {
+    const task = byId.get(a.task);
+    if (!task) continue;
+    const annotation = {
+      id: `${a.annotator}/${a.task}`,
+      completed_by: a.annotator,
+      result: a.regions.filter((r) => r.deleted_seq === undefined).map((r) => r.value),
+    };
+    if (a.status !== 'draft') annotation.was_cancelled = a.status === 'skipped';
+    if (a.lead_time !== undefined) annotation.lead_time = a.lead_time;
+    (task.annotations ??= []).push(annotation);
+  }
+  return JSON.stringify(project);
+}
+
 async function main() {
   const canvas = document.getElementById('canvas');
   let module;
+  // The open project and its edit log. Local: the project from the page's URL, log named
+  // after it. Sync: project.json of the storage, log named after the storage and annotator.
+  //   {name, logReady, records: texts of every stored edit in order, baseText: the project
+  //    without this browser's edits, baseUrl, others: other annotators' merged annotations,
+  //    sync: SyncSession or null}
+  let session = null;
+  let inflight = 0; // edits handed to IndexedDB and not yet committed
   const onImageRequest = (taskIndex, url) => {
-    const resolved = new URL(url, projectUrl).href;
+    const resolved = new URL(url, session?.baseUrl ?? projectUrl).href;
     loadImageRgba(resolved).then(({ width, height, rgba }) => {
       const ptr = toHeap(module, rgba);
       try {
@@ -53,24 +119,30 @@ async function main() {
         module._free(ptr);
       }
     }).catch((e) => {
-      const text = new TextEncoder().encode(`${e.message}\0`);
+      const text = utf8(`${e.message}\0`);
       callWithBytes(module, (ptr) => module._la_image_failed(taskIndex, ptr), text);
     });
   };
   // Edits are appended to IndexedDB; the app counts one as saved only when its write has
   // committed. A failure is shown on the page and reported to the app (never swallowed).
-  const logName = `localabel-events:${projectUrl.href}`;
-  const logReady = openEventLog(logName);
+  // With sync on, each committed edit is then forwarded to the upload queue.
   const storeErrors = [];
   const onStoreEvent = (seq, text) => {
-    logReady.then((log) => log.append(seq, text)).then(
-      () => module._la_event_stored(seq),
+    const s = session;
+    inflight++;
+    s.logReady.then((log) => log.append(seq, text)).then(
+      () => {
+        inflight--;
+        s.records.push(text);
+        module._la_event_stored(seq);
+        s.sync?.forward();
+      },
       (e) => {
+        inflight--;
         const message = `${e?.name ?? 'Error'}: ${e?.message ?? e}`;
         storeErrors.push(message);
         showMessage(`Edit ${seq} was NOT saved (${message})`);
-        callWithBytes(module, (ptr) => module._la_event_store_failed(seq, ptr),
-          new TextEncoder().encode(`${message}\0`));
+        callWithBytes(module, (ptr) => module._la_event_store_failed(seq, ptr), utf8(`${message}\0`));
       });
   };
   const onDownload = (name, text) => {
@@ -83,44 +155,194 @@ async function main() {
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10000);
   };
-  const storedRecords = logReady.then((log) => log.all()).catch((e) => {
-    showMessage(`Edits cannot be saved or restored: ${e?.name ?? 'Error'}: ${e?.message ?? e}`);
-    return [];
-  });
-  const [fontBytes, projectBytes, labelBytes, records] = await Promise.all([
+  const [fontBytes, projectBytes, labelBytes] = await Promise.all([
     fetchBytes(new URL('fonts/DejaVuSans.ttf', import.meta.url), 'the font'),
     fetchBytes(projectUrl, 'the project'),
     labelsUrl ? fetchBytes(labelsUrl, 'the label configuration') : Promise.resolve(null),
-    storedRecords,
   ]);
+  // The project this page opened itself (published to storage when sync starts on an empty one).
+  // `from`: the first record of the local log made on this project (earlier ones belong to the
+  // project the page opened before window.localabel.loadProject replaced it).
+  const localProject = { text: utf8Text(projectBytes), labels: labelBytes ? utf8Text(labelBytes) : null, from: 0 };
   module = await createLocalabelApp({ canvas, onImageRequest, onStoreEvent, onDownload });
   // The font stays in wasm memory for the module's lifetime (the atlas reads it).
   const fontPtr = toHeap(module, fontBytes);
   if (module._la_start(fontPtr, fontBytes.length) !== 0) throw new Error('WebGL2 is not available');
   if (labelBytes) callWithBytes(module, module._la_load_label_config, labelBytes);
-  if (callWithBytes(module, module._la_load_project, projectBytes) !== 0) {
-    showMessage(JSON.parse(state()).status);
-  } else if (records.length > 0) {
-    // Same turn as the load: no frame (and no edit) runs in between.
-    callWithBytes(module, module._la_replay_events, new TextEncoder().encode(`[${records.join(',')}]`));
-  }
-  canvas.focus();
 
   function state() {
     return module.UTF8ToString(module._la_state_json());
   }
+
+  // Shows a session: its project with the other annotators' annotations, then this browser's
+  // own edits replayed from its log on top.
+  //
+  // Why load + replay instead of patching the app's state: the app's own annotation (and its
+  // undo/redo stacks) is rebuilt only by replaying the log, and the log is exactly what this
+  // browser has acknowledged, so the result is exact by construction: others' work as the
+  // core merged it from storage, plus every local edit (uploaded or not) in its order, with
+  // the undo history of every task. Our own annotator's events in storage are not added
+  // again from the merge (they are the same edits as the log). It runs synchronously, only
+  // when no edit is on its way to IndexedDB and no mouse button is held, so no edit can fall
+  // between the log being read and the replay. What it costs: images are decoded again and
+  // the app shows the task of the last edit; it runs only when the others' work changed.
+  let applyTimer = null;
+  function apply() {
+    clearTimeout(applyTimer);
+    applyTimer = null;
+    const busy = inflight > 0 || pointerDown || JSON.parse(state()).polygon_draft > 0;
+    if (busy) {
+      applyTimer = setTimeout(apply, 100);
+      return false;
+    }
+    const composed = composeProject(session.baseText, session.others);
+    if (callWithBytes(module, module._la_load_project, utf8(composed)) !== 0) {
+      showMessage(JSON.parse(state()).status);
+      return false;
+    }
+    if (session.records.length > 0) {
+      callWithBytes(module, module._la_replay_events, utf8(`[${session.records.join(',')}]`));
+    }
+    return true;
+  }
+
+  // Replaces the session; resolves once the new project is shown.
+  async function switchSession(next, { carry = null } = {}) {
+    next.logReady = openEventLog(next.name);
+    next.records = await next.logReady.then((log) => log.all()).catch((e) => {
+      showMessage(`Edits cannot be saved or restored: ${e?.name ?? 'Error'}: ${e?.message ?? e}`);
+      return [];
+    });
+    if (carry?.length && next.records.length === 0) {
+      // The project this browser worked on becomes the shared one: its edits go along.
+      const log = await next.logReady;
+      for (const text of carry) await log.append(JSON.parse(text).event.seq, text);
+      next.records = [...carry];
+    }
+    if (next.labels) callWithBytes(module, module._la_load_label_config, utf8(next.labels));
+    while (inflight > 0 || pointerDown) await new Promise((r) => setTimeout(r, 50));
+    const previous = session;
+    session = next;
+    if (previous?.sync && previous.sync !== next.sync) await previous.sync.close();
+    apply();
+  }
+
+  function localSession() {
+    return { name: `localabel-events:${projectUrl.href}`, baseText: localProject.text, baseUrl: projectUrl.href, others: [], sync: null, local: true };
+  }
+
+  // Starts syncing with `settings` (complete); rejects with a plain message.
+  async function startSync(settings) {
+    const { SyncSession } = await import('./sync_session.mjs');
+    let ss;
+    ss = new SyncSession(settings, {
+      records: () => (session?.sync === ss ? session.records : []),
+      onOthers: (others) => {
+        if (session?.sync !== ss) return;
+        session.others = others;
+        apply();
+      },
+      onStatus: (st) => {
+        if (session?.sync === ss) renderSyncStatus(st);
+      },
+    });
+    renderSyncStatus({ state: 'pending', text: 'Connecting…' });
+    // One client per queue at a time: the running one stops before the new one opens it.
+    if (session?.sync) {
+      await session.sync.close();
+      session.sync = null;
+    }
+    try {
+      await ss.open();
+      const project = await ss.project({ text: localProject.text, labels: localProject.labels, baseUrl: projectUrl.href });
+      const carry = session?.local && project.published ? session.records.slice(localProject.from) : null;
+      await switchSession(
+        { name: SyncSession.logName(settings), baseText: project.text, baseUrl: location.href, labels: project.labels, others: ss.cachedOthers(), sync: ss },
+        { carry },
+      );
+      ss.start();
+    } catch (e) {
+      await ss.close();
+      renderSyncStatus({ state: 'error', text: `Sync error: ${e.message}` });
+      throw new Error(`Sync could not start: ${e.message}`);
+    }
+  }
+
+  async function stopSync() {
+    if (session?.sync) await switchSession(localSession());
+    renderSyncStatus({ state: 'off', text: 'Sync off' });
+  }
+
+  panel = createSyncPanel(dialog, {
+    async test(settings) {
+      const sync = await import('./localabel/sync/index.js');
+      const { makeTransport } = await import('./sync_settings.mjs');
+      return sync.testConnection(makeTransport(sync, settings), { origin: location.origin });
+    },
+    async save(settings) {
+      saveSettings(settings);
+      if (settings.kind === 'off') return stopSync();
+      return startSync(settings);
+    },
+  });
+  // Keys go back to the app once the panel closes or a bar button was clicked.
+  dialog.addEventListener('close', () => canvas.focus());
+  document.getElementById('sync-button').addEventListener('click', () => panel.open());
+  document.getElementById('sync-now').addEventListener('click', () => {
+    canvas.focus();
+    session?.sync?.syncNow().catch(() => {});
+  });
+
+  const settings = loadSettings();
+  let started = false;
+  if (settings.kind !== 'off' && problems(settings).length === 0) {
+    try {
+      await startSync(settings);
+      started = true;
+    } catch (e) {
+      showMessage(e.message);
+    }
+  }
+  if (!started && needsSecret(settings)) {
+    // The secret was kept in memory only: show the shared project as last seen and keep
+    // logging edits; they are uploaded once the secret is entered again.
+    const { SyncSession } = await import('./sync_session.mjs');
+    const view = await SyncSession.cachedView(settings).catch(() => null);
+    if (view?.project) {
+      await switchSession({ name: SyncSession.logName(settings), baseText: view.project.text, baseUrl: location.href, labels: view.project.labels, others: view.others, sync: null });
+      started = true;
+    }
+    renderSyncStatus({ state: 'paused', text: 'Sync paused: enter the secret (it is not remembered)' });
+  } else if (!started && settings.kind !== 'off') {
+    renderSyncStatus({ state: 'paused', text: 'Sync paused: the settings are incomplete' });
+  }
+  if (!started) await switchSession(localSession());
+  canvas.focus();
+
   // For tests and embedding: the app's state as an object, and opening a project given as
   // JSON text (relative image URLs then resolve against `baseUrl`, default the page).
   window.localabel = {
     state: () => JSON.parse(state()),
     loadProject(jsonText, baseUrl = location.href) {
       projectUrl = new URL(baseUrl, location.href);
-      const ok = callWithBytes(module, module._la_load_project, new TextEncoder().encode(jsonText)) === 0;
+      session.baseUrl = projectUrl.href;
+      if (session.local) {
+        localProject.text = jsonText;
+        localProject.from = session.records.length + inflight;
+        session.baseText = jsonText;
+      }
+      const ok = callWithBytes(module, module._la_load_project, utf8(jsonText)) === 0;
       showMessage(ok ? '' : JSON.parse(state()).status);
       return ok;
     },
     /** The project with every edit, as Label Studio JSON text. */
     exportText: () => module.UTF8ToString(module._la_export()),
+    /** Sync: its status ({state, text, pending, ...}; null when off) and an immediate push and pull. */
+    sync: {
+      status: () => session?.sync?.status() ?? null,
+      now: () => (session?.sync ? session.sync.syncNow() : Promise.reject(new Error('sync is off'))),
+      merged: () => session?.sync?.merged ?? null,
+    },
     storeErrors,
     module,
   };
