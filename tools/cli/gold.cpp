@@ -9,9 +9,20 @@ namespace {
 int run_gold(const Args& args, Io& io) {
   AnalyticsOptions o;
   o.command = "gold";
-  if (int rc = parse_analytics_args(args, {"--threshold"}, &o, io)) return rc;
+  if (int rc = parse_analytics_args(args, {"--threshold", "--zero-division"}, &o, io)) return rc;
   double threshold = 0.85;
   if (!flag_number(o, io, "--threshold", &threshold)) return kExitUsage;
+  ZeroDivision zero_division = ZeroDivision::kZero;
+  if (auto it = o.flags.find("--zero-division"); it != o.flags.end()) {
+    if (it->second == "1")
+      zero_division = ZeroDivision::kOne;
+    else if (it->second == "nan")
+      zero_division = ZeroDivision::kNaN;
+    else if (it->second != "0") {
+      std::fprintf(io.err, "localabel gold: --zero-division must be 0, 1 or nan\n");
+      return kExitUsage;
+    }
+  }
   AnalyticsInput in;
   if (int rc = load_analytics_input(o, io, &in)) return rc;
   if (in.gold.empty())
@@ -20,6 +31,12 @@ int run_gold(const Args& args, Io& io) {
                                    "no gold answers: give --gold FILE (CSV item,label) or "
                                    "ground-truth annotations in the Label Studio file"));
   const AnnotationTable& t = in.table;
+  auto reports = gold_classification_reports(t, in.gold, zero_division);
+  if (!reports) return report_error(o, io, reports.error());
+  auto averages = [](const AverageScores& a) {
+    return Json{
+        {"precision", number(a.precision)}, {"recall", number(a.recall)}, {"f1", number(a.f1)}};
+  };
   Json annotators = Json::array();
   std::vector<std::vector<std::string>> rows;
   for (int32_t a = 0; a < t.n_annotators(); ++a) {
@@ -30,30 +47,54 @@ int run_gold(const Args& args, Io& io) {
       errors.push_back({{"item", t.items.name(e.item)},
                         {"expected", t.labels.name(e.expected)},
                         {"given", t.labels.name(e.given)}});
+    const ClassificationReport& rep = (*reports)[a].report;
+    Json classes = Json::array();
+    for (const auto& c : rep.classes)
+      classes.push_back({{"label", t.labels.name(c.label)},
+                         {"precision", number(c.precision)},
+                         {"recall", number(c.recall)},
+                         {"f1", number(c.f1)},
+                         {"support", c.support}});
     annotators.push_back({{"annotator", t.annotators.name(a)},
                           {"answered", q->answered},
                           {"correct", q->correct},
                           {"accuracy", number(q->accuracy)},
                           {"passed", q->passed},
-                          {"errors", errors}});
+                          {"errors", errors},
+                          {"classes", classes},
+                          {"macro", averages(rep.macro)},
+                          {"micro", averages(rep.micro)},
+                          {"weighted", averages(rep.weighted)}});
     rows.push_back({t.annotators.name(a), std::to_string(q->answered), std::to_string(q->correct),
-                    fixed(q->accuracy), q->passed ? "yes" : "no"});
+                    fixed(q->accuracy), fixed(rep.macro.f1), fixed(rep.weighted.f1),
+                    q->passed ? "yes" : "no"});
   }
-  Json out = {{"threshold", threshold}, {"gold_items", in.gold.size()}, {"annotators", annotators}};
+  Json out = {{"threshold", threshold},
+              {"zero_division", zero_division == ZeroDivision::kOne   ? Json(1)
+                                : zero_division == ZeroDivision::kNaN ? Json("nan")
+                                                                      : Json(0)},
+              {"gold_items", in.gold.size()},
+              {"annotators", annotators}};
   return emit(o, io, out,
-              format_table({"annotator", "answered", "correct", "accuracy", "passed"}, rows));
+              format_table({"annotator", "answered", "correct", "accuracy", "macro_f1",
+                            "weighted_f1", "passed"},
+                           rows));
 }
 
 }  // namespace
 
 LOCALABEL_CLI_COMMAND(
-    gold, "gold FILE [--gold GOLD.csv] [--threshold 0.85]",
-    "Annotators against gold answers: accuracy, pass/fail, list of errors",
+    gold, "gold FILE [--gold GOLD.csv] [--threshold 0.85] [--zero-division 0|1|nan]",
+    "Annotators against gold answers: accuracy, pass/fail, errors, per-class precision/recall/F1",
     "Reads FILE (long CSV item,annotator,label[,time] or Label Studio JSON) and the gold\n"
     "answers (--gold CSV item,label, or the ground-truth annotations of the Label Studio\n"
     "file). Prints per annotator the gold items answered, correct answers, accuracy, whether\n"
     "it passes the qualification threshold (--threshold, default 0.85) and each error\n"
-    "(item, expected, given). Options: -o FILE, --format table.",
+    "(item, expected, given), and the precision, recall and F1 of each class (gold label =\n"
+    "truth) with macro, micro and weighted averages as scikit-learn's\n"
+    "precision_recall_fscore_support defines them; a ratio with a zero denominator is\n"
+    "--zero-division (0 by default, as scikit-learn; nan leaves it out of the averages).\n"
+    "An annotator without gold answers gets null scores. Options: -o FILE, --format table.",
     run_gold);
 
 }  // namespace localabel::cli

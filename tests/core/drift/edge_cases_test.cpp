@@ -76,7 +76,7 @@ TEST(DriftEdgeCases, LabelDistributionSingleLabelAndEmptyBins) {
   EXPECT_EQ(label_distribution_drift(none, none).error().code, ErrorCode::kEmptyInput);
 }
 
-TEST(DriftEdgeCases, LabelDistributionChiSquareStatsmodelsStyleReference) {
+TEST(DriftEdgeCases, LabelDistributionChiSquareScipyExample) {
   // scipy.stats.chi2_contingency documentation example (without Yates' correction, which only
   // applies to 2 x 2 tables): obs = [[10, 10, 20], [20, 20, 20]] -> chi2 = 2.7777777777777777,
   // dof 2, p = 0.24935220877729622.

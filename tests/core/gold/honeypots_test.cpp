@@ -38,7 +38,9 @@ TEST(Honeypots, RateWithinTolerance) {
     EXPECT_EQ(q->unfilled_slots, 0);
     EXPECT_EQ(q->queue.size(), tasks.size() + static_cast<size_t>(q->honeypots));
   }
-  auto q20 = place_honeypots("project-1", "ann", tasks, gold, 0.2);
+  // At 20 % about 5000 gold items are needed.
+  auto q20 = place_honeypots("project-1", "ann", tasks, ids("g", 6000), 0.2);
+  EXPECT_EQ(q20->unfilled_slots, 0);
   EXPECT_NEAR(static_cast<double>(q20->honeypots) / static_cast<double>(q20->queue.size()), 0.2,
               0.012);
   auto none = place_honeypots("project-1", "ann", tasks, gold, 0.0);
