@@ -68,6 +68,7 @@ addEventListener('pointerdown', () => { pointerDown = true; }, true);
 addEventListener('pointerup', () => { pointerDown = false; }, true);
 
 function renderSyncStatus({ state, text }) {
+  document.getElementById('sync-now').hidden = state === 'off' || state === 'paused';
   const el = document.getElementById('sync-status');
   el.textContent = text;
   el.dataset.state = state;
@@ -223,8 +224,8 @@ async function main() {
     while (inflight > 0 || pointerDown) await new Promise((r) => setTimeout(r, 50));
     const previous = session;
     session = next;
-    if (previous?.sync && previous.sync !== next.sync) await previous.sync.close();
     apply();
+    if (previous?.sync && previous.sync !== next.sync) await previous.sync.close();
   }
 
   function localSession() {
@@ -273,7 +274,53 @@ async function main() {
     renderSyncStatus({ state: 'off', text: 'Sync off' });
   }
 
+  // Bundles (bundle.mjs): loaded, with the core, only when the user asks for one.
+  async function downloadBundle() {
+    const { logSegments, makeBundle, absolutizeProject } = await import('./bundle.mjs');
+    let objects;
+    if (session.sync) {
+      // Everything this browser has goes to the storage first; the bundle is the storage.
+      await session.sync.syncNow();
+      objects = await session.sync.storedObjects();
+    } else {
+      const sync = await import('./localabel/sync/index.js');
+      const core = await sync.loadSyncCore();
+      objects = [...logSegments(core, loadSettings().annotator || 'local', session.records), ...(session.bundleObjects ?? [])];
+    }
+    const projectText = absolutizeProject(session.baseText, session.baseUrl);
+    onDownload('localabel-bundle.json', makeBundle({ projectText, labelsText: session.labels ?? localProject.labels, objects }));
+    return `Downloaded localabel-bundle.json (${objects.length} event segments).`;
+  }
+
+  async function openBundle(text) {
+    const { parseBundle } = await import('./bundle.mjs');
+    const b = parseBundle(text);
+    if (session.sync) {
+      const { added, skipped } = await session.sync.addObjects(b.objects);
+      await session.sync.pull();
+      return `Copied ${added} event segments to the storage (${skipped} were there already or are yours).`;
+    }
+    // Without sync the bundle's project replaces the page's (as loadProject does) and its
+    // annotations are shown as the other annotators' work; new edits are this browser's.
+    const sync = await import('./localabel/sync/index.js');
+    const core = await sync.loadSyncCore();
+    const merged = JSON.parse(core.mergeText(b.objects));
+    localProject.text = b.projectText;
+    localProject.from = session.records.length + inflight;
+    session.baseText = b.projectText;
+    session.others = merged.annotations;
+    session.bundleObjects = b.objects;
+    if (b.labelsText) {
+      session.labels = b.labelsText;
+      callWithBytes(module, module._la_load_label_config, utf8(b.labelsText));
+    }
+    apply();
+    return `Opened the bundle: ${merged.annotations.length} annotations by ${merged.annotators.length} annotators.`;
+  }
+
   panel = createSyncPanel(dialog, {
+    downloadBundle,
+    openBundle,
     async test(settings) {
       const sync = await import('./localabel/sync/index.js');
       const { makeTransport } = await import('./sync_settings.mjs');

@@ -39,9 +39,10 @@ function el(tag, props = {}, children = []) {
  * Builds the panel into `root` (an empty <dialog>). Callbacks:
  *   test(settings) -> Promise<ConnectionCheck> (see sync.d.ts)
  *   save(settings) -> Promise<void>; rejects with an Error whose message is shown
+ *   downloadBundle() -> Promise<message>, openBundle(text) -> Promise<message>
  * Returns {open(), close(), showTest(check)}.
  */
-export function createSyncPanel(root, { test, save }) {
+export function createSyncPanel(root, { test, save, downloadBundle, openBundle }) {
   const form = el('form', { method: 'dialog', id: 'sync-form' });
   form.append(el('h2', { text: 'Sync' }));
   form.append(el('p', {
@@ -94,8 +95,42 @@ export function createSyncPanel(root, { test, save }) {
     el('button', { type: 'button', id: 'sync-save', text: 'Save' }),
     el('button', { type: 'button', id: 'sync-close', text: 'Close' }),
   ]);
-  form.append(buttons, result, rule, ruleXml);
+  const bundleFile = el('input', { id: 'sync-bundle-file', type: 'file', accept: '.json,application/json', hidden: true });
+  const bundle = el('div', { className: 'sync-bundle' }, [
+    el('h3', { text: 'Project bundle' }),
+    el('p', {
+      className: 'sync-note',
+      text: 'One file with the project and every annotator\'s edits: download it to archive or hand over; ' +
+        'open one to see its work here (with sync on, its segments are copied to the storage).',
+    }),
+    el('div', { className: 'sync-buttons' }, [
+      el('button', { type: 'button', id: 'sync-bundle-download', text: 'Download bundle' }),
+      el('button', { type: 'button', id: 'sync-bundle-open', text: 'Open bundle…' }),
+      bundleFile,
+    ]),
+  ]);
+  form.append(buttons, result, rule, ruleXml, bundle);
   root.append(form);
+  bundle.querySelector('#sync-bundle-open').addEventListener('click', () => bundleFile.click());
+  bundle.querySelector('#sync-bundle-download').addEventListener('click', async () => {
+    say('Preparing the bundle…');
+    try {
+      say(await downloadBundle(), true);
+    } catch (e) {
+      say(`The bundle could not be made: ${e.message}`, false);
+    }
+  });
+  bundleFile.addEventListener('change', async () => {
+    const file = bundleFile.files[0];
+    bundleFile.value = '';
+    if (!file) return;
+    say(`Opening ${file.name}…`);
+    try {
+      say(await openBundle(await file.text()), true);
+    } catch (e) {
+      say(`${file.name} could not be opened: ${e.message}`, false);
+    }
+  });
 
   const updateRows = () => {
     for (const r of rows) for (const n of r.nodes) n.hidden = !r.kinds.includes(kind.value);
@@ -125,8 +160,10 @@ export function createSyncPanel(root, { test, save }) {
     result.className = ok === undefined ? '' : ok ? 'ok' : 'bad';
   };
   const showTest = (check) => {
-    const lines = check.steps.map((st) => `${st.ok ? '✓' : '✗'} ${st.step}: ${st.message}`);
-    say(check.ok ? `Connection works. ${lines.join(' · ')}` : `${check.problem?.message ?? 'The test failed.'}\n${lines.join('\n')}`, check.ok);
+    const done = check.steps.map((st) => `${st.ok ? '✓' : '✗'} ${st.step}`).join('  ');
+    say(check.ok
+      ? `Connection works: ${check.steps.map((st) => st.message).join(', ')}.`
+      : `${check.problem?.message ?? 'The test failed.'}\n${done}`, check.ok);
     rule.hidden = !check.corsRule;
     ruleXml.hidden = !check.corsRule?.xml;
     if (check.corsRule) {

@@ -16,28 +16,10 @@
 // deterministic order. The page keeps the other annotators' merged annotations (and caches
 // them for an offline start); main.mjs shows them (see apply() there).
 import { makeTransport, targetId } from './sync_settings.mjs';
+import { absolutizeProject } from './bundle.mjs';
 
 const PULL_EVERY_MS = 30000;
 const PUSH_EVERY_MS = 30000;
-
-// Relative image references in a project's task data, made absolute against the page that
-// opened it: the other annotators open project.json from storage, not from this page's URL.
-const IMAGE_PATH = /\.(png|jpe?g|gif|webp|bmp|tiff?|svg|avif)(\?.*)?$/i;
-export function absolutizeProject(text, baseUrl) {
-  const project = JSON.parse(text);
-  const tasks = Array.isArray(project) ? project : project?.tasks;
-  if (!Array.isArray(tasks)) return text;
-  for (const task of tasks) {
-    const data = task?.data;
-    if (!data || typeof data !== 'object') continue;
-    for (const [k, v] of Object.entries(data)) {
-      if (typeof v === 'string' && IMAGE_PATH.test(v) && !/^[a-z][a-z0-9+.-]*:/i.test(v)) {
-        data[k] = new URL(v, baseUrl).href;
-      }
-    }
-  }
-  return JSON.stringify(project, null, 1);
-}
 
 /** An app event record's event as the SyncClient's input (annotator and seq are its own). */
 function editInput(event) {
@@ -204,6 +186,33 @@ export class SyncSession {
     }
   }
 
+  /** Every event segment in the storage: [{key, text}] (for a bundle). */
+  async storedObjects() {
+    const keys = await this.transport.list('events/');
+    const objects = await Promise.all(keys.map(async (key) => ({ key, text: await this.transport.get(key) })));
+    return objects.filter((o) => o.text !== null);
+  }
+
+  /**
+   * Copies a bundle's segments into the storage: only keys the storage does not have (keys
+   * are immutable, nothing is overwritten), and none of this annotator's own (its sequence
+   * numbers belong to this browser's queue). Resolves to {added, skipped}.
+   */
+  async addObjects(objects) {
+    const have = new Set(await this.transport.list('events/'));
+    let added = 0;
+    let skipped = 0;
+    for (const o of objects) {
+      if (have.has(o.key) || o.key.startsWith(`events/${this.annotator}/`)) {
+        ++skipped;
+        continue;
+      }
+      await this.transport.put(o.key, o.text);
+      ++added;
+    }
+    return { added, skipped };
+  }
+
   /** The others' annotations cached at the last pull (for a start without network). */
   cachedOthers() {
     return this.lastOthers ?? [];
@@ -227,7 +236,7 @@ export class SyncSession {
       text = `Synced; reading others' work failed: ${this.pullError}`;
     } else {
       state = 'synced';
-      text = 'Synced';
+      text = `Synced as ${this.annotator}`;
     }
     return {
       state, text, pending, error,

@@ -7,6 +7,10 @@
 // nothing but its own files.
 import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import {
   appState, dragImage, exampleProject, key, launchBrowser, screenshot, startServer, waitForState,
 } from './lib/app.mjs';
@@ -204,6 +208,12 @@ test('S3: two annotators sync through a bucket; a wrong secret is explained; rel
   step('await saveAndClose(b.page);');
   await saveAndClose(b.page);
   await waitForState(b.page, (s) => s.ready && s.tasks === 3, { what: "A's project in profile B" });
+  // Credentials: kept in memory in B (not ticked), remembered in A (ticked); never in exports.
+  const stored = (page) => page.evaluate(() => ({ ...localStorage }));
+  assert.equal((await stored(b.page))['localabel-sync-credentials'], undefined);
+  assert.doesNotMatch(JSON.stringify(await stored(b.page)), /S3RVER/);
+  assert.match((await stored(a.page))['localabel-sync-credentials'], /S3RVER/);
+  assert.doesNotMatch(await a.page.evaluate(() => window.localabel.exportText()), /S3RVER/);
   step('const bAfterOpen = await syncUntil(b.page, (e) => e[0].annot');
   const bAfterOpen = await syncUntil(b.page, (e) => e[0].annotations.some((x) => x.completed_by === 'alice'), "A's box in B");
   assert.deepEqual(boxOf(bAfterOpen[0].annotations.find((x) => x.completed_by === 'alice')),
@@ -321,5 +331,97 @@ test('with sync off, the page requests nothing but its own files and loads no sy
   for (const u of requests) {
     assert.equal(new URL(u).origin, origin, `request to ${u}`);
     assert.doesNotMatch(new URL(u).pathname, /\/localabel\/|localabel_core|sync_session/, `sync code loaded: ${u}`);
+  }
+});
+
+test('a project bundle downloaded in one profile opens in another, and downloads again the same', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'localabel-bundle-'));
+  try {
+    const a = await openPage();
+    const b = await openPage();
+    await drawBox(a.page, [60, 60], [160, 140]);
+    await drawBox(a.page, [200, 60], [260, 140]);
+    await openPanel(a.page);
+    const [download] = await Promise.all([a.page.waitForEvent('download'), a.page.click('#sync-bundle-download')]);
+    const file = path.join(dir, 'bundle.json');
+    await download.saveAs(file);
+    assert.equal(download.suggestedFilename(), 'localabel-bundle.json');
+    const bundle = JSON.parse(fs.readFileSync(file, 'utf8'));
+    assert.equal(bundle.format, 'localabel-bundle/1');
+    assert.equal(bundle.project.length, exampleProject().tasks.length);
+    assert.ok(bundle.labels?.label_sets, 'the label configuration goes along');
+    assert.deepEqual(bundle.objects.map((o) => o.key), ['events/local/000000000001.json']);
+    assert.equal(JSON.parse(bundle.objects[0].text).events.length, 2);
+
+    await openPanel(b.page);
+    const [chooser] = await Promise.all([b.page.waitForEvent('filechooser'), b.page.click('#sync-bundle-open')]);
+    await chooser.setFiles(file);
+    assert.match(await resultText(b.page, (t) => /^Opened|could not/.test(t), 'the bundle to open'), /^Opened the bundle: 1 annotations by 1 annotators/);
+    await screenshot(b.page, 'sync-05-bundle-opened');
+    const inB = await exported(b.page);
+    const inA = await exported(a.page);
+    assert.deepEqual(boxOf(inB[0].annotations.find((x) => x.completed_by === 'local')), boxOf(inA[0].annotations.find((x) => x.completed_by === 'me')));
+    const [again] = await Promise.all([b.page.waitForEvent('download'), b.page.click('#sync-bundle-download')]);
+    const file2 = path.join(dir, 'bundle2.json');
+    await again.saveAs(file2);
+    const bundle2 = JSON.parse(fs.readFileSync(file2, 'utf8'));
+    assert.deepEqual(bundle2.objects, bundle.objects, 'the round trip keeps every segment byte for byte');
+    assert.deepEqual(bundle2.project, bundle.project);
+    // A file that is not a bundle is refused with a message.
+    const bad = path.join(dir, 'bad.json');
+    fs.writeFileSync(bad, '{"tasks": []}');
+    const [chooser2] = await Promise.all([b.page.waitForEvent('filechooser'), b.page.click('#sync-bundle-open')]);
+    await chooser2.setFiles(bad);
+    assert.match(await resultText(b.page, (t) => t.includes('could not'), 'the refusal'), /not a Localabel bundle/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// A signing service such as a team would run next to its bucket: it holds the secret and
+// answers GET /presign?method=<GET|PUT|DELETE|LIST>&key=<key> with a presigned URL.
+async function startSigner(pageOrigin) {
+  const t = new sync.S3Transport({ endpoint: s3.endpoint, bucket: s3.bucket, region: s3.region, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey });
+  const server = http.createServer(async (req, res) => {
+    const u = new URL(req.url, 'http://x');
+    const method = u.searchParams.get('method');
+    const key = u.searchParams.get('key') ?? '';
+    let url;
+    if (method === 'LIST') {
+      const list = new URL(t.bucketUrl().replace(/\/$/, ''));
+      list.searchParams.set('list-type', '2');
+      list.searchParams.set('prefix', key);
+      url = await sync.presignUrl({ method: 'GET', url: list.href }, t.credentials, 600);
+    } else {
+      url = await t.presign(method, key, 600);
+    }
+    res.writeHead(200, { 'content-type': 'text/plain', 'access-control-allow-origin': pageOrigin });
+    res.end(url);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}/presign`, close: () => new Promise((r) => server.close(r)) };
+}
+
+test('S3 through presigned URLs: the page holds no secret and still syncs', async () => {
+  const signer = await startSigner(origin);
+  try {
+    const a = await openPage();
+    await openPanel(a.page);
+    await a.page.selectOption('#sync-kind', 'presigned');
+    await typeInto(a.page, '#sync-sign-url', signer.url);
+    await typeInto(a.page, '#sync-annotator', 'pat');
+    await a.page.click('#sync-test');
+    assert.match(await resultText(a.page, (t) => t && t !== 'Testing…', 'the presigned test'), /^Connection works/);
+    await saveAndClose(a.page);
+    await drawBox(a.page, [80, 80], [180, 160]);
+    await waitSynced(a.page, 'the presigned profile');
+    const root = new sync.S3Transport({ endpoint: s3.endpoint, bucket: s3.bucket, region: s3.region, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey });
+    assert.ok(await root.get('project.json'), 'project.json published through presigned URLs');
+    const merged = await mergedInStorage(root);
+    assert.deepEqual(merged.annotators.map((x) => [x.annotator, x.events, x.missing]), [['pat', 1, 0]]);
+    const settings = await a.page.evaluate(() => Object.entries(localStorage).map(([k, v]) => `${k}=${v}`).join('\n'));
+    assert.doesNotMatch(settings, /S3RVER/, 'no credential in the page storage');
+  } finally {
+    await signer.close();
   }
 });
