@@ -1,9 +1,12 @@
 // Embind glue for agreement coefficients: on aligned label vectors, on count tables and
-// matrices, and on a loaded AnalyticsTable (first argument: the JS handle).
+// matrices, and on a loaded AnalyticsTable (first argument: the JS handle): coefficients,
+// pairwise matrices, per-class agreement and seeded bootstrap intervals.
 #include "localabel/agreement.h"
 
 #include <emscripten/bind.h>
 
+#include <cerrno>
+#include <cstdlib>
 #include <string>
 
 #include "analytics_table.h"
@@ -75,6 +78,88 @@ val table_alpha(const AnalyticsTable& t, std::string level) {
   return agreement(localabel::krippendorff_alpha(t.table(), level_of(level)));
 }
 
+val per_class(const localabel::Result<std::vector<localabel::ClassAgreement>>& r) {
+  if (!r.ok()) return fail(r.error());
+  val arr = val::array();
+  for (const localabel::ClassAgreement& c : *r) {
+    val o = val::object();
+    o.set("label", c.label);
+    o.set("proportion", num(c.proportion));
+    o.set("kappa", num(c.kappa));
+    o.set("specific", num(c.specific));
+    o.set("assignments", static_cast<double>(c.assignments));
+    o.set("undefinedReason", c.undefined_reason);
+    arr.call<void>("push", o);
+  }
+  return ok(arr);
+}
+
+val per_class_counts(val counts, double n_items, int n_categories) {
+  auto c = to_vector<int32_t>(counts);
+  return per_class(localabel::per_class_agreement(c, static_cast<int64_t>(n_items), n_categories));
+}
+
+val table_per_class(const AnalyticsTable& t) {
+  if (auto e = t.need()) return *e;
+  return per_class(localabel::per_class_agreement(t.table()));
+}
+
+val table_pairwise(const AnalyticsTable& t, std::string weights) {
+  if (auto e = t.need()) return *e;
+  auto r = localabel::pairwise_agreement(t.table(), weights_of(weights));
+  if (!r.ok()) return fail(r.error());
+  std::vector<double> shared(r->shared_items.begin(), r->shared_items.end());
+  val o = val::object();
+  o.set("n", r->n_annotators);
+  o.set("sharedItems", typed_copy("Float64Array", shared));
+  o.set("percent", typed_copy("Float64Array", r->percent));
+  o.set("kappa", typed_copy("Float64Array", r->kappa));
+  val reasons = val::array();
+  for (const std::string& s : r->kappa_reason) reasons.call<void>("push", s);
+  o.set("kappaReasons", reasons);
+  return ok(o);
+}
+
+// kind: fleiss | alpha | cohen | percent | scott | bennett (checked by the facade); seed as
+// decimal text so that every 64-bit seed passes exactly.
+val table_bootstrap(const AnalyticsTable& t, std::string kind, std::string level,
+                    std::string weights, int a, int b, int resamples, double confidence,
+                    std::string seed) {
+  if (auto e = t.need()) return *e;
+  using Kind = localabel::CoefficientSpec::Kind;
+  localabel::CoefficientSpec spec;
+  spec.kind = kind == "fleiss"    ? Kind::kFleissKappa
+              : kind == "cohen"   ? Kind::kCohenKappa
+              : kind == "percent" ? Kind::kPercentAgreement
+              : kind == "scott"   ? Kind::kScottPi
+              : kind == "bennett" ? Kind::kBennettS
+                                  : Kind::kKrippendorffAlpha;
+  spec.level = level_of(level);
+  spec.weights = weights_of(weights);
+  spec.a = a;
+  spec.b = b;
+  localabel::BootstrapOptions o;
+  o.resamples = resamples;
+  o.confidence = confidence;
+  char* end = nullptr;
+  errno = 0;
+  o.seed = std::strtoull(seed.c_str(), &end, 10);
+  if (seed.empty() || *end != 0 || seed[0] < '0' || seed[0] > '9' || errno == ERANGE)
+    return fail(localabel::make_error(localabel::ErrorCode::kInvalidArgument, "seed",
+                                      "must be a whole number from 0 to 2^64-1; got " + seed));
+  auto r = localabel::bootstrap_interval(t.table(), spec, o);
+  if (!r.ok()) return fail(r.error());
+  val v = val::object();
+  v.set("estimate", num(r->estimate));
+  v.set("lower", num(r->lower));
+  v.set("upper", num(r->upper));
+  v.set("confidence", r->confidence);
+  v.set("resamples", r->resamples);
+  v.set("undefined", r->undefined);
+  v.set("undefinedReason", r->undefined_reason);
+  return ok(v);
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(localabel_agreement) {
@@ -87,4 +172,8 @@ EMSCRIPTEN_BINDINGS(localabel_agreement) {
   emscripten::function("agreement_table_cohen_kappa", &table_cohen);
   emscripten::function("agreement_table_fleiss_kappa", &table_fleiss);
   emscripten::function("agreement_table_krippendorff_alpha", &table_alpha);
+  emscripten::function("agreement_per_class", &per_class_counts);
+  emscripten::function("agreement_table_per_class", &table_per_class);
+  emscripten::function("agreement_table_pairwise", &table_pairwise);
+  emscripten::function("agreement_table_bootstrap", &table_bootstrap);
 }

@@ -36,6 +36,210 @@ export interface AgreementMethods {
   /** Krippendorff's alpha (Krippendorff 2011) with missing values. Interval and ratio need
    * numeric labels; ordinal on text labels uses the declared label order. */
   krippendorffAlpha(options?: { level?: AlphaLevel }): Agreement;
+  /**
+   * Cohen's kappa and percent agreement of every pair of annotators on the items both
+   * labelled. Matrices are indexed like `annotators` (row a, column b) and symmetric. A pair
+   * without a shared item has `sharedItems` 0 and NaN with the reason "no item in common"; the
+   * diagonal holds NaN ("same annotator") and, in `sharedItems`, the items that annotator
+   * labelled. Throws EmptyInput on an empty table, Unsupported above 1024 annotators.
+   */
+  pairwiseAgreement(options?: { weights?: KappaWeights }): PairwiseAgreement;
+  /**
+   * Per-class (one vs rest) agreement for every label of the table: Fleiss' (1971)
+   * per-category kappa and the proportion of specific agreement. See `ClassAgreement`.
+   * Throws EmptyInput when no item has two or more answers (for example one annotator).
+   */
+  perClassAgreement(): ClassAgreement[];
+  /**
+   * Percentile bootstrap confidence interval of a table-level coefficient: `resamples` times,
+   * draw as many items as the table has, with replacement (each drawn item keeps all its
+   * answers), and compute the coefficient; the interval is the (1 - confidence)/2 and
+   * (1 + confidence)/2 quantiles (numpy's "linear" method) of the defined values.
+   * Deterministic: a seed gives the same interval here and in the native CLI
+   * (`localabel agree --bootstrap B --seed S`). Resamples where the coefficient is undefined
+   * (NaN, or for a pair no shared item) are counted in `undefined` and left out.
+   * Throws InvalidArgument (resamples outside 1..1e6, confidence not in (0, 1) or NaN, bad
+   * seed), UnknownReference (pair with an unknown annotator), and the coefficient's own
+   * errors on the whole table (e.g. Fleiss with unequal raters). RangeError for an unknown
+   * coefficient, level or weights.
+   */
+  bootstrap(options?: BootstrapOptions): BootstrapInterval;
+}
+
+/** Result of `pairwiseAgreement`. */
+export interface PairwiseAgreement {
+  /** Annotator ids, the order of rows and columns. */
+  annotators: string[];
+  weights: KappaWeights;
+  /** Items both annotators labelled (diagonal: items the annotator labelled). */
+  sharedItems: number[][];
+  /** Percent agreement on the shared items; NaN without shared items and on the diagonal. */
+  percent: number[][];
+  /** Cohen's kappa on the shared items; NaN when undefined (see kappaReasons). */
+  kappa: number[][];
+  /** Why a kappa is NaN ("no item in common", "same annotator", single label); "" otherwise. */
+  kappaReasons: string[][];
+}
+
+/**
+ * One label's agreement against all others. With n_ij the answers giving label j to item i and
+ * m_i the answers on item i (items with m_i >= 2 only, M = sum m_i):
+ * proportion p_j = sum n_ij / M;
+ * kappa_j = 1 - sum_i n_ij (m_i - n_ij)/(m_i - 1) / (M p_j (1 - p_j)) (Fleiss 1971 per-category
+ * kappa, exactly his formula when every item has the same number of answers; it equals
+ * Fleiss' kappa of the table "j" vs "not j");
+ * specific = sum n_ij (n_ij - 1) / sum n_ij (m_i - 1) (proportion of specific agreement,
+ * Uebersax 1982; for two raters the positive agreement 2a / (2a + b + c)).
+ */
+export interface ClassAgreement {
+  /** The label (name in a table's methods, category index in the count-table function). */
+  label: string | number;
+  proportion: number;
+  /** NaN when nobody or everybody chose this label (see undefinedReason). */
+  kappa: number;
+  /** NaN when nobody chose this label on an item with two or more answers. */
+  specific: number;
+  /** Answers giving this label (on items with two or more answers). */
+  assignments: number;
+  undefinedReason: string;
+}
+
+/** Which coefficient `bootstrap` resamples. */
+export type BootstrapCoefficient = 'alpha' | 'fleiss' | 'cohen' | 'percent' | 'scott' | 'bennett';
+
+export interface BootstrapOptions {
+  /** Default 'alpha' (Krippendorff's alpha at `level`). */
+  coefficient?: BootstrapCoefficient;
+  /** Level of alpha (default 'nominal'). */
+  level?: AlphaLevel;
+  /** Weights of Cohen's kappa (default 'none'). */
+  weights?: KappaWeights;
+  /** The two annotators (ids or codes) of cohen/percent/scott/bennett; default the first two. */
+  pair?: [string | number, string | number] | null;
+  /** B, default 1000 (1 .. 1,000,000). */
+  resamples?: number;
+  /** Default 0.95; strictly between 0 and 1. */
+  confidence?: number;
+  /** 0 .. 2^64 - 1 (a BigInt or decimal string above 2^53); default 0. */
+  seed?: number | bigint | string;
+}
+
+/** A percentile bootstrap interval. */
+export interface BootstrapInterval {
+  coefficient: BootstrapCoefficient;
+  /** The coefficient on the whole table (NaN when undefined). */
+  estimate: number;
+  /** NaN when no resample is defined (see undefinedReason). */
+  lower: number;
+  upper: number;
+  confidence: number;
+  /** B used. */
+  resamples: number;
+  /** Resamples whose coefficient was undefined, left out of the quantiles. */
+  undefined: number;
+  undefinedReason: string;
+}
+
+/**
+ * A box in image pixels: top-left corner, size, and rotation in degrees clockwise (y down)
+ * around the top-left corner (Label Studio's convention). Rotated boxes are supported.
+ */
+export interface BoxInput {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  rotation?: number;
+  /** Boxes only match boxes with the same label unless sameLabel is false. */
+  label?: string | number;
+}
+
+/** Result of `boxAgreement` (b judged against a as reference). */
+export interface BoxAgreement {
+  /** Matched pairs: indices into a and b and their IoU, sorted by index in a. */
+  matches: { a: number; b: number; iou: number }[];
+  boxesA: number;
+  boxesB: number;
+  /** Mean IoU of the matches; NaN when there is none. */
+  meanIou: number;
+  /** matches / boxesB; NaN when b has no box. */
+  precision: number;
+  /** matches / boxesA; NaN when a has no box. */
+  recall: number;
+  /** 2 matches / (boxesA + boxesB); NaN when neither has a box. */
+  f1: number;
+  undefinedReason: string;
+}
+
+/** Result of `maskAgreement`. */
+export interface MaskAgreement {
+  /** |A n B| / |A u B|; NaN when both masks are empty. */
+  iou: number;
+  /** 2 |A n B| / (|A| + |B|); NaN when both are empty. */
+  dice: number;
+  intersection: number;
+  areaA: number;
+  areaB: number;
+  undefinedReason: string;
+}
+
+/** A text span: [start, end) in Unicode code points (not UTF-16 units) and a label. */
+export interface SpanInput {
+  start: number;
+  end: number;
+  label?: string | number;
+}
+
+/**
+ * 'exact': same start, end and label (seqeval's entity-level scoring). 'overlap': same label
+ * and at least one code point in common, one to one, the matching with the most pairs (then
+ * the most overlap) — the "type" scheme of SemEval-2013 9.1 / nervaluate's ent_type made one
+ * to one; a partial match counts fully.
+ */
+export type SpanMatchMode = 'exact' | 'overlap';
+
+/** Result of `spanAgreement` (b judged against a). */
+export interface SpanAgreement {
+  spansA: number;
+  spansB: number;
+  matched: number;
+  /** NaN when b has no span. */
+  precision: number;
+  /** NaN when a has no span. */
+  recall: number;
+  /** 2 matched / (spansA + spansB); NaN when neither has a span. */
+  f1: number;
+  undefinedReason: string;
+}
+
+/** Result of `projectGeometricAgreement`. Means are over the pairs where the value is defined. */
+export interface ProjectGeometricAgreement {
+  /** One entry per task and pair of annotators (a < b); null where neither had that region kind. */
+  pairs: {
+    task: string;
+    a: string;
+    b: string;
+    boxes: BoxAgreement | null;
+    /** Mean over labels of the IoU / Dice of each annotator's union of brush masks. */
+    masks: { iou: number; dice: number } | null;
+    spansExact: SpanAgreement | null;
+    spansOverlap: SpanAgreement | null;
+  }[];
+  /** Tasks with submitted annotations of two or more annotators (ground truth excluded). */
+  tasks: number;
+  boxPairs: number;
+  maskPairs: number;
+  spanPairs: number;
+  meanBoxIou: number;
+  meanBoxPrecision: number;
+  meanBoxRecall: number;
+  meanBoxF1: number;
+  meanMaskIou: number;
+  meanMaskDice: number;
+  meanSpanF1Exact: number;
+  meanSpanF1Overlap: number;
+  /** Set when a mean is NaN because no pair defines it. */
+  undefinedReason: string;
 }
 
 /** Agreement functions on label vectors, count tables and matrices. */
@@ -53,4 +257,52 @@ export interface AgreementApi {
   /** Krippendorff's alpha of an annotators x items matrix; NaN marks a missing value. */
   krippendorffAlpha(matrix: ArrayLike<number>, nAnnotators: number, nItems: number,
                     options?: { level?: AlphaLevel }): Agreement;
+  /**
+   * Per-class agreement of an items x categories count table (row-major; items may have
+   * different totals); `label` is the category index. Throws LengthMismatch, OutOfRange
+   * (negative count), EmptyInput.
+   */
+  perClassAgreement(counts: ArrayLike<number>, nItems: number, nCategories: number): ClassAgreement[];
+  /**
+   * Optimal assignment of a rows x cols cost matrix (row-major), as
+   * scipy.optimize.linear_sum_assignment: for each row its column, or -1 when rows > cols
+   * leaves it out. Throws LengthMismatch, OutOfRange (NaN or infinite cost).
+   */
+  linearSumAssignment(cost: ArrayLike<number>, rows: number, cols: number): Int32Array;
+  /** Intersection over union of two boxes (rotated ones too); NaN when both have zero area.
+   * Throws OutOfRange for a negative size or a non-finite number. */
+  boxIou(a: BoxInput, b: BoxInput): number;
+  /**
+   * Matches two annotators' boxes on one image one to one, maximising the total IoU over
+   * the pairs with IoU >= iouThreshold (default 0.5) and, with sameLabel (default true), the
+   * same label; precision/recall/F1 of b against a. Throws OutOfRange with the path
+   * (`b[1].width`) for a negative size or non-finite number, InvalidArgument for a threshold
+   * outside (0, 1], Unsupported above 4096 boxes a side.
+   */
+  boxAgreement(a: BoxInput[], b: BoxInput[],
+               options?: { iouThreshold?: number; sameLabel?: boolean }): BoxAgreement;
+  /**
+   * IoU and Dice of two binary masks of width x height bytes (row-major, non-zero =
+   * foreground). Throws LengthMismatch ("masks of different sizes") when a buffer is not
+   * width * height bytes.
+   */
+  maskAgreement(a: Uint8Array | ArrayLike<number>, b: Uint8Array | ArrayLike<number>,
+                width: number, height: number): MaskAgreement;
+  /**
+   * Span precision/recall/F1 of b against a. `textLength` in code points (-1: unknown, only
+   * start >= 0 is checked). Throws OutOfRange (start < 0, end <= start, end past the text;
+   * path `a[0].end`), Duplicate (the same span and label twice on one side).
+   */
+  spanAgreement(a: SpanInput[], b: SpanInput[],
+                options?: { textLength?: number; mode?: SpanMatchMode }): SpanAgreement;
+  /**
+   * Geometric agreement of a Label Studio project (JSON text): for every task with submitted
+   * annotations of two or more annotators, every pair compared on boxes (boxAgreement),
+   * brush masks (IoU/Dice of each annotator's union per label) and text spans (exact and
+   * overlap), then averaged. Polygons and keypoints are not compared. Throws the import
+   * errors of the project, Duplicate (an annotator twice on a task), LengthMismatch (masks of
+   * different sizes), OutOfRange (bad box, with the region's path).
+   */
+  projectGeometricAgreement(jsonText: string,
+                            options?: { iouThreshold?: number; sameLabel?: boolean }): ProjectGeometricAgreement;
 }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -111,5 +112,131 @@ Result<AgreementResult> krippendorff_alpha(const AnnotationTable& table, AlphaLe
 
 /// The A x N reliability matrix (NaN = missing) of a long table, values as above.
 Result<std::vector<double>> reliability_matrix(const AnnotationTable& table, AlphaLevel level);
+
+// ---------------------------------------------------------------------------------------
+// Pairwise matrices, per-class agreement and bootstrap intervals.
+
+/// Agreement of every pair of annotators of a long table. Matrices are n x n, row-major,
+/// symmetric, indexed by annotator code (row a, column b = annotators a and b).
+struct PairwiseAgreement {
+  int32_t n_annotators = 0;
+  /// shared_items[a*n+b]: items both a and b labelled; the diagonal holds the items a labelled.
+  std::vector<int64_t> shared_items;
+  /// Percent agreement on the shared items; NaN when there is none (and on the diagonal).
+  std::vector<double> percent;
+  /// Cohen's kappa on the shared items (weights as requested); NaN when undefined.
+  std::vector<double> kappa;
+  /// Why kappa[a*n+b] is NaN ("no item in common", "one and the same label", "same
+  /// annotator" on the diagonal); empty when it is a number.
+  std::vector<std::string> kappa_reason;
+};
+
+/// For every pair (a, b) of annotators: the items both labelled, percent agreement and Cohen's
+/// kappa (cohen_kappa above, the given weights) on those items. A pair without a shared item
+/// has shared 0, percent and kappa NaN with the reason "no item in common"; the diagonal has
+/// NaN with the reason "same annotator". Cost: one pass over each item's pairs of answers.
+/// Errors: kEmptyInput (no rows), kUnsupported (more than 1024 annotators: 1M cells).
+Result<PairwiseAgreement> pairwise_agreement(const AnnotationTable& table,
+                                             KappaWeights weights = KappaWeights::kNone);
+
+/// Agreement on one category against all others.
+struct ClassAgreement {
+  int32_t label = 0;             ///< label code
+  double proportion = 0;         ///< p_j: share of all assignments given to this label
+  double kappa = 0;              ///< per-category kappa kappa_j (Fleiss 1971); NaN when undefined
+  double specific = 0;           ///< proportion of specific agreement p_s(j); NaN when undefined
+  int64_t assignments = 0;       ///< sum_i n_ij: answers giving this label
+  std::string undefined_reason;  ///< why kappa (or specific) is NaN; empty otherwise
+};
+
+/// Per-class (one-vs-rest) agreement of the items x categories count table of a long table
+/// (categories = the table's labels, in code order). With n_ij the answers giving label j to
+/// item i, m_i the answers on item i, only items with m_i >= 2 counting (N of them, M = sum m_i):
+///   p_j     = sum_i n_ij / M
+///   kappa_j = 1 - sum_i n_ij (m_i - n_ij) / (m_i - 1)  /  (M p_j (1 - p_j))
+///   p_s(j)  = sum_i n_ij (n_ij - 1)  /  sum_i n_ij (m_i - 1)
+/// kappa_j is Fleiss' (1971, eq. 14 / Table 2) per-category kappa, which equals Fleiss' kappa
+/// of the two-category table "j" vs "not j"; when items have different numbers of answers each
+/// item enters weighted by 1/(m_i - 1) as above (for equal m_i it is exactly Fleiss' formula).
+/// p_s(j) is the proportion of specific agreement (Uebersax 1982; for two raters the positive
+/// agreement 2a / (2a + b + c) of Cicchetti & Feinstein 1990): of the pairs of answers on an
+/// item in which one answer is j, the share where the other is j too.
+/// Undefined: kappa_j is NaN when p_j is 0 or 1 (nobody, or everybody always, chose j: reason
+/// given); p_s(j) is NaN when nobody chose j on an item with two or more answers.
+/// Errors: kEmptyInput (no rows, or no item with two or more answers).
+Result<std::vector<ClassAgreement>> per_class_agreement(const AnnotationTable& table);
+
+/// The same from an items x categories count table (row-major, counts[i*K+k]); items may have
+/// different totals. Errors: kLengthMismatch, kOutOfRange (negative count), kEmptyInput.
+Result<std::vector<ClassAgreement>> per_class_agreement(std::span<const int32_t> counts,
+                                                        int64_t n_items, int32_t n_categories);
+
+/// A table-level agreement coefficient chosen by name (for bootstrap intervals, the CLI and
+/// the JS facade).
+struct CoefficientSpec {
+  enum class Kind {
+    kFleissKappa,        ///< fleiss_kappa(table)
+    kKrippendorffAlpha,  ///< krippendorff_alpha(table, level)
+    kCohenKappa,         ///< cohen_kappa(table, a, b, weights)
+    kPercentAgreement,   ///< percent agreement of annotators a and b on their shared items
+    kScottPi,            ///< scott_pi of annotators a and b on their shared items
+    kBennettS,           ///< bennett_s of a and b, q = the table's number of labels
+  };
+  Kind kind = Kind::kFleissKappa;
+  AlphaLevel level = AlphaLevel::kNominal;
+  KappaWeights weights = KappaWeights::kNone;
+  int32_t a = 0, b = 1;  ///< annotator codes of the two-annotator coefficients
+};
+
+/// Computes the coefficient `spec` names on a table (errors: those of that coefficient).
+Result<AgreementResult> agreement_coefficient(const AnnotationTable& table,
+                                              const CoefficientSpec& spec);
+
+/// Options of the percentile bootstrap.
+struct BootstrapOptions {
+  int32_t resamples = 1000;  ///< B, 1 .. 1,000,000
+  double confidence = 0.95;  ///< level of the interval, strictly between 0 and 1
+  uint64_t seed = 0;         ///< same seed, same table -> same interval on every platform
+};
+
+/// A percentile bootstrap confidence interval.
+struct BootstrapInterval {
+  double estimate = 0;           ///< the coefficient on the whole table (NaN when undefined)
+  double lower = 0;              ///< percentile (1 - confidence) / 2 of the defined resample values
+  double upper = 0;              ///< percentile (1 + confidence) / 2
+  double confidence = 0;         ///< as requested
+  int32_t resamples = 0;         ///< B used
+  int32_t undefined = 0;         ///< resamples whose coefficient was NaN or failed (left out)
+  std::string undefined_reason;  ///< why lower/upper (or estimate) are NaN; empty otherwise
+};
+
+/// Percentile bootstrap (Efron & Tibshirani 1993, ch. 13) of any table-level coefficient:
+/// B times, draw n_items items with replacement (each draw keeps all of the item's answers; a
+/// drawn item becomes a new item, so an item drawn twice counts twice), compute `coefficient`
+/// on the resampled table; lower/upper are the (1 -+ confidence)/2 quantiles of the defined
+/// values with linear interpolation between order statistics (numpy's default "linear"
+/// method: position h = (k - 1) q in the sorted k values). Resamples where the coefficient is
+/// NaN or returns an error (for example no item shared by the two annotators) are counted in
+/// `undefined` and left out. The draws use a SplitMix64 generator seeded with `seed` and
+/// unbiased rejection sampling, so results are identical natively and in WebAssembly.
+/// lower/upper are NaN with a reason when no resample is defined. Errors: kInvalidArgument
+/// (B outside 1..1e6, confidence not in (0, 1) or NaN), kEmptyInput (no rows), and the
+/// coefficient's own error on the whole table.
+Result<BootstrapInterval> bootstrap_interval(
+    const AnnotationTable& table,
+    const std::function<Result<AgreementResult>(const AnnotationTable&)>& coefficient,
+    const BootstrapOptions& options = {});
+
+/// bootstrap_interval of the coefficient `spec` names.
+Result<BootstrapInterval> bootstrap_interval(const AnnotationTable& table,
+                                             const CoefficientSpec& spec,
+                                             const BootstrapOptions& options = {});
+
+/// The table whose items are the given item codes of `table`, in that order (an item code may
+/// repeat: each occurrence becomes a new item, named by its position). Annotator and label
+/// dictionaries are kept. Used by the bootstrap; exposed for tests. Item codes must be valid
+/// (kOutOfRange otherwise).
+Result<AnnotationTable> resample_items(const AnnotationTable& table,
+                                       std::span<const int32_t> item_codes);
 
 }  // namespace localabel

@@ -39,7 +39,31 @@ Result<Confusion> confusion(std::span<const int32_t> a, std::span<const int32_t>
     // Dense path: count on raw values, then drop the values that never occur.
     std::vector<int64_t> raw(static_cast<size_t>(range * range), 0);
     const int32_t r32 = static_cast<int32_t>(range);
-    for (size_t i = 0; i < n; ++i) ++raw[static_cast<uint32_t>((pa[i] - lo) * r32 + (pb[i] - lo))];
+    const uint32_t cells = static_cast<uint32_t>(range * range);
+    if (cells <= 1024) {
+      // Four interleaved 32-bit histograms, flushed every 2^30 pairs: consecutive equal
+      // pairs (the common case with few labels) no longer wait on the previous increment.
+      std::vector<uint32_t> part(4 * static_cast<size_t>(cells), 0);
+      uint32_t* h = part.data();
+      size_t i = 0;
+      while (i < n) {
+        const size_t end = std::min(n, i + (size_t{1} << 30));
+        for (; i + 4 <= end; i += 4) {
+          ++h[static_cast<uint32_t>((pa[i] - lo) * r32 + (pb[i] - lo))];
+          ++h[cells + static_cast<uint32_t>((pa[i + 1] - lo) * r32 + (pb[i + 1] - lo))];
+          ++h[2 * cells + static_cast<uint32_t>((pa[i + 2] - lo) * r32 + (pb[i + 2] - lo))];
+          ++h[3 * cells + static_cast<uint32_t>((pa[i + 3] - lo) * r32 + (pb[i + 3] - lo))];
+        }
+        for (; i < end; ++i) ++h[static_cast<uint32_t>((pa[i] - lo) * r32 + (pb[i] - lo))];
+        for (uint32_t c = 0; c < cells; ++c) {
+          raw[c] += static_cast<int64_t>(h[c]) + h[cells + c] + h[2 * cells + c] + h[3 * cells + c];
+          h[c] = h[cells + c] = h[2 * cells + c] = h[3 * cells + c] = 0;
+        }
+      }
+    } else {
+      for (size_t i = 0; i < n; ++i)
+        ++raw[static_cast<uint32_t>((pa[i] - lo) * r32 + (pb[i] - lo))];
+    }
     std::vector<int32_t> present;
     for (int64_t v = 0; v < range; ++v) {
       bool used = false;
@@ -182,6 +206,9 @@ Result<AlignedLabels> align_annotators(const AnnotationTable& table, int32_t a, 
     return make_error(ErrorCode::kInvalidArgument, "", "compare two different annotators");
   AlignedLabels out;
   const int32_t ni = table.n_items();
+  out.a.reserve(static_cast<size_t>(ni));
+  out.b.reserve(static_cast<size_t>(ni));
+  out.items.reserve(static_cast<size_t>(ni));
   if (table.item_rows.empty()) {
     // Rows grouped by item: one sequential pass.
     const int32_t* ann = table.annotator.data();
