@@ -1,4 +1,4 @@
-// Box consensus: one box per object from several annotators' boxes on one image.
+// AnnotatedBox consensus: one box per object from several annotators' boxes on one image.
 #pragma once
 
 #include <cstdint>
@@ -9,7 +9,7 @@
 namespace localabel {
 
 /// An axis-aligned box drawn by one annotator (or predicted by one model).
-struct Box {
+struct AnnotatedBox {
   double x = 0, y = 0;           ///< top-left corner (pixels, or any unit shared by all boxes)
   double width = 0, height = 0;  ///< > 0
   int32_t label = 0;             ///< label code (>= 0); boxes fuse only within one label
@@ -55,10 +55,10 @@ struct FusedBox {
 /// path "boxes[i].field" or "weights[a]"), kInvalidArgument (iou_threshold outside (0, 1],
 /// negative skip_threshold, n_annotators < 0 or different from weights' size, all weights 0).
 /// An empty list of boxes gives an empty result.
-Result<std::vector<FusedBox>> fuse_boxes(const std::vector<Box>& boxes,
+Result<std::vector<FusedBox>> fuse_boxes(const std::vector<AnnotatedBox>& boxes,
                                          const BoxFusionOptions& options = {});
 
 /// Intersection over union of two boxes (0 when they do not overlap).
-double box_iou(const Box& a, const Box& b);
+double box_iou(const AnnotatedBox& a, const AnnotatedBox& b);
 
 }  // namespace localabel

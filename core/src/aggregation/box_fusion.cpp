@@ -7,7 +7,7 @@
 
 namespace localabel {
 
-double box_iou(const Box& a, const Box& b) {
+double box_iou(const AnnotatedBox& a, const AnnotatedBox& b) {
   const double w = std::min(a.x + a.width, b.x + b.width) - std::max(a.x, b.x);
   const double h = std::min(a.y + a.height, b.y + b.height) - std::max(a.y, b.y);
   if (w <= 0 || h <= 0) return 0;
@@ -15,7 +15,7 @@ double box_iou(const Box& a, const Box& b) {
   return inter / (a.width * a.height + b.width * b.height - inter);
 }
 
-Result<std::vector<FusedBox>> fuse_boxes(const std::vector<Box>& boxes,
+Result<std::vector<FusedBox>> fuse_boxes(const std::vector<AnnotatedBox>& boxes,
                                          const BoxFusionOptions& options) {
   if (!(options.iou_threshold > 0 && options.iou_threshold <= 1))
     return make_error(ErrorCode::kInvalidArgument, "iou_threshold", "must be in (0, 1]");
@@ -35,7 +35,7 @@ Result<std::vector<FusedBox>> fuse_boxes(const std::vector<Box>& boxes,
   int32_t T = nw > 0 ? nw : options.n_annotators;
   const bool bounded = T > 0;
   for (size_t i = 0; i < boxes.size(); ++i) {
-    const Box& b = boxes[i];
+    const AnnotatedBox& b = boxes[i];
     const std::string p = "boxes[" + std::to_string(i) + "]";
     if (!std::isfinite(b.x) || !std::isfinite(b.y))
       return make_error(ErrorCode::kOutOfRange, p + ".x", "coordinates must be finite");
@@ -69,14 +69,14 @@ Result<std::vector<FusedBox>> fuse_boxes(const std::vector<Box>& boxes,
   std::stable_sort(order.begin(), order.end(), [&](int32_t a, int32_t b) { return c[a] > c[b]; });
 
   struct Cluster {
-    Box fused;
+    AnnotatedBox fused;
     double sx1 = 0, sy1 = 0, sx2 = 0, sy2 = 0, sc = 0;  // c-weighted corner sums
     double px1 = 0, py1 = 0, px2 = 0, py2 = 0;          // plain corner sums
     std::vector<int32_t> members;
   };
   std::vector<Cluster> clusters;
   for (int32_t idx : order) {
-    const Box& b = boxes[idx];
+    const AnnotatedBox& b = boxes[idx];
     int32_t target = -1;
     double best = options.iou_threshold;
     for (size_t k = 0; k < clusters.size(); ++k) {

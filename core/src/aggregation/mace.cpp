@@ -58,8 +58,18 @@ Result<MaceResult> mace(const AnnotationTable& table, const MaceOptions& options
 
   std::vector<double> post(static_cast<size_t>(ni) * kk);
   std::vector<double> c_spam(na), c_know(na), c_xi(na * kk);
+  // Per (annotator, label): log(spam xi[l]), log(spam xi[l] + know) - log(spam xi[l]), and
+  // know / (spam xi[l] + know), so the passes over the rows only look values up.
+  std::vector<double> t_base(na * kk), t_add(na * kk), t_know(na * kk);
   // E-step: posteriors and expected counts; returns the log marginal likelihood.
   auto e_step = [&](const Params& p) {
+    for (size_t a = 0; a < na; ++a)
+      for (size_t l = 0; l < kk; ++l) {
+        const double v = std::max(p.spam[a] * p.xi[a * kk + l], 1e-300);
+        t_base[a * kk + l] = std::log(v);
+        t_add[a * kk + l] = std::log(v + p.know[a]) - std::log(v);
+        t_know[a * kk + l] = p.know[a] / (v + p.know[a]);
+      }
     std::fill(c_spam.begin(), c_spam.end(), 0.0);
     std::fill(c_know.begin(), c_know.end(), 0.0);
     std::fill(c_xi.begin(), c_xi.end(), 0.0);
@@ -71,10 +81,9 @@ Result<MaceResult> mace(const AnnotationTable& table, const MaceOptions& options
       double base = 0;
       for (int64_t j = 0; j < m; ++j) {
         const int64_t r = table.row_of(i, j);
-        const int32_t a = table.annotator[r], l = table.label[r];
-        const double v = std::max(p.spam[a] * p.xi[a * kk + l], 1e-300);
-        base += std::log(v);
-        s[l] += std::log(v + p.know[a]) - std::log(v);
+        const size_t al = static_cast<size_t>(table.annotator[r]) * kk + table.label[r];
+        base += t_base[al];
+        s[table.label[r]] += t_add[al];
       }
       double mx = -std::numeric_limits<double>::infinity();
       for (size_t k = 0; k < kk; ++k) mx = std::max(mx, s[k] += base);
@@ -85,11 +94,11 @@ Result<MaceResult> mace(const AnnotationTable& table, const MaceOptions& options
       for (int64_t j = 0; j < m; ++j) {
         const int64_t r = table.row_of(i, j);
         const int32_t a = table.annotator[r], l = table.label[r];
-        const double v = std::max(p.spam[a] * p.xi[a * kk + l], 1e-300);
-        const double knew = s[l] * p.know[a] / (v + p.know[a]);
+        const size_t al = static_cast<size_t>(a) * kk + l;
+        const double knew = s[l] * t_know[al];
         c_know[a] += knew;
         c_spam[a] += 1 - knew;
-        c_xi[a * kk + l] += 1 - knew;
+        c_xi[al] += 1 - knew;
       }
     }
     return ll;

@@ -7,9 +7,9 @@
 namespace localabel {
 namespace {
 
-Box box(double x1, double y1, double x2, double y2, int32_t annotator, double score = 1,
-        int32_t label = 0) {
-  return Box{x1, y1, x2 - x1, y2 - y1, label, annotator, score};
+AnnotatedBox box(double x1, double y1, double x2, double y2, int32_t annotator, double score = 1,
+                 int32_t label = 0) {
+  return AnnotatedBox{x1, y1, x2 - x1, y2 - y1, label, annotator, score};
 }
 
 TEST(BoxIou, OverlapAndDisjoint) {
@@ -19,8 +19,8 @@ TEST(BoxIou, OverlapAndDisjoint) {
 
 // Hand computation with the rules of Solovyev et al. (2021), ensemble_boxes conf_type "avg".
 TEST(BoxFusion, ConfidenceWeightedCornersAndRescaledConfidence) {
-  std::vector<Box> boxes{box(0, 0, 10, 10, 0, 0.9), box(2, 0, 12, 10, 1, 0.6),
-                         box(50, 50, 60, 60, 2, 1.0, 1), box(0, 0, 10, 10, 2, 0.8, 1)};
+  std::vector<AnnotatedBox> boxes{box(0, 0, 10, 10, 0, 0.9), box(2, 0, 12, 10, 1, 0.6),
+                                  box(50, 50, 60, 60, 2, 1.0, 1), box(0, 0, 10, 10, 2, 0.8, 1)};
   BoxFusionOptions o;
   o.n_annotators = 3;
   auto r = fuse_boxes(boxes, o);
@@ -45,7 +45,7 @@ TEST(BoxFusion, ConfidenceWeightedCornersAndRescaledConfidence) {
 }
 
 TEST(BoxFusion, AnnotatorWeightsAndThreshold) {
-  std::vector<Box> boxes{box(0, 0, 10, 10, 0, 0.9), box(2, 0, 12, 10, 1, 0.6)};
+  std::vector<AnnotatedBox> boxes{box(0, 0, 10, 10, 0, 0.9), box(2, 0, 12, 10, 1, 0.6)};
   BoxFusionOptions o;
   o.weights = {2, 1, 1};
   auto r = fuse_boxes(boxes, o);
@@ -61,7 +61,8 @@ TEST(BoxFusion, AnnotatorWeightsAndThreshold) {
 }
 
 TEST(BoxFusion, ThreeAnnotatorsAgreeingGiveFullConfidence) {
-  std::vector<Box> boxes{box(10, 10, 20, 20, 0), box(11, 10, 21, 20, 1), box(10, 11, 20, 21, 2)};
+  std::vector<AnnotatedBox> boxes{box(10, 10, 20, 20, 0), box(11, 10, 21, 20, 1),
+                                  box(10, 11, 20, 21, 2)};
   auto r = fuse_boxes(boxes);
   ASSERT_TRUE(r.ok());
   ASSERT_EQ(r->size(), 1u);
@@ -73,7 +74,7 @@ TEST(BoxFusion, ThreeAnnotatorsAgreeingGiveFullConfidence) {
 
 TEST(BoxFusion, BadInput) {
   BoxFusionOptions o;
-  auto code = [&](std::vector<Box> b) { return fuse_boxes(b, o).error(); };
+  auto code = [&](std::vector<AnnotatedBox> b) { return fuse_boxes(b, o).error(); };
   EXPECT_EQ(code({box(NAN, 0, 1, 1, 0)}).code, ErrorCode::kOutOfRange);
   Error e = code({box(0, 0, 1, 1, 0), box(0, 0, 0, 1, 0)});
   EXPECT_EQ(e.code, ErrorCode::kOutOfRange);
