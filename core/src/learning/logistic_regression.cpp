@@ -42,66 +42,43 @@ class SoftmaxObjective {
     if (intercept_) b = theta.tail(k_).cast<float>();
     // One pass over the rows: logits, softmax, loss and the gradient's outer products, with
     // float32 vector kernels; each chunk's gradient is added to a double accumulator.
-    std::vector<float> wt(static_cast<size_t>(k_ * d));  // K×D float copy of W
+    std::vector<float>& wt = wt_;  // K×D float copy of W
+    wt.resize(static_cast<size_t>(k_ * d));
     for (int64_t i = 0; i < k_ * d; ++i) wt[static_cast<size_t>(i)] = static_cast<float>(theta[i]);
-    std::vector<double> grad_w(static_cast<size_t>(k_ * d), 0.0);
-    std::vector<float> chunk_g(static_cast<size_t>(k_ * d));
+    std::vector<double>& grad_w = grad_w_;
+    grad_w.assign(static_cast<size_t>(k_ * d), 0.0);
     Eigen::VectorXd grad_b = Eigen::VectorXd::Zero(k_);
-    std::vector<float> z(static_cast<size_t>(k_));
-    std::vector<double> zd(static_cast<size_t>(k_));
     double loss = 0;
-    constexpr int64_t kChunk = 4096;
-    for (int64_t start = 0; start < n; start += kChunk) {
-      const int64_t end = std::min(n, start + kChunk);
-      std::fill(chunk_g.begin(), chunk_g.end(), 0.0f);
-      for (int64_t i = start; i < end; ++i) {
+    if (exact_) {
+      // Small problems: double precision throughout, so L-BFGS can converge to tight
+      // tolerances (float32 logits leave ~1e-7 relative noise in the objective).
+      std::vector<double> zd(static_cast<size_t>(k_));
+      for (int64_t i = 0; i < n; ++i) {
         const float* xi = x_.data() + i * d;
         const double wi = weight(i);
         if (wi == 0) continue;
-        if (exact_) {
-          // Small problems: double precision throughout, so L-BFGS can converge to tight
-          // tolerances (float32 logits leave ~1e-7 relative noise in the objective).
-          double zm = -std::numeric_limits<double>::infinity();
-          for (int64_t c = 0; c < k_; ++c) {
-            double acc = theta_b(theta, c);
-            for (int64_t j = 0; j < d; ++j) acc += static_cast<double>(xi[j]) * theta[c * d + j];
-            zd[static_cast<size_t>(c)] = acc;
-            zm = std::max(zm, acc);
-          }
-          double sum = 0;
-          for (int64_t c = 0; c < k_; ++c) {
-            zd[static_cast<size_t>(c)] = std::exp(zd[static_cast<size_t>(c)] - zm);
-            sum += zd[static_cast<size_t>(c)];
-          }
-          const int32_t yi = y_[static_cast<size_t>(i)];
-          loss -= wi * std::log(std::max(zd[static_cast<size_t>(yi)] / sum, 1e-300));
-          for (int64_t c = 0; c < k_; ++c) {
-            const double r = wi * (zd[static_cast<size_t>(c)] / sum - (c == yi ? 1.0 : 0.0));
-            grad_b[c] += r;
-            for (int64_t j = 0; j < d; ++j) grad_w[static_cast<size_t>(c * d + j)] += r * xi[j];
-          }
-          continue;
-        }
-        float m = -std::numeric_limits<float>::infinity();
+        double zm = -std::numeric_limits<double>::infinity();
         for (int64_t c = 0; c < k_; ++c) {
-          z[c] = internal::dot4(xi, wt.data() + c * d, d) + b[c];
-          m = std::max(m, z[c]);
+          double acc = theta_b(theta, c);
+          for (int64_t j = 0; j < d; ++j) acc += static_cast<double>(xi[j]) * theta[c * d + j];
+          zd[static_cast<size_t>(c)] = acc;
+          zm = std::max(zm, acc);
         }
-        float sum = 0;
+        double sum = 0;
         for (int64_t c = 0; c < k_; ++c) {
-          z[c] = std::exp(z[c] - m);
-          sum += z[c];
+          zd[static_cast<size_t>(c)] = std::exp(zd[static_cast<size_t>(c)] - zm);
+          sum += zd[static_cast<size_t>(c)];
         }
         const int32_t yi = y_[static_cast<size_t>(i)];
-        loss -= wi * std::log(std::max(static_cast<double>(z[yi] / sum), 1e-300));
-        const float inv = 1.0f / sum;
+        loss -= wi * std::log(std::max(zd[static_cast<size_t>(yi)] / sum, 1e-300));
         for (int64_t c = 0; c < k_; ++c) {
-          const float r = static_cast<float>(wi) * (z[c] * inv - (c == yi ? 1.0f : 0.0f));
+          const double r = wi * (zd[static_cast<size_t>(c)] / sum - (c == yi ? 1.0 : 0.0));
           grad_b[c] += r;
-          internal::axpy4(r, xi, chunk_g.data() + c * d, d);
+          for (int64_t j = 0; j < d; ++j) grad_w[static_cast<size_t>(c * d + j)] += r * xi[j];
         }
       }
-      for (size_t t = 0; t < grad_w.size(); ++t) grad_w[t] += chunk_g[t];
+    } else {
+      loss = eval_blocked(b, grad_b);
     }
     const double s = 1.0 / total_weight_;
     g.resize(theta.size());
@@ -119,6 +96,119 @@ class SoftmaxObjective {
   }
 
  private:
+  // The float32 path, block by block of rows: logits for two rows at a time against the
+  // classes in groups of at most five (each row loaded once per group), the softmax with a
+  // vector exp over the whole block, then the gradient X_blockᵀ R as a rank update whose
+  // output block stays in registers. Each block's float gradient is added to grad_w_ (double).
+  // Returns the unscaled data term Σ_i w_i (−ln p_i,y_i); adds Σ_i r_i to grad_b.
+  double eval_blocked(const Eigen::VectorXf& b, Eigen::VectorXd& grad_b) {
+    const int64_t n = x_.rows(), d = x_.cols(), k = k_;
+    constexpr int64_t kBlock = 256;
+    z_.resize(static_cast<size_t>(kBlock * k + 4));
+    chunk_g_.assign(static_cast<size_t>(k * d), 0.0f);
+    double loss = 0;
+    int64_t since_flush = 0;
+    for (int64_t start = 0; start < n; start += kBlock) {
+      const int64_t rows = std::min(kBlock, n - start);
+      const float* xb = x_.data() + start * d;
+      float* z = z_.data();
+      for (int64_t c0 = 0; c0 < k; c0 += 5) {
+        const int64_t cs = std::min<int64_t>(5, k - c0);
+        for (int64_t i = 0; i < rows; i += 2) {
+          const float* x0 = xb + i * d;
+          const float* x1 = i + 1 < rows ? x0 + d : x0;
+          float* o0 = z + i * k + c0;
+          float tail[5];
+          float* o1 = i + 1 < rows ? o0 + k : tail;
+          logits_group(cs, x0, x1, wt_.data() + c0 * d, d, o0, o1);
+        }
+      }
+      for (int64_t i = 0; i < rows; ++i) {
+        float* zi = z + i * k;
+        float m = -std::numeric_limits<float>::infinity();
+        for (int64_t c = 0; c < k; ++c) {
+          zi[c] += b[c];
+          m = std::max(m, zi[c]);
+        }
+        for (int64_t c = 0; c < k; ++c) zi[c] -= m;
+      }
+      const int64_t len = rows * k;
+      int64_t t = 0;
+      for (; t + 4 <= len; t += 4) internal::store4(z + t, internal::exp4(internal::load4(z + t)));
+      if (t < len) {
+        float pad[4] = {0, 0, 0, 0};
+        for (int64_t u = t; u < len; ++u) pad[u - t] = z[u];
+        const internal::Float4 e = internal::exp4(internal::load4(pad));
+        for (int64_t u = t; u < len; ++u) z[u] = e[static_cast<int>(u - t)];
+      }
+      for (int64_t i = 0; i < rows; ++i) {
+        float* zi = z + i * k;
+        const int64_t row = start + i;
+        const double wi = weight(row);
+        float sum = 0;
+        for (int64_t c = 0; c < k; ++c) sum += zi[c];
+        const int32_t yi = y_[static_cast<size_t>(row)];
+        if (wi != 0) loss -= wi * std::log(std::max(static_cast<double>(zi[yi] / sum), 1e-300));
+        const float inv = 1.0f / sum, wf = static_cast<float>(wi);
+        for (int64_t c = 0; c < k; ++c) {
+          zi[c] = wf * (zi[c] * inv - (c == yi ? 1.0f : 0.0f));
+          grad_b[c] += zi[c];
+        }
+      }
+      for (int64_t c0 = 0; c0 < k; c0 += 5)
+        rank_group(std::min<int64_t>(5, k - c0), xb, rows, d, z + c0, k, chunk_g_.data() + c0 * d);
+      since_flush += rows;
+      if (since_flush >= 4096 || start + rows == n) {
+        for (size_t u = 0; u < grad_w_.size(); ++u) grad_w_[u] += chunk_g_[u];
+        std::fill(chunk_g_.begin(), chunk_g_.end(), 0.0f);
+        since_flush = 0;
+      }
+    }
+    return loss;
+  }
+
+  static void logits_group(int64_t cs, const float* x0, const float* x1, const float* w, int64_t d,
+                           float* o0, float* o1) {
+    switch (cs) {
+      case 1:
+        internal::dot_rows2_vectors<1>(x0, x1, w, d, o0, o1);
+        break;
+      case 2:
+        internal::dot_rows2_vectors<2>(x0, x1, w, d, o0, o1);
+        break;
+      case 3:
+        internal::dot_rows2_vectors<3>(x0, x1, w, d, o0, o1);
+        break;
+      case 4:
+        internal::dot_rows2_vectors<4>(x0, x1, w, d, o0, o1);
+        break;
+      default:
+        internal::dot_rows2_vectors<5>(x0, x1, w, d, o0, o1);
+        break;
+    }
+  }
+
+  static void rank_group(int64_t cs, const float* x, int64_t rows, int64_t d, const float* r,
+                         int64_t ldr, float* g) {
+    switch (cs) {
+      case 1:
+        internal::rank_update<1>(x, rows, d, r, ldr, g);
+        break;
+      case 2:
+        internal::rank_update<2>(x, rows, d, r, ldr, g);
+        break;
+      case 3:
+        internal::rank_update<3>(x, rows, d, r, ldr, g);
+        break;
+      case 4:
+        internal::rank_update<4>(x, rows, d, r, ldr, g);
+        break;
+      default:
+        internal::rank_update<5>(x, rows, d, r, ldr, g);
+        break;
+    }
+  }
+
   Eigen::Map<const RowMatrixF> x_;
   const std::vector<int32_t>& y_;
   const std::vector<float>& w_;
@@ -127,6 +217,9 @@ class SoftmaxObjective {
   bool intercept_;
   double total_weight_;
   bool exact_ = false;
+  // Work buffers reused by every evaluation.
+  std::vector<float> wt_, z_, chunk_g_;
+  std::vector<double> grad_w_;
 };
 
 Status check_inputs(const MatrixView& x, const std::vector<int32_t>& labels, int64_t n_classes,

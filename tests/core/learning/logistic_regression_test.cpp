@@ -2,6 +2,7 @@
 // tests/data/learning/make_logreg_reference.py), features, and error cases.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -111,6 +112,70 @@ TEST(LogisticRegression, BootstrapCommitteeMembersDiffer) {
   ASSERT_TRUE(c);
   ASSERT_EQ(c->size(), 3u);
   EXPECT_NE((*c)[0].weights, (*c)[1].weights);
+}
+
+TEST(LogisticRegression, LargeProblemReachesTheGradientTolerance) {
+  // N·D·K above 2^22 takes the float32 blocked path (D = 67 and K = 7 exercise the kernels'
+  // remainders: columns beyond multiples of 8, classes beyond a group of 5, an odd N).
+  // At the returned model the gradient of the per-example-mean objective, recomputed here
+  // in double, must be near zero (tol 1e-4; float32 logits add ~1e-6).
+  const int64_t n = 9001, d = 67, k = 7;
+  uint64_t state = 99;
+  auto next = [&state] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<double>(state >> 11) * (1.0 / 9007199254740992.0);
+  };
+  std::vector<float> x(static_cast<size_t>(n * d));
+  std::vector<int32_t> y(static_cast<size_t>(n));
+  for (int64_t i = 0; i < n; ++i) {
+    y[static_cast<size_t>(i)] = static_cast<int32_t>(next() * k);
+    for (int64_t j = 0; j < d; ++j)
+      x[static_cast<size_t>(i * d + j)] = static_cast<float>(
+          (next() - 0.5) * 4.0 + (j % k == y[static_cast<size_t>(i)] ? 0.8 : 0.0));
+  }
+  auto m = fit_logistic_regression(MatrixView{x.data(), n, d}, y, k);
+  ASSERT_TRUE(m);
+  EXPECT_TRUE(m->converged);
+  std::vector<double> gw(static_cast<size_t>(k * d), 0.0), gb(static_cast<size_t>(k), 0.0);
+  std::vector<double> z(static_cast<size_t>(k));
+  double loss = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    double zm = -INFINITY;
+    for (int64_t c = 0; c < k; ++c) {
+      double acc = m->intercept[static_cast<size_t>(c)];
+      for (int64_t j = 0; j < d; ++j)
+        acc += m->weights[static_cast<size_t>(c * d + j)] * x[static_cast<size_t>(i * d + j)];
+      z[static_cast<size_t>(c)] = acc;
+      zm = std::max(zm, acc);
+    }
+    double sum = 0;
+    for (double& v : z) sum += (v = std::exp(v - zm));
+    const int32_t yi = y[static_cast<size_t>(i)];
+    loss -= std::log(z[static_cast<size_t>(yi)] / sum);
+    for (int64_t c = 0; c < k; ++c) {
+      const double r = z[static_cast<size_t>(c)] / sum - (c == yi ? 1.0 : 0.0);
+      gb[static_cast<size_t>(c)] += r;
+      for (int64_t j = 0; j < d; ++j)
+        gw[static_cast<size_t>(c * d + j)] += r * x[static_cast<size_t>(i * d + j)];
+    }
+  }
+  double worst = 0, wnorm2 = 0;
+  for (int64_t t = 0; t < k * d; ++t) {
+    const double w = m->weights[static_cast<size_t>(t)];
+    wnorm2 += w * w;
+    worst = std::max(worst, std::abs((w + gw[static_cast<size_t>(t)]) / n));
+  }
+  for (double g : gb) worst = std::max(worst, std::abs(g / n));
+  EXPECT_LT(worst, 2e-4);
+  EXPECT_NEAR(m->objective, 0.5 * wnorm2 + loss, 1e-5 * m->objective);
+  // Every row contributes: an accuracy well above chance (1/7) on this separable-ish data.
+  auto p = predict_proba(*m, MatrixView{x.data(), n, d});
+  ASSERT_TRUE(p);
+  std::vector<int32_t> pred = argmax_rows(*p, k);
+  int64_t correct = 0;
+  for (int64_t i = 0; i < n; ++i)
+    correct += pred[static_cast<size_t>(i)] == y[static_cast<size_t>(i)];
+  EXPECT_GT(static_cast<double>(correct) / n, 0.5);
 }
 
 TEST(LogisticRegression, ReportsBadInput) {

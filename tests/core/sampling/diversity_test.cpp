@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -79,6 +80,103 @@ TEST(KMeansRepresentatives, SameSeedSameResult) {
   ASSERT_TRUE(a && b);
   EXPECT_EQ(a->representatives, b->representatives);
   EXPECT_EQ(a->inertia, b->inertia);
+}
+
+// Deterministic test data: a few cluster centres far from the origin (large norms make the
+// dot-product shortcut cancel badly), rows around them, exact duplicates and integer-grid
+// rows (many exactly tied distances).
+std::vector<float> awkward_rows(int64_t n, int64_t d) {
+  uint64_t state = 12345;
+  auto next = [&state] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<double>(state >> 11) * (1.0 / 9007199254740992.0);
+  };
+  std::vector<float> x(static_cast<size_t>(n * d));
+  for (int64_t i = 0; i < n; ++i) {
+    const int64_t cluster = i % 5;
+    for (int64_t j = 0; j < d; ++j) {
+      float v = 0;
+      if (i % 7 == 3) {
+        v = static_cast<float>(static_cast<int>(next() * 3));  // grid: ties
+      } else {
+        v = static_cast<float>(500.0 + 3.0 * cluster + (next() - 0.5) * 2.0);
+      }
+      x[static_cast<size_t>(i * d + j)] = v;
+    }
+    if (i % 11 == 10)  // duplicate of the previous row
+      for (int64_t j = 0; j < d; ++j)
+        x[static_cast<size_t>(i * d + j)] = x[static_cast<size_t>((i - 1) * d + j)];
+  }
+  return x;
+}
+
+TEST(KMeansRepresentatives, AssignmentAndRepresentativesAreExactNearest) {
+  // Whatever shortcut the implementation takes, the final assignment must be the first
+  // centre of least squared_distance, the inertia the sum of those distances, and each
+  // representative the first row of least squared_distance to its centre (brute force here).
+  const int64_t n = 1003, d = 13;
+  std::vector<float> x = awkward_rows(n, d);
+  KMeansOptions o;
+  o.k = 17;
+  o.seed = 5;
+  o.max_iter = 4;
+  auto r = kmeans_representatives(view(x, n, d), o);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->centres.size(), static_cast<size_t>(o.k * d));
+  double inertia = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    float best = INFINITY;
+    int32_t arg = 0;
+    for (int64_t c = 0; c < o.k; ++c) {
+      const float v = squared_distance(x.data() + i * d, r->centres.data() + c * d, d);
+      if (v < best) {
+        best = v;
+        arg = static_cast<int32_t>(c);
+      }
+    }
+    ASSERT_EQ(r->assignment[static_cast<size_t>(i)], arg) << "row " << i;
+    inertia += best;
+  }
+  EXPECT_EQ(r->inertia, inertia);
+  for (int64_t c = 0; c < o.k; ++c) {
+    float best = INFINITY;
+    int64_t arg = 0;
+    for (int64_t i = 0; i < n; ++i) {
+      const float v = squared_distance(x.data() + i * d, r->centres.data() + c * d, d);
+      if (v < best) {
+        best = v;
+        arg = i;
+      }
+    }
+    EXPECT_EQ(r->representatives[static_cast<size_t>(c)], arg) << "centre " << c;
+  }
+}
+
+TEST(KCenterGreedy, OrderEqualsBruteForceOnAwkwardRows) {
+  // The definition written out: min distances by squared_distance, farthest row next (first
+  // on ties), starting from row 0.
+  const int64_t n = 501, d = 7, k = 40;
+  std::vector<float> x = awkward_rows(n, d);
+  std::vector<float> m(static_cast<size_t>(n), INFINITY);
+  std::vector<int64_t> expected;
+  int64_t next = 0;
+  for (int64_t p = 0; p < k; ++p) {
+    if (p > 0 && m[static_cast<size_t>(next)] <= 0) break;
+    expected.push_back(next);
+    const float* centre = x.data() + next * d;
+    float best = -1;
+    for (int64_t i = 0; i < n; ++i) {
+      m[static_cast<size_t>(i)] =
+          std::min(m[static_cast<size_t>(i)], squared_distance(x.data() + i * d, centre, d));
+      if (m[static_cast<size_t>(i)] > best) {
+        best = m[static_cast<size_t>(i)];
+        next = i;
+      }
+    }
+  }
+  auto r = kcenter_greedy(view(x, n, d), k);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->picks, expected);
 }
 
 TEST(ColdStart, CoversEveryHintedClass) {
