@@ -227,6 +227,13 @@ EMSCRIPTEN_KEEPALIVE const char* la_export() {
   return g_state.c_str();
 }
 
+/// Timing of the last frame as small JSON (see App::frame_json), cheap enough to poll while
+/// measuring; valid until the next call.
+EMSCRIPTEN_KEEPALIVE const char* la_frame_json() {
+  g_state = g_app ? g_app->frame_json() : std::string("{}");
+  return g_state.c_str();
+}
+
 /// The app's state as JSON (see App::state_json); valid until the next call.
 EMSCRIPTEN_KEEPALIVE const char* la_state_json() {
   g_state = g_app ? g_app->state_json() : std::string("{\"loaded\":false,\"ready\":false}");

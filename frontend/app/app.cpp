@@ -640,6 +640,16 @@ void App::draw_status_bar(ImVec2 pos, ImVec2 size) {
   ImGui::PopStyleVar();
 }
 
+std::string App::frame_json() const {
+  char buf[256];
+  std::snprintf(buf, sizeof buf,
+                "{\"frame\":%lld,\"frame_ms\":%.3f,\"frame_ui_ms\":%.3f,\"frame_render_ms\":"
+                "%.3f,\"frame_regions_ms\":%.3f,\"regions_drawn\":%d}",
+                static_cast<long long>(report_.frame), report_.cpp_ms, report_.ui_ms,
+                report_.render_ms, report_.regions_ms, report_.regions_drawn);
+  return buf;
+}
+
 std::string App::state_json() const {
   Json j;
   const bool has_task = current_ >= 0 && current_ < static_cast<int>(project_.tasks.size());

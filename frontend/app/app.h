@@ -13,6 +13,7 @@
 
 #include "app/keymap.h"
 #include "app/label_colors.h"
+#include "app/region_layer.h"
 #include "app/textures.h"
 #include "app/view.h"
 #include "imgui.h"
@@ -133,6 +134,8 @@ class App {
 
   /// The state for tests as JSON: ready, task, regions drawn with their rectangles, timing.
   std::string state_json() const;
+  /// Only the frame counter, the timing of the last frame and the regions drawn, as JSON.
+  std::string frame_json() const;
 
   // Commands (keyboard, mouse and future editing call these).
   void select_task(int index);
@@ -264,6 +267,18 @@ class App {
     bool hidden, locked;
   };
   std::vector<RegionLook> looks_;
+  RegionLayer layer_;
+  /// What the region layer was built for; rebuilt when any of it changes.
+  struct LayerKey {
+    uint64_t version = ~uint64_t{0};
+    int task = -1;
+    bool prediction = false;
+    int source = -1;
+    float scale = 0, offset_x = 0, offset_y = 0;
+    float min_x = 0, min_y = 0, max_x = 0, max_y = 0;
+    bool operator==(const LayerKey&) const = default;
+  };
+  LayerKey layer_key_;
   std::vector<int> order_;  ///< shown regions in drawing order (layer, then file order)
   std::vector<uint8_t> unhittable_;
   uint64_t looks_version_ = ~uint64_t{0};

@@ -201,6 +201,43 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
       dl->AddCircleFilled(pts[k], k == 0 ? 5.0f : 3.0f, IM_COL32(255, 255, 255, 255));
   }
   const ImU32 white = IM_COL32(255, 255, 255, 255);
+  // The boxes' geometry goes to the region layer, rebuilt only when the regions, the view or
+  // the canvas changed (or a drag moves a region in place); without GL for it, to ImGui.
+  const bool use_layer = layer_.ready();
+  const LayerKey key{edit_version_,  current_,    source_.prediction,
+                     source_.index,  view_.scale, view_.offset.x,
+                     view_.offset.y, min.x,       min.y,
+                     max.x,          max.y};
+  const bool build_layer = !use_layer || drag_ != Drag::kNone || !(key == layer_key_);
+  if (use_layer && build_layer) {
+    layer_.clear();
+    layer_key_ = drag_ != Drag::kNone ? LayerKey{} : key;
+  }
+  bool layer_placed = false;
+  auto emit_rect = [&](ImVec2 a, ImVec2 b, ImU32 col) {
+    if (use_layer) {
+      layer_.add_rect(a, b, col);
+    } else {
+      dl->PrimReserve(6, 4);
+      dl->PrimRect(a, b, col);
+    }
+  };
+  auto emit_quad = [&](const ImVec2* q, ImU32 col) {
+    if (use_layer) {
+      layer_.add_quad(q[0], q[1], q[2], q[3], col);
+    } else {
+      const ImDrawListFlags flags = dl->Flags;
+      dl->Flags &= ~ImDrawListFlags_AntiAliasedFill;
+      dl->AddConvexPolyFilled(q, 4, col);
+      dl->Flags = flags;
+    }
+  };
+  auto emit_line = [&](ImVec2 a, ImVec2 b, ImU32 col, float thickness) {
+    if (use_layer)
+      layer_.add_line(a, b, col, thickness);
+    else
+      dl->AddLine(a, b, col, thickness);
+  };
   for (int i : order_) {
     const Region& r = (*regions)[i];
     const RegionLook& look = looks_[i];
@@ -217,29 +254,41 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
     pts.clear();
     switch (r.kind) {
       case RegionKind::kBox: {
+        if (!layer_placed) {
+          // Boxes come from the region layer's buffer, drawn here: above masks and polygons,
+          // below keypoints, tags and selection frames.
+          if (use_layer) layer_.draw(dl, min, max);
+          layer_placed = true;
+        }
         if (r.rotation == 0) {
-          // Axis-aligned: a filled rectangle and four edge strips written straight into the
-          // vertex buffer (20 vertices, no anti-aliasing work), the common case at scale.
+          // Axis-aligned: a filled rectangle and four edge strips (20 vertices, no
+          // anti-aliasing work), the common case at scale.
           const ImVec2 a = at(r.x, r.y), b = at(r.x + r.width, r.y + r.height);
           if (b.x < min.x || a.x > max.x || b.y < min.y || a.y > max.y) continue;  // off screen
           if (b.x - a.x < 6 && b.y - a.y < 6) {
             // Level of detail: a box a few pixels across is drawn as one solid rectangle
             // (its outline would cover it anyway): 4 vertices instead of 16 to 20.
-            dl->PrimReserve(6, 4);
-            dl->PrimRect(a, ImVec2(std::max(b.x, a.x + 1), std::max(b.y, a.y + 1)), color);
+            if (build_layer)
+              emit_rect(a, ImVec2(std::max(b.x, a.x + 1), std::max(b.y, a.y + 1)), color);
+            if (!needs_review && !selected) {
+              // The common case with thousands of boxes: no tag, no frame, reported as is.
+              report_.regions.emplace_back(DrawnRegion{{}, r.kind, {}, a, b, r.score, false, i});
+              ++report_.regions_drawn;
+              continue;
+            }
             pts.push_back(a);
             pts.push_back(b);
             break;
           }
-          const float t = std::min(2.0f, std::max(1.0f, std::min(b.x - a.x, b.y - a.y) * 0.25f));
-          // Boxes a few pixels wide are nearly all outline: no fill (fewer vertices).
-          const bool fill = b.x - a.x > 8 && b.y - a.y > 8;
-          dl->PrimReserve(fill ? 30 : 24, fill ? 20 : 16);
-          if (fill) dl->PrimRect(a, b, with_alpha(color, 0.18f));
-          dl->PrimRect(a, ImVec2(b.x, a.y + t), color);
-          dl->PrimRect(ImVec2(a.x, b.y - t), b, color);
-          dl->PrimRect(ImVec2(a.x, a.y + t), ImVec2(a.x + t, b.y - t), color);
-          dl->PrimRect(ImVec2(b.x - t, a.y + t), ImVec2(b.x, b.y - t), color);
+          if (build_layer) {
+            const float t = std::min(2.0f, std::max(1.0f, std::min(b.x - a.x, b.y - a.y) * 0.25f));
+            // Boxes a few pixels wide are nearly all outline: no fill (fewer vertices).
+            if (b.x - a.x > 8 && b.y - a.y > 8) emit_rect(a, b, with_alpha(color, 0.18f));
+            emit_rect(a, ImVec2(b.x, a.y + t), color);
+            emit_rect(ImVec2(a.x, b.y - t), b, color);
+            emit_rect(ImVec2(a.x, a.y + t), ImVec2(a.x + t, b.y - t), color);
+            emit_rect(ImVec2(b.x - t, a.y + t), ImVec2(b.x, b.y - t), color);
+          }
           pts.push_back(a);
           pts.push_back(b);
           break;
@@ -257,20 +306,14 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
         const float y1 = std::max({pts[0].y, pts[1].y, pts[2].y, pts[3].y});
         if (!selected && (x1 < min.x || x0 > max.x || y1 < min.y || y0 > max.y))
           continue;  // off screen
-        // The translucent fill needs no anti-aliased fringe (cheaper with many boxes).
-        const ImDrawListFlags flags = dl->Flags;
-        dl->Flags &= ~ImDrawListFlags_AntiAliasedFill;
+        if (!build_layer) break;
         if (x1 - x0 < 8 && y1 - y0 < 8) {
           // Level of detail, as for small axis-aligned boxes: one solid quad, no outline.
-          dl->AddConvexPolyFilled(pts.data(), 4, color);
-          dl->Flags = flags;
+          emit_quad(pts.data(), color);
           break;
         }
-        dl->AddConvexPolyFilled(pts.data(), 4, with_alpha(color, 0.18f));
-        // Small boxes need no anti-aliased outline either.
-        if (x1 - x0 < 24 && y1 - y0 < 24) dl->Flags &= ~ImDrawListFlags_AntiAliasedLines;
-        dl->AddPolyline(pts.data(), 4, color, ImDrawFlags_Closed, 2.0f);
-        dl->Flags = flags;
+        emit_quad(pts.data(), with_alpha(color, 0.18f));
+        for (int k = 0; k < 4; ++k) emit_line(pts[k], pts[(k + 1) % 4], color, 2.0f);
         break;
       }
       case RegionKind::kPolygon: {
@@ -402,6 +445,7 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
                 ImVec2(std::max(band_start_.x, mouse.x), std::max(band_start_.y, mouse.y)),
                 IM_COL32(120, 170, 255, 255), 0.0f, 0, 1.0f);
   }
+  if (use_layer && !layer_placed) layer_.clear();  // no boxes: nothing left to draw
   report_.regions_ms = platform_now_ms() - regions_t0;
   dl->PopClipRect();
 }
