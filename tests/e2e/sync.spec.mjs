@@ -14,7 +14,7 @@ import path from 'node:path';
 import {
   appState, dragImage, exampleProject, key, launchBrowser, screenshot, startServer, waitForState,
 } from './lib/app.mjs';
-import { loadSync, startS3, startWebDav } from '../wasm/lib/servers.mjs';
+import { loadSync, startFaultProxy, startS3, startWebDav } from '../wasm/lib/servers.mjs';
 
 let server;
 let origin;
@@ -423,5 +423,41 @@ test('S3 through presigned URLs: the page holds no secret and still syncs', asyn
     assert.doesNotMatch(settings, /S3RVER/, 'no credential in the page storage');
   } finally {
     await signer.close();
+  }
+});
+
+test('through a proxy that fails 10 % of requests, with reloads mid-upload, every edit is stored exactly once', async () => {
+  const proxy = await startFaultProxy(s3.endpoint, { rate: 0.1, seed: 7, delayMs: [100, 600] });
+  try {
+    const a = await openPage();
+    await openPanel(a.page);
+    await fillPanel(a.page, s3Fields('faulty', { endpoint: proxy.url, prefix: 'team-faults', remember: true }));
+    await saveAndClose(a.page);
+    for (let round = 0; round < 3; ++round) {
+      for (let i = 0; i < 3; ++i) {
+        const x = 20 + 120 * i;
+        const y = 20 + 120 * round;
+        await drawBox(a.page, [x, y], [x + 60, y + 60]);
+      }
+      await a.page.reload();
+      await waitForState(a.page, (st) => st.ready, { what: `reload ${round + 1}` });
+    }
+    const st = await waitSynced(a.page, 'the profile behind the faulty proxy');
+    assert.equal(st.edits, 9);
+    const t = new sync.S3Transport({ endpoint: s3.endpoint, bucket: s3.bucket, region: s3.region, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey, prefix: 'team-faults' });
+    const merged = await mergedInStorage(t);
+    const f = merged.annotators.find((x) => x.annotator === 'faulty');
+    assert.deepEqual([f.events, f.max_seq, f.missing], [9, 9, 0], 'nine edits, each once, no gap');
+    assert.deepEqual(merged.rejected, []);
+    const regions = merged.annotations.find((x) => x.annotator === 'faulty').regions;
+    assert.equal(regions.length, 9);
+    const mine = (await appState(a.page)).mine.map((r) => [r.x, r.y, r.width, r.height]);
+    const stored = regions.map((r) => [r.value.value.x, r.value.value.y, r.value.value.width, r.value.value.height].map((v) => (v * 512) / 100));
+    assert.equal(mine.length, 9);
+    console.log(`fault proxy: ${JSON.stringify(proxy.stats)}`);
+    assert.ok(proxy.stats.requests > 0);
+    for (let i = 0; i < 9; ++i) for (let k = 0; k < 4; ++k) assert.ok(Math.abs(mine[i][k] - stored[i][k]) < 1e-6, `region ${i} as the page has it`);
+  } finally {
+    await proxy.stop();
   }
 });
