@@ -270,7 +270,7 @@ async function main() {
   }
 
   async function stopSync() {
-    if (session?.sync) await switchSession(localSession());
+    if (!session?.local) await switchSession(localSession());
     renderSyncStatus({ state: 'off', text: 'Sync off' });
   }
 

@@ -275,6 +275,26 @@ test('S3: two annotators sync through a bucket; a wrong secret is explained; rel
   // B sees all five.
   step('await syncUntil(b.page, (e) => boxOf(e[0].annotations.find((');
   await syncUntil(b.page, (e) => boxOf(e[0].annotations.find((x) => x.completed_by === 'alice') ?? { result: [] }).length === 5, "A's five boxes in B");
+
+  // B kept its secret in memory only: after a reload sync is paused, the shared project and
+  // the others' work are still shown, edits are kept, and entering the secret uploads them.
+  await b.page.reload();
+  await waitForState(b.page, (st) => st.ready && st.tasks === 3, { what: 'B after the reload' });
+  assert.equal(await b.page.getAttribute('#sync-status', 'data-state'), 'paused');
+  assert.match(await b.page.textContent('#sync-status'), /enter the secret/);
+  const paused = await exported(b.page);
+  assert.equal(boxOf(paused[0].annotations.find((x) => x.completed_by === 'alice')).length, 5, "the others' work as last seen");
+  await drawBox(b.page, [400, 400], [450, 450]);
+  step('reopen the panel in B');
+  await openPanel(b.page);
+  assert.equal(await b.page.inputValue('#sync-annotator'), 'bob', 'the target is remembered');
+  assert.equal(await b.page.inputValue('#sync-secret-access-key'), '', 'the secret is not');
+  await typeInto(b.page, '#sync-secret-access-key', s3.secretAccessKey);
+  await saveAndClose(b.page);
+  const bSynced = await waitSynced(b.page, 'B after entering the secret');
+  assert.equal(bSynced.edits, 2);
+  merged = await mergedInStorage(transport);
+  assert.deepEqual(merged.annotators.map((x) => [x.annotator, x.events, x.missing]), [['alice', afterReload.edits, 0], ['bob', 2, 0]]);
 });
 
 test('WebDAV: two annotators sync through an nginx folder', async () => {
@@ -439,6 +459,7 @@ test('through a proxy that fails 10 % of requests, with reloads mid-upload, ever
         const y = 20 + 120 * round;
         await drawBox(a.page, [x, y], [x + 60, y + 60]);
       }
+      if (round === 0) await screenshot(a.page, 'sync-06-status-pending');
       await a.page.reload();
       await waitForState(a.page, (st) => st.ready, { what: `reload ${round + 1}` });
     }
