@@ -34,6 +34,7 @@ struct MajorityVoteResult {
 /// Majority vote: per item the label with the largest (weighted) number of votes; ties by
 /// options.tie_break; fractions are votes / total votes of the item (weighted when weights
 /// are given; an item whose weights sum to 0 gets fractions 0 and the tie rule).
+/// A table without items gives empty labels (no error: there is nothing to label).
 /// Errors: kLengthMismatch (weights size), kOutOfRange (negative or non-finite weight).
 Result<MajorityVoteResult> majority_vote(const AnnotationTable& table,
                                          const MajorityVoteOptions& options = {});
@@ -149,7 +150,8 @@ struct GladResult {
 /// b_i ~ N(beta_prior_mean, 1) (b_i is log beta_i, crowd-kit's reparameterisation); start
 /// alpha = 1, b = 1. EM: the E-step computes the posteriors; the M-step raises the expected
 /// complete-data log posterior Q by up to m_step_iterations preconditioned gradient steps with
-/// backtracking (crowd-kit uses scipy's CG; the fixed point is the same, the path is not).
+/// backtracking, stopping early once a step gains less than 1e-3 x tolerance per row
+/// (crowd-kit uses scipy's CG; the fixed point is the same, the path is not).
 /// The objective reported and used to stop is the incomplete-data log posterior
 ///   sum_i log sum_k p_k prod_{rows (i,a,l)} P(l | k, alpha_a, b_i) + log N(alpha) + log N(b),
 /// which EM never decreases; crowd-kit instead stops on Q divided by the number of rows x K,
