@@ -83,7 +83,20 @@ test('edits acknowledged before a browser kill are all restored', async () => {
         // The browser was killed under the script.
       }
     })();
-    await sleep(1000 + rnd() * 3000);
+    // The random moment is counted from the round's first acknowledged edit, so that every
+    // round kills the browser with saved edits behind it and others in flight, however slow
+    // the machine is.
+    const ackedBefore = ackedEvents;
+    const armDeadline = Date.now() + 60_000;
+    while (ackedEvents <= ackedBefore && Date.now() < armDeadline) {
+      await sleep(100);
+      try {
+        absorb(await appState(page));
+      } catch {
+        break;
+      }
+    }
+    await sleep(rnd() * 3000);
     try {
       absorb(await appState(page));
     } catch {

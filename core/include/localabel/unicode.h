@@ -33,4 +33,9 @@ int64_t utf16_to_code_point_offset(std::string_view text, int64_t utf16_offset);
 /// negative or beyond the text.
 int64_t code_point_to_utf16_offset(std::string_view text, int64_t code_point_offset);
 
+/// Byte offset of the first byte that does not start a valid UTF-8 sequence (stray
+/// continuation bytes, overlong forms, surrogates, code points above U+10FFFF, a sequence cut
+/// short); std::string_view::npos when the whole text is valid UTF-8.
+size_t utf8_invalid_offset(std::string_view text);
+
 }  // namespace localabel

@@ -11,16 +11,16 @@ Result<std::vector<int32_t>> gold_by_item(const AnnotationTable& table,
                                           const std::vector<GoldAnswer>& gold) {
   if (gold.empty()) return make_error(ErrorCode::kEmptyInput, "gold", "no gold answers");
   std::vector<int32_t> by_item(static_cast<size_t>(table.n_items()), -1);
+  auto where = [](size_t g) { return "gold[" + std::to_string(g) + "]"; };  // errors only
   for (size_t g = 0; g < gold.size(); ++g) {
-    const std::string where = "gold[" + std::to_string(g) + "]";
     if (gold[g].item < 0 || gold[g].item >= table.n_items())
-      return make_error(ErrorCode::kOutOfRange, where,
+      return make_error(ErrorCode::kOutOfRange, where(g),
                         "item code " + std::to_string(gold[g].item) + " is not in the table");
     if (gold[g].label < 0 || gold[g].label >= table.n_labels())
-      return make_error(ErrorCode::kOutOfRange, where,
+      return make_error(ErrorCode::kOutOfRange, where(g),
                         "label code " + std::to_string(gold[g].label) + " is not in the table");
     if (by_item[gold[g].item] >= 0)
-      return make_error(ErrorCode::kDuplicate, where,
+      return make_error(ErrorCode::kDuplicate, where(g),
                         "item '" + table.items.name(gold[g].item) + "' has two gold answers");
     by_item[gold[g].item] = gold[g].label;
   }
@@ -36,14 +36,19 @@ Result<std::vector<AnnotatorGoldAccuracy>> gold_accuracy(const AnnotationTable& 
   const int32_t na = table.n_annotators();
   std::vector<AnnotatorGoldAccuracy> out(static_cast<size_t>(na));
   for (int32_t a = 0; a < na; ++a) out[a].annotator = a;
-  const int32_t* g = by_item->data();
-  const int64_t rows = table.rows();
-  for (int64_t r = 0; r < rows; ++r) {
-    const int32_t want = g[table.item[r]];
-    if (want < 0) continue;
-    AnnotatorGoldAccuracy& o = out[table.annotator[r]];
-    ++o.answered;
-    o.correct += table.label[r] == want;
+  // Only the rows of gold items are visited, through the item index (gold is usually a small
+  // share of the items).
+  const int32_t* ann = table.annotator.data();
+  const int32_t* lab = table.label.data();
+  const bool grouped = table.item_rows.empty();
+  for (const GoldAnswer& g : gold) {
+    const int64_t lo = table.item_offsets[g.item], hi = table.item_offsets[g.item + 1];
+    for (int64_t k = lo; k < hi; ++k) {
+      const int64_t r = grouped ? k : table.item_rows[k];
+      AnnotatorGoldAccuracy& o = out[ann[r]];
+      ++o.answered;
+      o.correct += lab[r] == g.label;
+    }
   }
   for (auto& o : out)
     o.accuracy = o.answered ? static_cast<double>(o.correct) / static_cast<double>(o.answered)

@@ -43,5 +43,23 @@ TEST(Unicode, ConvertsUtf16OffsetsBothWays) {
   EXPECT_EQ(code_point_to_utf16_offset(kEmoji, -2), -1);
 }
 
+// Malformed sequences from the Unicode Standard 15, section 3.9 (Table 3-7, well-formed
+// byte sequences) and the classic Markus Kuhn UTF-8 decoder test cases.
+TEST(Unicode, FindsTheFirstInvalidUtf8Byte) {
+  EXPECT_EQ(utf8_invalid_offset(""), std::string_view::npos);
+  EXPECT_EQ(utf8_invalid_offset(kEmoji), std::string_view::npos);
+  EXPECT_EQ(utf8_invalid_offset("\xD0\x9F\xD1\x80\xCE\xB1 \xE4\xB8\xAD"), std::string_view::npos);
+  EXPECT_EQ(utf8_invalid_offset("\xF4\x8F\xBF\xBF"), std::string_view::npos);  // U+10FFFF
+  EXPECT_EQ(utf8_invalid_offset("ab\x80"), 2u);            // stray continuation byte
+  EXPECT_EQ(utf8_invalid_offset("a\xC0\xAF"), 1u);         // overlong '/'
+  EXPECT_EQ(utf8_invalid_offset("\xE0\x80\xAF"), 0u);      // overlong, 3 bytes
+  EXPECT_EQ(utf8_invalid_offset("\xF0\x80\x80\xAF"), 0u);  // overlong, 4 bytes
+  EXPECT_EQ(utf8_invalid_offset("x\xED\xA0\x80"), 1u);     // UTF-16 surrogate U+D800
+  EXPECT_EQ(utf8_invalid_offset("\xF4\x90\x80\x80"), 0u);  // above U+10FFFF
+  EXPECT_EQ(utf8_invalid_offset("ok\xF0\x9F\x98"), 2u);    // cut short at the end
+  EXPECT_EQ(utf8_invalid_offset("\xE2\x82x"), 0u);         // continuation missing
+  EXPECT_EQ(utf8_invalid_offset("\xFF"), 0u);
+}
+
 }  // namespace
 }  // namespace localabel
