@@ -359,7 +359,7 @@ async function main() {
       await switchSession({ name: SyncSession.logName(settings), baseText: view.project.text, baseUrl: location.href, labels: view.project.labels, others: view.others, sync: null });
       started = true;
     }
-    renderSyncStatus({ state: 'paused', text: 'Sync paused: enter the secret (it is not remembered)' });
+    renderSyncStatus({ state: 'paused', text: 'Sync paused: enter the credentials again (they are not remembered)' });
   } else if (!started && settings.kind !== 'off') {
     renderSyncStatus({ state: 'paused', text: 'Sync paused: the settings are incomplete' });
   }

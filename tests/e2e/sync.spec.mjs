@@ -276,12 +276,12 @@ test('S3: two annotators sync through a bucket; a wrong secret is explained; rel
   step('await syncUntil(b.page, (e) => boxOf(e[0].annotations.find((');
   await syncUntil(b.page, (e) => boxOf(e[0].annotations.find((x) => x.completed_by === 'alice') ?? { result: [] }).length === 5, "A's five boxes in B");
 
-  // B kept its secret in memory only: after a reload sync is paused, the shared project and
-  // the others' work are still shown, edits are kept, and entering the secret uploads them.
+  // B kept its credentials in memory only: after a reload sync is paused, the shared project
+  // and the others' work are still shown, edits are kept, and entering them uploads the edits.
   await b.page.reload();
   await waitForState(b.page, (st) => st.ready && st.tasks === 3, { what: 'B after the reload' });
   assert.equal(await b.page.getAttribute('#sync-status', 'data-state'), 'paused');
-  assert.match(await b.page.textContent('#sync-status'), /enter the secret/);
+  assert.match(await b.page.textContent('#sync-status'), /enter the credentials/);
   const paused = await exported(b.page);
   assert.equal(boxOf(paused[0].annotations.find((x) => x.completed_by === 'alice')).length, 5, "the others' work as last seen");
   await drawBox(b.page, [400, 400], [450, 450]);
@@ -289,6 +289,8 @@ test('S3: two annotators sync through a bucket; a wrong secret is explained; rel
   await openPanel(b.page);
   assert.equal(await b.page.inputValue('#sync-annotator'), 'bob', 'the target is remembered');
   assert.equal(await b.page.inputValue('#sync-secret-access-key'), '', 'the secret is not');
+  assert.equal(await b.page.inputValue('#sync-access-key-id'), '', 'nor the access key');
+  await typeInto(b.page, '#sync-access-key-id', s3.accessKeyId);
   await typeInto(b.page, '#sync-secret-access-key', s3.secretAccessKey);
   await saveAndClose(b.page);
   const bSynced = await waitSynced(b.page, 'B after entering the secret');
