@@ -89,3 +89,17 @@ test('hostile inputs fail cleanly', () => {
   // The module still works afterwards.
   assert.equal(lb.validateProject('[]').tasks, 0);
 });
+
+test('texts from CSV, JSON Lines and lines become task data; errors name file and line', () => {
+  const csv = 'id,text\n1,"Hello, world"\n2,"Привет 😀"\n';
+  assert.deepEqual(lb.readTextTasks(csv, { fileName: 'a.csv' }),
+    [{ id: '1', text: 'Hello, world' }, { id: '2', text: 'Привет 😀' }]);
+  const bytes = new TextEncoder().encode('{"text": "a"}\n"b"\n');
+  assert.deepEqual(lb.readTextTasks(bytes, { fileName: 'b.jsonl' }), [{ text: 'a' }, { text: 'b' }]);
+  assert.deepEqual(lb.readTextTasks('one\r\ntwo\n', { format: 'lines' }), [{ text: 'one' }, { text: 'two' }]);
+  assert.throws(() => lb.readTextTasks('id,title\n1,x\n', { fileName: 'a.csv' }),
+    (e) => e.code === 'MissingField' && e.path === 'line 1' && /a\.csv, line 1/.test(e.message));
+  assert.throws(() => lb.readTextTasks(new Uint8Array([0x6f, 0x6b, 0x0a, 0x61, 0xff]), { fileName: 't.txt' }),
+    (e) => e.code === 'InvalidFormat' && e.path === 'line 2, column 2');
+  assert.throws(() => lb.readTextTasks('x', { format: 'xml' }), RangeError);
+});

@@ -11,6 +11,7 @@
 #include "localabel/brush_rle.h"
 #include "localabel/label_studio.h"
 #include "localabel/project_file.h"
+#include "localabel/text_import.h"
 
 namespace {
 
@@ -80,6 +81,23 @@ val decode_brush_rle_rgba(val rle, int width, int height) {
   return r ? ok(uint8_array(*r)) : fail(r.error());
 }
 
+// Texts of a lines / CSV / JSON Lines / JSON file as task data objects (JSON text of an
+// array). `text` arrives as UTF-8 bytes unchanged, so invalid UTF-8 is reported.
+val read_text_tasks(const std::string& text, const std::string& format, const std::string& field,
+                    const std::string& file_name) {
+  localabel::TextImportOptions o;
+  o.format = format == "lines"   ? localabel::TextFileFormat::kLines
+             : format == "csv"   ? localabel::TextFileFormat::kCsv
+             : format == "jsonl" ? localabel::TextFileFormat::kJsonl
+             : format == "json"  ? localabel::TextFileFormat::kJson
+                                 : localabel::TextFileFormat::kAuto;
+  o.field = field;
+  o.file_name = file_name;
+  auto r = localabel::read_text_tasks(text, o);
+  if (!r) return fail(r.error());
+  return ok(val(localabel::Json(std::move(r).value()).dump()));
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(localabel_project) {
@@ -87,6 +105,7 @@ EMSCRIPTEN_BINDINGS(localabel_project) {
   emscripten::function("importProject", &import_project);
   emscripten::function("exportLabelStudio", &export_label_studio);
   emscripten::function("validateProject", &validate_project);
+  emscripten::function("readTextTasks", &read_text_tasks);
   emscripten::function("encodeBrushRle", &encode_brush_rle);
   emscripten::function("decodeBrushRle", &decode_brush_rle);
   emscripten::function("decodeBrushRleRgba", &decode_brush_rle_rgba);

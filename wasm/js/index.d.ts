@@ -137,6 +137,21 @@ export interface ProjectApi {
    */
   importProject(input: ProjectInput): ProjectFile;
 
+  /**
+   * The texts of a file people have (one per line, CSV with a header (RFC 4180), JSON Lines,
+   * or a JSON array) as the `data` objects of new tasks: `{text, ...other columns/fields}`.
+   * `format` 'auto' picks by the file name's extension, else by the content. `field` names
+   * the text column (default: "text", the only column, or the first of text, sentence,
+   * content, body, review, comment). Errors name the file, the line (and column) and what
+   * was expected: EmptyInput, InvalidFormat (invalid UTF-8, unclosed quote, extra fields,
+   * empty text), MissingField (lists the columns present), WrongType, InvalidJson, Duplicate.
+   */
+  readTextTasks(input: string | Uint8Array | ArrayBuffer, options?: {
+    format?: 'auto' | 'lines' | 'csv' | 'jsonl' | 'json';
+    field?: string;
+    fileName?: string;
+  }): Array<{ text: string; [field: string]: unknown }>;
+
   /** importProject, as the project file's JSON text (deterministic: 2-space indent, sorted keys). */
   importProjectText(input: ProjectInput): string;
 

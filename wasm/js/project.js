@@ -45,6 +45,14 @@ export function projectApi({ core, unwrap }) {
     validateProject(input) {
       return unwrap(core.validateProject(toText(input)));
     },
+    readTextTasks(input, { format = 'auto', field = '', fileName = '' } = {}) {
+      if (!['auto', 'lines', 'csv', 'jsonl', 'json'].includes(format)) {
+        throw new RangeError(`format must be one of auto, lines, csv, jsonl, json; got ${format}`);
+      }
+      const bytes = typeof input === 'string' ? input
+        : input instanceof ArrayBuffer ? new Uint8Array(input) : input;
+      return JSON.parse(unwrap(core.readTextTasks(bytes, format, String(field), String(fileName))));
+    },
     encodeBrushRle(width, height, mask) {
       checkSize('width', width);
       checkSize('height', height);
