@@ -55,11 +55,23 @@ g="--gold $data/quality_gold.csv"
 "$bin" drift "$data/quality.csv" $g --method rolling --window 20 > "$tmp/rolling.json"; rc=$?
 check "rolling: exit 0, ann alarm at 119 only, bob none" json "$tmp/rolling.json" \
   "$rc==0 and j['annotators'][0]['alarms']==[119] and j['annotators'][1]['alarms']==[]"
-"$bin" drift "$data/quality.csv" $g --method adwin > "$tmp/adwin.json"; rc=$?
-check "adwin: exit 0, ann detected after 100, bob none" json "$tmp/adwin.json" \
-  "$rc==0 and len(j['annotators'][0]['alarms'])>=1 and 100<=j['annotators'][0]['alarms'][0]<200 and j['annotators'][1]['alarms']==[] and j['clock']==32 and j['delta']==0.002"
+# ADWIN on a sharper change: 150 right answers, then 150 wrong ones. Checks run every 32
+# values (indices 31, ..., 159, 191). At 159 only 10 zeros follow: even the best cut (150 | 10)
+# needs eps = sqrt(2 m s2 d') + 2/3 d' m = 0.42 + 0.99 > 1 (m = 1/146 + 1/6, s2 = 0.059,
+# d' = ln(2 ln 160 / 0.002) = 8.53), more than any mean difference. At 191 (42 zeros) the cut
+# 150 | 42 needs eps = 0.31 + 0.19 = 0.50 < 1: detected at 191.
+printf 'item,annotator,label\n' > "$tmp/step.csv"; printf 'item,label\n' > "$tmp/step_gold.csv"
+for i in $(seq 0 299); do
+  if [ $i -lt 150 ]; then echo "$i,ann,x"; else echo "$i,ann,y"; fi; echo "$i,x" >> "$tmp/step_gold.csv"
+done >> "$tmp/step.csv"
+"$bin" drift "$tmp/step.csv" --gold "$tmp/step_gold.csv" --method adwin > "$tmp/adwin.json"; rc=$?
+check "adwin: exit 0, change found at 191" json "$tmp/adwin.json" \
+  "$rc==0 and j['annotators'][0]['alarms'][0]==191 and j['clock']==32 and j['delta']==0.002"
 check "adwin names the item of the alarm" json "$tmp/adwin.json" \
-  "j['annotators'][0]['alarm_items'][0]=='i%03d' % j['annotators'][0]['alarms'][0]"
+  "j['annotators'][0]['alarm_items'][0]=='191'"
+"$bin" drift "$data/quality.csv" $g --method adwin > "$tmp/adwin_q.json"; rc=$?
+check "adwin: bob (always right) has no detection" json "$tmp/adwin_q.json" \
+  "$rc==0 and j['annotators'][1]['alarms']==[]"
 "$bin" drift "$data/quality.csv" $g --method page-hinkley --threshold 5 > "$tmp/ph.json"; rc=$?
 check "page-hinkley: ann alarm after 100, bob none" json "$tmp/ph.json" \
   "$rc==0 and 100<=j['annotators'][0]['alarms'][0]<140 and j['annotators'][1]['alarms']==[]"
@@ -71,8 +83,14 @@ check "page-hinkley --two-sided reported" json "$tmp/ph2.json" "j['two_sided']==
 check "cusum: ann alarm at 110" json "$tmp/cusum.json" \
   "$rc==0 and j['annotators'][0]['alarms'][0]==110 and j['annotators'][0]['target']==1"
 "$bin" drift "$data/quality.csv" --method distribution > "$tmp/dist.json"; rc=$?
-check "distribution: identical halves give PSI 0, JS 0, p 1" json "$tmp/dist.json" \
-  "$rc==0 and abs(j['psi'])<1e-12 and abs(j['js_bits'])<1e-12 and abs(j['p_value']-1)<1e-12"
+# Rows 0-199 (items 0-99): cat 100, dog 100; rows 200-399: cat 50, dog 150 (ann's wrong
+# answers). PSI = 0.25 ln 2 + 0.25 ln 1.5 = 0.25 ln 3; chi-square of (100 100 / 50 150) = 80/3.
+check "distribution: hand-computed PSI and chi-square" json "$tmp/dist.json" \
+  "$rc==0 and abs(j['psi']-0.25*math.log(3))<1e-12 and abs(j['chi_square']-80/3)<1e-9 and j['dof']==1 and j['split']==200"
+printf 'item,annotator,label\n1,a,x\n2,a,y\n3,a,x\n4,a,y\n' > "$tmp/same.csv"
+"$bin" drift "$tmp/same.csv" --method distribution > "$tmp/dist_same.json"
+check "distribution: identical parts give PSI 0, JS 0, p 1" json "$tmp/dist_same.json" \
+  "abs(j['psi'])<1e-12 and abs(j['js_bits'])<1e-12 and abs(j['p_value']-1)<1e-12"
 "$bin" drift "$data/quality.csv" --method distribution --split 0 2> "$tmp/err.txt" > /dev/null; rc=$?
 check "distribution --split 0 exits 1 naming --split" test $rc -eq 1
 check "distribution --split error text" has "$tmp/err.txt" "split"

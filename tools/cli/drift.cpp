@@ -319,7 +319,8 @@ int run_drift(const Args& raw, Io& io) {
         // Target: the mean of the annotator's first --warmup scored answers.
         const size_t w = std::min(s.size(), static_cast<size_t>(warmup));
         tgt = 0;
-        for (size_t i = 0; i < w; ++i) tgt += s[i] / static_cast<double>(w);
+        for (size_t i = 0; i < w; ++i) tgt += s[i];
+        tgt = w ? tgt / static_cast<double>(w) : 0;
       }
       auto d = cusum(s, tgt, slack, cusum_threshold, two_sided);
       if (!d) return report_error(o, io, d.error());

@@ -4,8 +4,12 @@
 
 #include <emscripten/bind.h>
 
+#include <string>
+#include <vector>
+
 #include "analytics_table.h"
 #include "localabel/annotator_stats.h"
+#include "localabel/honeypots.h"
 
 namespace {
 
@@ -71,10 +75,91 @@ val annotator_stats(const AnalyticsTable& t, double price) {
   return ok(list);
 }
 
+// "0", "1" or "nan" (checked by the facade; anything else is 0).
+localabel::ZeroDivision zero_division(const std::string& s) {
+  return s == "1"     ? localabel::ZeroDivision::kOne
+         : s == "nan" ? localabel::ZeroDivision::kNaN
+                      : localabel::ZeroDivision::kZero;
+}
+
+val averages(const localabel::AverageScores& a) {
+  val o = val::object();
+  o.set("precision", num(a.precision));
+  o.set("recall", num(a.recall));
+  o.set("f1", num(a.f1));
+  return o;
+}
+
+// Class labels are codes, or names when a dictionary is given.
+val report_object(const localabel::ClassificationReport& r, const localabel::Dictionary* labels) {
+  val o = val::object();
+  o.set("n", static_cast<double>(r.n));
+  val classes = val::array();
+  for (const auto& c : r.classes) {
+    val x = val::object();
+    if (labels)
+      x.set("label", labels->name(c.label));
+    else
+      x.set("label", c.label);
+    x.set("precision", num(c.precision));
+    x.set("recall", num(c.recall));
+    x.set("f1", num(c.f1));
+    x.set("support", static_cast<double>(c.support));
+    x.set("predicted", static_cast<double>(c.predicted));
+    x.set("truePositives", static_cast<double>(c.true_positives));
+    classes.call<void>("push", x);
+  }
+  o.set("classes", classes);
+  o.set("macro", averages(r.macro));
+  o.set("micro", averages(r.micro));
+  o.set("weighted", averages(r.weighted));
+  o.set("accuracy", num(r.accuracy));
+  return o;
+}
+
+val classification_report(val truth, val predicted, int n_labels, std::string zd) {
+  auto a = to_vector<int32_t>(truth);
+  auto b = to_vector<int32_t>(predicted);
+  auto r = localabel::classification_report(a, b, n_labels, zero_division(zd));
+  if (!r.ok()) return fail(r.error());
+  return ok(report_object(*r, nullptr));
+}
+
+val gold_reports(const AnalyticsTable& t, std::string zd) {
+  if (auto e = t.need()) return *e;
+  auto r = localabel::gold_classification_reports(t.table(), t.gold(), zero_division(zd));
+  if (!r.ok()) return fail(r.error());
+  val list = val::array();
+  for (const auto& a : *r) {
+    val o = report_object(a.report, &t.table().labels);
+    o.set("annotator", t.table().annotators.name(a.annotator));
+    list.call<void>("push", o);
+  }
+  return ok(list);
+}
+
+val place_honeypots(std::string seed, std::string annotator, val tasks, val gold, double rate) {
+  auto tv = emscripten::vecFromJSArray<std::string>(tasks);
+  auto gv = emscripten::vecFromJSArray<std::string>(gold);
+  auto r = localabel::place_honeypots(seed, annotator, tv, gv, rate);
+  if (!r.ok()) return fail(r.error());
+  val o = val::object();
+  val queue = val::array();
+  for (const auto& id : r->queue) queue.call<void>("push", id);
+  o.set("queue", queue);
+  o.set("honeypot", typed_copy("Uint8Array", r->honeypot));
+  o.set("honeypots", static_cast<double>(r->honeypots));
+  o.set("unfilledSlots", static_cast<double>(r->unfilled_slots));
+  return ok(o);
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(localabel_gold) {
   emscripten::function("gold_accuracy", &gold_accuracy);
   emscripten::function("gold_qualification_test", &qualification_test);
   emscripten::function("gold_annotator_stats", &annotator_stats);
+  emscripten::function("gold_classification_report", &classification_report);
+  emscripten::function("gold_reports", &gold_reports);
+  emscripten::function("gold_place_honeypots", &place_honeypots);
 }

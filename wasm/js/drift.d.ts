@@ -19,6 +19,66 @@ export interface QualityDrop {
   windowMeans: Float64Array;
 }
 
+/** Result of `adwin`. */
+export interface AdwinResult {
+  /** Indices of the values at which a change was detected. */
+  detections: Float64Array;
+  /** Window width after the last value. */
+  width: number;
+  /** Window mean after the last value (0 when empty). */
+  mean: number;
+}
+
+/** Label-distribution drift between a reference and a current period. */
+export interface DistributionDrift {
+  /** Population stability index sum (q - p) ln(q / p) on proportions; a proportion of 0 (in
+   * either period) counts as 1e-4. */
+  psi: number;
+  /** Jensen-Shannon divergence in bits (log base 2), in [0, 1]. */
+  jsBits: number;
+  /** Pearson chi-square of the 2 x K table of counts. */
+  chiSquare: number;
+  /** Labels seen in either period minus 1. */
+  dof: number;
+  /** Upper tail of chi-square(dof); NaN when dof = 0 (a single label). */
+  pValue: number;
+}
+
+/** One working session of one annotator (see `sessionFatigue`). */
+export interface SessionFatigue {
+  /** Annotator code as given. */
+  annotator: number;
+  /** 0-based session number of this annotator. */
+  session: number;
+  /** Timestamps of the first and last task of the session. */
+  start: number;
+  end: number;
+  tasks: number;
+  /** Input rows of the session in time order. */
+  rows: Float64Array;
+  /** Mean seconds per task of the early half (positions [0, tasks/2)) and the late half
+   * (positions [ceil(tasks/2), tasks)); NaN when a half has no known duration. */
+  earlySeconds: number;
+  lateSeconds: number;
+  /** Least-squares slope of seconds per task against position; NaN with < 2 known values. */
+  secondsSlope: number;
+  /** Mean quality of each half; NaN when none is known. */
+  earlyQuality: number;
+  lateQuality: number;
+  qualitySlope: number;
+  /** lateSeconds > (1 + timeThreshold) * earlySeconds (sessions of minTasks or more). */
+  slower: boolean;
+  /** earlyQuality - lateQuality > qualityThreshold (sessions of minTasks or more). */
+  worse: boolean;
+}
+
+export interface FatigueReport {
+  /** Sessions ordered by annotator code, then time. */
+  sessions: SessionFatigue[];
+  /** Sessions with a slower or worse alert. */
+  alerts: number;
+}
+
 /** Drift methods of an `Annotations` table. */
 export interface DriftMethods {}
 
@@ -29,4 +89,58 @@ export interface DriftApi {
   /** Consecutive windows; alarm when a window's mean is more than `drop` (default 0.05) below
    * the previous window's. */
   rollingQualityDrop(values: ArrayLike<number>, options?: { window?: number; drop?: number }): QualityDrop;
+  /**
+   * Page-Hinkley test (Page 1954; Hinkley 1971) for a drop of the mean (and a rise with
+   * `twoSided`); restarts after each alarm. Defaults as river's drift.PageHinkley:
+   * minInstances 30, delta 0.005, threshold 50. Returns the alarm indices. Throws
+   * InvalidArgument (delta < 0, threshold <= 0, minInstances < 1), OutOfRange (NaN/infinite).
+   */
+  pageHinkley(values: ArrayLike<number>, options?: {
+    minInstances?: number; delta?: number; threshold?: number; twoSided?: boolean;
+  }): Float64Array;
+  /**
+   * Tabular CUSUM (Page 1954) for a drop below `target` (required):
+   * S = max(0, S + target - x - slack), alarm when S > threshold, then S restarts at 0;
+   * `twoSided` adds the upward statistic. Defaults: slack 0.05, threshold 5. Returns the alarm
+   * indices.
+   */
+  cusum(values: ArrayLike<number>, options: {
+    target: number; slack?: number; threshold?: number; twoSided?: boolean;
+  }): Float64Array;
+  /**
+   * ADWIN2 (Bifet & Gavalda 2007) as river's drift.ADWIN implements it, with river's defaults
+   * (delta 0.002, clock 32, maxBuckets 5, minWindowLength 5, gracePeriod 10): cuts are tested
+   * every `clock` values, and after a detection the detector restarts empty. On river's
+   * documented stream (random.Random(12345): 1000 draws from {0, 1} then 1000 from 4..7) it
+   * detects at index 1023, as river does. Throws InvalidArgument (bad option), OutOfRange
+   * (NaN/infinite value).
+   */
+  adwin(values: ArrayLike<number>, options?: {
+    delta?: number; clock?: number; maxBuckets?: number; minWindowLength?: number;
+    gracePeriod?: number;
+  }): AdwinResult;
+  /** Compares two label distributions given as counts per label (same label order). Throws
+   * LengthMismatch, EmptyInput (a period without counts), OutOfRange (negative/NaN count). */
+  labelDistributionDrift(reference: ArrayLike<number>, current: ArrayLike<number>): DistributionDrift;
+  /**
+   * Fatigue within working sessions. Per annotator (codes >= 0) the rows are ordered by
+   * `timestamp` (seconds when each task was finished); a session ends when the idle time
+   * (timestamp - seconds) - previous timestamp exceeds sessionGapSeconds (default 1800). Without
+   * `seconds`, a task's duration is the time since the previous task's end. Each session's
+   * early and late halves are compared on seconds per task and on quality (values in [0, 1],
+   * e.g. 1/0 gold correctness or agreement with the majority; NaN = unknown): alerts
+   * `slower` (late > (1 + timeThreshold) x early, default 0.2) and `worse` (early - late >
+   * qualityThreshold, default 0.1), for sessions of at least minTasks (10) tasks. Throws
+   * LengthMismatch, OutOfRange (bad timestamp, seconds or quality, with its index),
+   * InvalidArgument (bad option).
+   */
+  sessionFatigue(rows: {
+    annotator: ArrayLike<number>;
+    timestamp: ArrayLike<number>;
+    seconds?: ArrayLike<number> | null;
+    quality?: ArrayLike<number> | null;
+  }, options?: {
+    sessionGapSeconds?: number; timeThreshold?: number; qualityThreshold?: number;
+    minTasks?: number;
+  }): FatigueReport;
 }

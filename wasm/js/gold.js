@@ -1,5 +1,23 @@
-// Gold checks and per-annotator statistics on a loaded table of annotations. Types: gold.d.ts.
-import { TABLE } from './analytics_shared.js';
+// Gold checks, per-class scores against gold, honeypot placement and per-annotator statistics.
+// Types: gold.d.ts.
+import { TABLE, check, i32 } from './analytics_shared.js';
+
+const ZERO_DIVISION = new Set([0, 1, 'nan']);
+
+function zeroDivisionArg(value) {
+  if (typeof value === 'number' && Number.isNaN(value)) return 'nan';
+  return String(check('zeroDivision', value, ZERO_DIVISION));
+}
+
+function ids(name, list) {
+  if (!Array.isArray(list)) throw new TypeError(`${name} must be an array of ids`);
+  return list.map((id, i) => {
+    if (typeof id !== 'string' && typeof id !== 'number') {
+      throw new TypeError(`${name}[${i}] must be a string or a number`);
+    }
+    return String(id);
+  });
+}
 
 export const goldMethods = {
   goldAccuracy() {
@@ -14,8 +32,28 @@ export const goldMethods = {
     const t = this[TABLE]();
     return t.unwrap(t.core.gold_annotator_stats(t.handle, pricePerLabel));
   },
+  goldReport({ zeroDivision = 0 } = {}) {
+    const t = this[TABLE]();
+    return t.unwrap(t.core.gold_reports(t.handle, zeroDivisionArg(zeroDivision)));
+  },
 };
 
-export function goldApi() {
-  return {};
+export function goldApi({ core, unwrap }) {
+  return {
+    classificationReport(truth, predicted, { nLabels = null, zeroDivision = 0 } = {}) {
+      const a = i32(truth);
+      const b = i32(predicted);
+      let n = nLabels;
+      if (n === null) {
+        n = 1;
+        for (const v of a) n = Math.max(n, v + 1);
+        for (const v of b) n = Math.max(n, v + 1);
+      }
+      return unwrap(core.gold_classification_report(a, b, n, zeroDivisionArg(zeroDivision)));
+    },
+    placeHoneypots({ seed, annotator, tasks, gold, rate = 0.05 }) {
+      return unwrap(core.gold_place_honeypots(String(seed ?? ''), String(annotator ?? ''),
+        ids('tasks', tasks), ids('gold', gold ?? []), rate));
+    },
+  };
 }
