@@ -6,14 +6,7 @@ set -uo pipefail
 bin=$1
 root=$2
 data="$root/tests/data/agreement"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() {  # check NAME CONDITION...
-  local name=$1; shift
-  if "$@"; then echo "ok   $name"; else echo "FAIL $name"; fail=1; fi
-}
-has() { grep -q -- "$2" "$1"; }
+. "$root/tests/cli/lib/checks.sh"
 py() { /usr/bin/python3 -c "$1"; }
 
 # Pairwise matrices: scikit-learn cohen_kappa_score per pair (see tests/data/agreement/README.md).
