@@ -6,37 +6,29 @@ bin=$1
 root=$2
 data="$root/tests/data/aggregation"
 crowd="$root/tests/data/analytics/crowd.csv"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() {  # check NAME CONDITION...
-  local name=$1; shift
-  if "$@"; then echo "ok   $name"; else echo "FAIL $name"; fail=1; fi
-}
-has() { grep -q -- "$2" "$1"; }
-py() { python3 -c "import json,math,sys; j=json.load(open('$1')); sys.exit(0 if ($2) else 1)"; }
+. "$root/tests/cli/lib/checks.sh"
 
 # Methods by their short and long names; old names keep working.
 for m in mv majority ds dawid-skene one-coin wmv glad mace; do
   "$bin" aggregate "$crowd" --method $m > "$tmp/$m.json"; rc=$?
   check "--method $m exits 0" test $rc -eq 0
-  check "--method $m labels every item" py "$tmp/$m.json" "len(j['items'])==3"
+  check "--method $m labels every item" json_true "$tmp/$m.json" "len(j['items'])==3"
 done
-check "mv ties go to the smallest label" py "$tmp/mv.json" "[i['label'] for i in j['items']]==['cat','dog','cat']"
+check "mv ties go to the smallest label" json_true "$tmp/mv.json" "[i['label'] for i in j['items']]==['cat','dog','cat']"
 check "mv and majority agree" cmp -s <(sed 1,2d "$tmp/mv.json") <(sed 1,2d "$tmp/majority.json")
 
 # Skill-weighted vote from gold (see tests/data/aggregation/README.md for the hand values).
 "$bin" aggregate "$data/gold_crowd.csv" --method wmv --skill gold --gold "$data/gold.csv" > "$tmp/wmv.json"
-check "wmv gold: ann skill 7/9, weight log 7" py "$tmp/wmv.json" \
+check "wmv gold: ann skill 7/9, weight log 7" json_true "$tmp/wmv.json" \
   "abs(j['annotators'][0]['skill']-7/9)<1e-12 and abs(j['annotators'][0]['weight']-math.log(7))<1e-12"
-check "wmv gold: bob weight log 1/4" py "$tmp/wmv.json" "abs(j['annotators'][1]['weight']-math.log(0.25))<1e-12"
-check "wmv gold: x is cat" py "$tmp/wmv.json" "[i['label'] for i in j['items'] if i['item']=='x']==['cat']"
-check "wmv gold: posterior 7/8.0625" py "$tmp/wmv.json" \
+check "wmv gold: bob weight log 1/4" json_true "$tmp/wmv.json" "abs(j['annotators'][1]['weight']-math.log(0.25))<1e-12"
+check "wmv gold: x is cat" json_true "$tmp/wmv.json" "[i['label'] for i in j['items'] if i['item']=='x']==['cat']"
+check "wmv gold: posterior 7/8.0625" json_true "$tmp/wmv.json" \
   "abs([i['confidence'] for i in j['items'] if i['item']=='x'][0]-7/8.0625)<1e-12"
 "$bin" aggregate "$data/gold_crowd.csv" --method mv > "$tmp/mvx.json"
-check "mv: x is dog" py "$tmp/mvx.json" "[i['label'] for i in j['items'] if i['item']=='x']==['dog']"
+check "mv: x is dog" json_true "$tmp/mvx.json" "[i['label'] for i in j['items'] if i['item']=='x']==['dog']"
 "$bin" aggregate "$data/gold_crowd.csv" --method wmv --skill majority > "$tmp/wmvm.json"
-check "wmv majority: bob agrees 5 of 5" py "$tmp/wmvm.json" "j['annotators'][1]['correct']==5 and j['skill_source']=='majority'"
+check "wmv majority: bob agrees 5 of 5" json_true "$tmp/wmvm.json" "j['annotators'][1]['correct']==5 and j['skill_source']=='majority'"
 "$bin" aggregate "$data/gold_crowd.csv" --method wmv --skill gold 2> "$tmp/err.txt" > /dev/null; rc=$?
 check "wmv gold without gold exits 1" test $rc -eq 1
 check "wmv gold without gold says EmptyInput" has "$tmp/err.txt" "EmptyInput"
@@ -44,8 +36,8 @@ check "wmv gold without gold says EmptyInput" has "$tmp/err.txt" "EmptyInput"
 check "wmv --format table lists weights" has "$tmp/wmv.txt" "weight"
 
 # GLAD and MACE outputs.
-check "glad converges and reports alphas" py "$tmp/glad.json" "j['converged'] and len(j['annotators'])==3 and 'alpha' in j['annotators'][0]"
-check "mace reports competence in [0,1]" py "$tmp/mace.json" "all(0<=a['competence']<=1 for a in j['annotators'])"
+check "glad converges and reports alphas" json_true "$tmp/glad.json" "j['converged'] and len(j['annotators'])==3 and 'alpha' in j['annotators'][0]"
+check "mace reports competence in [0,1]" json_true "$tmp/mace.json" "all(0<=a['competence']<=1 for a in j['annotators'])"
 "$bin" aggregate "$crowd" --method mace --seed 3 > "$tmp/mace3a.json"
 "$bin" aggregate "$crowd" --method mace --seed 3 > "$tmp/mace3b.json"
 check "mace with a seed is reproducible" cmp -s "$tmp/mace3a.json" "$tmp/mace3b.json"
@@ -54,7 +46,7 @@ check "glad --format table" has "$tmp/glad.txt" "alpha"
 
 # Majority vote with annotator weights; bad weights.
 "$bin" aggregate "$crowd" --method mv --weights bob=3 > "$tmp/mvw.json"
-check "mv --weights bob=3 makes item 3 dog" py "$tmp/mvw.json" "j['items'][2]['label']=='dog' and j['ties']==0"
+check "mv --weights bob=3 makes item 3 dog" json_true "$tmp/mvw.json" "j['items'][2]['label']=='dog' and j['ties']==0"
 "$bin" aggregate "$crowd" --method mv --weights zed=1 2> "$tmp/err.txt" > /dev/null; rc=$?
 check "unknown annotator in --weights exits 1" test $rc -eq 1
 check "unknown annotator is named" has "$tmp/err.txt" "annotator 'zed'"
@@ -69,16 +61,16 @@ check "malformed --weights is a usage error" test $rc -eq 2
 # Box fusion on a Label Studio project.
 "$bin" aggregate "$data/boxes.json" --boxes > "$tmp/boxes.json"; rc=$?
 check "--boxes exits 0" test $rc -eq 0
-check "--boxes: three Car boxes fuse to the mean, confidence 1" py "$tmp/boxes.json" \
+check "--boxes: three Car boxes fuse to the mean, confidence 1" json_true "$tmp/boxes.json" \
   "(lambda b: b['label']=='Car' and abs(b['x']-32/3)<1e-9 and abs(b['y']-32/3)<1e-9 and abs(b['width']-20)<1e-9 and b['confidence']==1 and b['annotators']==3)(j['tasks'][0]['boxes'][0])"
-check "--boxes: two of three Person boxes give 2/3" py "$tmp/boxes.json" \
+check "--boxes: two of three Person boxes give 2/3" json_true "$tmp/boxes.json" \
   "abs(j['tasks'][0]['boxes'][1]['confidence']-2/3)<1e-12 and j['tasks'][0]['boxes'][1]['label']=='Person'"
-check "--boxes: different labels stay apart" py "$tmp/boxes.json" \
+check "--boxes: different labels stay apart" json_true "$tmp/boxes.json" \
   "[b['confidence'] for b in j['tasks'][1]['boxes']]==[0.5,0.5]"
 "$bin" aggregate "$data/boxes.json" --boxes --iou 0.9 > "$tmp/boxes9.json"
-check "--boxes --iou 0.9 splits the Car cluster" py "$tmp/boxes9.json" "len(j['tasks'][0]['boxes'])>3"
+check "--boxes --iou 0.9 splits the Car cluster" json_true "$tmp/boxes9.json" "len(j['tasks'][0]['boxes'])>3"
 "$bin" aggregate "$data/boxes.json" --boxes --weights 1=2 > "$tmp/boxesw.json"
-check "--boxes --weights moves the fused box towards annotator 1" py "$tmp/boxesw.json" \
+check "--boxes --weights moves the fused box towards annotator 1" json_true "$tmp/boxesw.json" \
   "abs(j['tasks'][0]['boxes'][0]['x']-(2*10+12+10)/4)<1e-9"
 "$bin" aggregate "$data/boxes.json" --boxes --format table > "$tmp/boxes.txt"
 check "--boxes --format table" has "$tmp/boxes.txt" "3/3"

@@ -5,14 +5,7 @@ set -uo pipefail
 bin=$1
 root=$2
 data="$root/tests/data/analytics"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() {  # check NAME CONDITION...
-  local name=$1; shift
-  if "$@"; then echo "ok   $name"; else echo "FAIL $name"; fail=1; fi
-}
-has() { grep -q -- "$2" "$1"; }
+. "$root/tests/cli/lib/checks.sh"
 
 # Krippendorff (2011) worked example as a long CSV: nominal alpha 0.743, interval 0.849.
 "$bin" agree "$data/krippendorff2011.csv" > "$tmp/agree.json"; rc=$?

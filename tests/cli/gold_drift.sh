@@ -6,29 +6,19 @@ set -uo pipefail
 bin=$1
 root=$2
 data="$root/tests/data/gold_drift"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() {  # check NAME CONDITION...
-  local name=$1; shift
-  if "$@"; then echo "ok   $name"; else echo "FAIL $name"; fail=1; fi
-}
-has() { grep -q -- "$2" "$1"; }
-json() {  # json FILE PYTHON-EXPRESSION-ON-j: true or false
-  python3 -c "import json,sys,math; j=json.load(open('$1')); sys.exit(0 if ($2) else 1)"
-}
+. "$root/tests/cli/lib/checks.sh"
 
 # scikit-learn precision_recall_fscore_support documentation example (y_true = gold):
 # macro (0.2222, 0.3333, 0.2667), micro 0.3333, weighted (0.2222, 0.3333, 0.2667).
 "$bin" gold "$data/sklearn_prf.csv" --gold "$data/sklearn_prf_gold.csv" > "$tmp/prf.json"; rc=$?
 check "gold exits 0" test $rc -eq 0
-check "gold macro P/R/F = scikit-learn example" json "$tmp/prf.json" \
+check "gold macro P/R/F = scikit-learn example" json_true "$tmp/prf.json" \
   "abs(j['annotators'][0]['macro']['precision']-2/9)<1e-12 and abs(j['annotators'][0]['macro']['recall']-1/3)<1e-12 and abs(j['annotators'][0]['macro']['f1']-0.8/3)<1e-12"
-check "gold micro and weighted = scikit-learn example" json "$tmp/prf.json" \
+check "gold micro and weighted = scikit-learn example" json_true "$tmp/prf.json" \
   "abs(j['annotators'][0]['micro']['f1']-1/3)<1e-12 and abs(j['annotators'][0]['weighted']['precision']-2/9)<1e-12 and abs(j['annotators'][0]['weighted']['f1']-0.8/3)<1e-12"
-check "gold per-class: cat P 2/3 R 1 F 0.8" json "$tmp/prf.json" \
+check "gold per-class: cat P 2/3 R 1 F 0.8" json_true "$tmp/prf.json" \
   "[c['label'] for c in j['annotators'][0]['classes']]==['cat','dog','pig'] and abs(j['annotators'][0]['classes'][0]['f1']-0.8)<1e-12"
-check "gold lists the 4 errors" json "$tmp/prf.json" "len(j['annotators'][0]['errors'])==4"
+check "gold lists the 4 errors" json_true "$tmp/prf.json" "len(j['annotators'][0]['errors'])==4"
 "$bin" gold "$data/sklearn_prf.csv" --gold "$data/sklearn_prf_gold.csv" --format table > "$tmp/prf.txt"
 check "gold --format table has macro_f1 0.2667" has "$tmp/prf.txt" "0.2667"
 "$bin" gold "$data/sklearn_prf.csv" --gold "$data/sklearn_prf_gold.csv" --zero-division nan > /dev/null; rc=$?
@@ -39,7 +29,7 @@ check "gold bad --zero-division is a usage error" test $rc -eq 2
 printf 'item,annotator,label\n1,ann,cat\n2,eve,dog\n' > "$tmp/nogold.csv"
 printf 'item,label\n1,cat\n' > "$tmp/nogold_gold.csv"
 "$bin" gold "$tmp/nogold.csv" --gold "$tmp/nogold_gold.csv" > "$tmp/nogold.json"; rc=$?
-check "no gold answered: exit 0, null accuracy and f1" json "$tmp/nogold.json" \
+check "no gold answered: exit 0, null accuracy and f1" json_true "$tmp/nogold.json" \
   "$rc==0 and j['annotators'][1]['accuracy'] is None and j['annotators'][1]['macro']['f1'] is None and not j['annotators'][1]['passed']"
 printf 'item,label\n1,bird\n' > "$tmp/badlabel.csv"
 "$bin" gold "$tmp/nogold.csv" --gold "$tmp/badlabel.csv" 2> "$tmp/err.txt" > /dev/null; rc=$?
@@ -53,7 +43,7 @@ check "gold without gold says so" has "$tmp/err.txt" "EmptyInput"
 # second one; bob is always right.
 g="--gold $data/quality_gold.csv"
 "$bin" drift "$data/quality.csv" $g --method rolling --window 20 > "$tmp/rolling.json"; rc=$?
-check "rolling: exit 0, ann alarm at 119 only, bob none" json "$tmp/rolling.json" \
+check "rolling: exit 0, ann alarm at 119 only, bob none" json_true "$tmp/rolling.json" \
   "$rc==0 and j['annotators'][0]['alarms']==[119] and j['annotators'][1]['alarms']==[]"
 # ADWIN on a sharper change: 150 right answers, then 150 wrong ones. Checks run every 32
 # values (indices 31, ..., 159, 191). At 159 only 10 zeros follow: even the best cut (150 | 10)
@@ -65,31 +55,31 @@ for i in $(seq 0 299); do
   if [ $i -lt 150 ]; then echo "$i,ann,x"; else echo "$i,ann,y"; fi; echo "$i,x" >> "$tmp/step_gold.csv"
 done >> "$tmp/step.csv"
 "$bin" drift "$tmp/step.csv" --gold "$tmp/step_gold.csv" --method adwin > "$tmp/adwin.json"; rc=$?
-check "adwin: exit 0, change found at 191" json "$tmp/adwin.json" \
+check "adwin: exit 0, change found at 191" json_true "$tmp/adwin.json" \
   "$rc==0 and j['annotators'][0]['alarms'][0]==191 and j['clock']==32 and j['delta']==0.002"
-check "adwin names the item of the alarm" json "$tmp/adwin.json" \
+check "adwin names the item of the alarm" json_true "$tmp/adwin.json" \
   "j['annotators'][0]['alarm_items'][0]=='191'"
 "$bin" drift "$data/quality.csv" $g --method adwin > "$tmp/adwin_q.json"; rc=$?
-check "adwin: bob (always right) has no detection" json "$tmp/adwin_q.json" \
+check "adwin: bob (always right) has no detection" json_true "$tmp/adwin_q.json" \
   "$rc==0 and j['annotators'][1]['alarms']==[]"
 "$bin" drift "$data/quality.csv" $g --method page-hinkley --threshold 5 > "$tmp/ph.json"; rc=$?
-check "page-hinkley: ann alarm after 100, bob none" json "$tmp/ph.json" \
+check "page-hinkley: ann alarm after 100, bob none" json_true "$tmp/ph.json" \
   "$rc==0 and 100<=j['annotators'][0]['alarms'][0]<140 and j['annotators'][1]['alarms']==[]"
 "$bin" drift "$data/quality.csv" $g --method page-hinkley --threshold 5 --two-sided > "$tmp/ph2.json"
-check "page-hinkley --two-sided reported" json "$tmp/ph2.json" "j['two_sided']==True"
+check "page-hinkley --two-sided reported" json_true "$tmp/ph2.json" "j['two_sided']==True"
 # CUSUM: target = mean of the first 30 scores = 1; after item 100 each pair adds 2*(1-x)-0.1:
 # S = 0.95, 0.9, 1.85, 1.8, ... exceeds 5 at the 6th wrong answer, index 110.
 "$bin" drift "$data/quality.csv" $g --method cusum > "$tmp/cusum.json"; rc=$?
-check "cusum: ann alarm at 110" json "$tmp/cusum.json" \
+check "cusum: ann alarm at 110" json_true "$tmp/cusum.json" \
   "$rc==0 and j['annotators'][0]['alarms'][0]==110 and j['annotators'][0]['target']==1"
 "$bin" drift "$data/quality.csv" --method distribution > "$tmp/dist.json"; rc=$?
 # Rows 0-199 (items 0-99): cat 100, dog 100; rows 200-399: cat 50, dog 150 (ann's wrong
 # answers). PSI = 0.25 ln 2 + 0.25 ln 1.5 = 0.25 ln 3; chi-square of (100 100 / 50 150) = 80/3.
-check "distribution: hand-computed PSI and chi-square" json "$tmp/dist.json" \
+check "distribution: hand-computed PSI and chi-square" json_true "$tmp/dist.json" \
   "$rc==0 and abs(j['psi']-0.25*math.log(3))<1e-12 and abs(j['chi_square']-80/3)<1e-9 and j['dof']==1 and j['split']==200"
 printf 'item,annotator,label\n1,a,x\n2,a,y\n3,a,x\n4,a,y\n' > "$tmp/same.csv"
 "$bin" drift "$tmp/same.csv" --method distribution > "$tmp/dist_same.json"
-check "distribution: identical parts give PSI 0, JS 0, p 1" json "$tmp/dist_same.json" \
+check "distribution: identical parts give PSI 0, JS 0, p 1" json_true "$tmp/dist_same.json" \
   "abs(j['psi'])<1e-12 and abs(j['js_bits'])<1e-12 and abs(j['p_value']-1)<1e-12"
 "$bin" drift "$data/quality.csv" --method distribution --split 0 2> "$tmp/err.txt" > /dev/null; rc=$?
 check "distribution --split 0 exits 1 naming --split" test $rc -eq 1
@@ -97,11 +87,11 @@ check "distribution --split error text" has "$tmp/err.txt" "split"
 
 # Fatigue: ann slows from 10 to 20 s per task and gets worse in the second half.
 "$bin" drift "$data/quality.csv" $g --fatigue > "$tmp/fat.json"; rc=$?
-check "fatigue: exit 0, one alert (ann slower and worse)" json "$tmp/fat.json" \
+check "fatigue: exit 0, one alert (ann slower and worse)" json_true "$tmp/fat.json" \
   "$rc==0 and j['alerts']==1 and j['sessions'][0]['slower'] and j['sessions'][0]['worse'] and j['sessions'][0]['early_seconds']==10 and j['sessions'][0]['late_seconds']==20 and j['sessions'][0]['late_quality']==0.5"
-check "fatigue uses the timestamp column" json "$tmp/fat.json" "j['clock']=='timestamp column'"
+check "fatigue uses the timestamp column" json_true "$tmp/fat.json" "j['clock']=='timestamp column'"
 "$bin" drift "$data/quality.csv" $g --method fatigue --min-tasks 300 > "$tmp/fat300.json"
-check "fatigue --min-tasks 300: sessions too short to alert" json "$tmp/fat300.json" "len(j['sessions'])==2 and j['alerts']==0"
+check "fatigue --min-tasks 300: sessions too short to alert" json_true "$tmp/fat300.json" "len(j['sessions'])==2 and j['alerts']==0"
 # A 40-minute break splits a session (default gap 30 minutes); --session-gap 3600 joins them.
 printf 'item,annotator,label,time,timestamp
 1,a,x,5,5
@@ -110,9 +100,9 @@ printf 'item,annotator,label,time,timestamp
 4,a,x,5,2420
 ' > "$tmp/gap.csv"
 "$bin" drift "$tmp/gap.csv" --fatigue > "$tmp/gap.json"
-check "fatigue: a 40-minute break makes two sessions" json "$tmp/gap.json" "len(j['sessions'])==2"
+check "fatigue: a 40-minute break makes two sessions" json_true "$tmp/gap.json" "len(j['sessions'])==2"
 "$bin" drift "$tmp/gap.csv" --fatigue --session-gap 3600 > "$tmp/gap.json"
-check "fatigue --session-gap 3600: one session" json "$tmp/gap.json" "len(j['sessions'])==1"
+check "fatigue --session-gap 3600: one session" json_true "$tmp/gap.json" "len(j['sessions'])==1"
 "$bin" drift "$data/quality.csv" $g --fatigue --format table > "$tmp/fat.txt"
 check "fatigue table shows the alert" has "$tmp/fat.txt" "slower+worse"
 printf 'item,annotator,label\n1,a,x\n1,b,x\n' > "$tmp/notime.csv"
@@ -130,7 +120,7 @@ printf 'item,label\n' > "$tmp/one_gold.csv"
 for i in $(seq 1 100); do echo "$i,a"; done >> "$tmp/one_gold.csv"
 for m in rolling page-hinkley adwin cusum; do
   "$bin" drift "$tmp/one.csv" --gold "$tmp/one_gold.csv" --method $m > "$tmp/one.json"; rc=$?
-  check "one annotator, constant stream, $m: no alarm" json "$tmp/one.json" \
+  check "one annotator, constant stream, $m: no alarm" json_true "$tmp/one.json" \
     "$rc==0 and j['annotators'][0]['alarms']==[] and j['annotators'][0]['answers_scored']==100"
 done
 
@@ -149,7 +139,7 @@ check "duplicate names the lines" has "$tmp/err.txt" "lines 2 and 3"
 "$bin" drift "$tmp/empty.csv" 2> "$tmp/err.txt" > /dev/null; rc=$?
 check "empty input exits 1 with EmptyInput" has "$tmp/err.txt" "EmptyInput"
 "$bin" annotators "$data/quality.csv" --gold "$data/quality_gold.csv" --price 0.1 > "$tmp/ann.json"; rc=$?
-check "annotators: gold accuracy and cost" json "$tmp/ann.json" \
+check "annotators: gold accuracy and cost" json_true "$tmp/ann.json" \
   "$rc==0 and j['annotators'][0]['gold_accuracy']==0.75 and abs(j['annotators'][0]['cost']-20)<1e-9"
 "$bin" annotators "$data/quality.csv" --price -1 2> "$tmp/err.txt" > /dev/null; rc=$?
 check "annotators negative price exits 1" test $rc -eq 1
