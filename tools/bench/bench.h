@@ -48,6 +48,8 @@ class Data {
 class Timer {
  public:
   explicit Timer(int runs) : runs_(runs) {}
+  /// Calls `work` untimed until warm (at least once, then until 0.3 s have passed), then
+  /// `runs` timed times; the median of the timed calls is kept.
   void run(const std::function<void()>& work);
   double median_seconds() const { return median_; }
   int runs() const { return runs_; }

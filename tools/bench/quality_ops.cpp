@@ -62,14 +62,6 @@ double label_value(const AnnotationTable& t, int32_t code) {
   return static_cast<double>(t.labels.integer(code));
 }
 
-// One untimed call first, on both builds alike: the wasm engine compiles a function with its
-// baseline tier on first use and optimises it in the background, which the timed runs should
-// not measure (as they do not measure module instantiation).
-void warm_then_time(Timer& timer, const std::function<void()>& work) {
-  work();
-  timer.run(work);
-}
-
 Json kappa_json(const AgreementResult& r) {
   if (std::isnan(r.value)) return Json(nullptr);
   return r.value;
@@ -80,7 +72,7 @@ Json load_annotations_csv(const Data& data, Timer& timer) {
   std::string text = read_exact(data, "annotations.csv");
   int64_t rows = 0;
   double label_sum = 0;
-  warm_then_time(timer, [&] {
+  timer.run([&] {
     AnnotationTable t = take(parse_annotations_csv(text));
     rows = t.rows();
     int64_t sum = 0;
@@ -107,7 +99,7 @@ Json cohen_given(const Data& data, Timer& timer, KappaWeights w) {
   for (auto& v : al.a) v = static_cast<int32_t>(t.labels.integer(v));
   for (auto& v : al.b) v = static_cast<int32_t>(t.labels.integer(v));
   AgreementResult r;
-  warm_then_time(timer, [&] { r = take(cohen_kappa(al.a, al.b, w)); });
+  timer.run([&] { r = take(cohen_kappa(al.a, al.b, w)); });
   return kappa_json(r);
 }
 
@@ -121,7 +113,7 @@ Json cohen_kappa_from_long(const Data& data, Timer& timer) {
   auto a = t.annotators.find("0"), b = t.annotators.find("1");
   if (!a || !b) die(make_error(ErrorCode::kUnknownReference, "", "annotators 0 and 1 needed"));
   AgreementResult r;
-  warm_then_time(timer, [&] { r = take(cohen_kappa(t, *a, *b)); });
+  timer.run([&] { r = take(cohen_kappa(t, *a, *b)); });
   return kappa_json(r);
 }
 
@@ -131,14 +123,14 @@ Json fleiss_kappa_op(const Data& data, Timer& timer) {
   std::vector<int32_t> counts(static_cast<size_t>(t.n_items()) * k, 0);
   for (int64_t r = 0; r < t.rows(); ++r) ++counts[static_cast<size_t>(t.item[r]) * k + t.label[r]];
   AgreementResult r;
-  warm_then_time(timer, [&] { r = take(fleiss_kappa(counts, t.n_items(), k)); });
+  timer.run([&] { r = take(fleiss_kappa(counts, t.n_items(), k)); });
   return kappa_json(r);
 }
 
 Json fleiss_kappa_from_long(const Data& data, Timer& timer) {
   const AnnotationTable& t = table_of(data);
   AgreementResult r;
-  warm_then_time(timer, [&] { r = take(fleiss_kappa(t)); });
+  timer.run([&] { r = take(fleiss_kappa(t)); });
   return kappa_json(r);
 }
 
@@ -146,15 +138,14 @@ Json alpha_given(const Data& data, Timer& timer, AlphaLevel level) {
   const AnnotationTable& t = table_of(data);
   std::vector<double> m = take(reliability_matrix(t, level));
   AgreementResult r;
-  warm_then_time(timer,
-                 [&] { r = take(krippendorff_alpha(m, t.n_annotators(), t.n_items(), level)); });
+  timer.run([&] { r = take(krippendorff_alpha(m, t.n_annotators(), t.n_items(), level)); });
   return kappa_json(r);
 }
 
 Json alpha_long(const Data& data, Timer& timer, AlphaLevel level) {
   const AnnotationTable& t = table_of(data);
   AgreementResult r;
-  warm_then_time(timer, [&] { r = take(krippendorff_alpha(t, level)); });
+  timer.run([&] { r = take(krippendorff_alpha(t, level)); });
   return kappa_json(r);
 }
 
@@ -189,7 +180,7 @@ Json labels_json(const Data& data, const AnnotationTable& t, const std::vector<i
 Json majority_vote_op(const Data& data, Timer& timer) {
   const AnnotationTable& t = table_of(data);
   MajorityVoteResult r;
-  warm_then_time(timer, [&] { r = take(majority_vote(t)); });
+  timer.run([&] { r = take(majority_vote(t)); });
   return labels_json(data, t, r.labels);
 }
 
@@ -198,7 +189,7 @@ Json dawid_skene_op(const Data& data, Timer& timer) {
   DawidSkeneOptions options;
   options.per_row = true;  // the contract's stopping rule: gain per row < 1e-5
   DawidSkeneResult r;
-  warm_then_time(timer, [&] { r = take(dawid_skene(t, options)); });
+  timer.run([&] { r = take(dawid_skene(t, options)); });
   Json out = labels_json(data, t, r.labels);
   out["iters"] = r.iterations;
   return out;
@@ -208,7 +199,7 @@ Json gold_accuracy_op(const Data& data, Timer& timer) {
   const AnnotationTable& t = table_of(data);
   std::vector<GoldAnswer> gold = take(parse_gold_csv(data.read_text("gold.csv"), t));
   std::vector<AnnotatorGoldAccuracy> acc;
-  warm_then_time(timer, [&] { acc = take(gold_accuracy(t, gold)); });
+  timer.run([&] { acc = take(gold_accuracy(t, gold)); });
   double sum = 0;
   int64_t n = 0;
   Json first = Json::array();

@@ -5,14 +5,14 @@
 #include <cmath>
 #include <numeric>
 
+#include "localabel/geometric_agreement.h"
+
 namespace localabel {
 
 double box_iou(const AnnotatedBox& a, const AnnotatedBox& b) {
-  const double w = std::min(a.x + a.width, b.x + b.width) - std::max(a.x, b.x);
-  const double h = std::min(a.y + a.height, b.y + b.height) - std::max(a.y, b.y);
-  if (w <= 0 || h <= 0) return 0;
-  const double inter = w * h;
-  return inter / (a.width * a.height + b.width * b.height - inter);
+  // Fused boxes are axis-aligned with positive sides: the union is never empty.
+  return rotated_box_iou({a.x, a.y, a.width, a.height, 0, a.label},
+                         {b.x, b.y, b.width, b.height, 0, b.label});
 }
 
 Result<std::vector<FusedBox>> fuse_boxes(const std::vector<AnnotatedBox>& boxes,

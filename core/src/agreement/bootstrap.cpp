@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "common/random.h"
 #include "localabel/agreement.h"
 
 namespace localabel {
@@ -12,28 +13,7 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr int32_t kMaxResamples = 1000000;
 
-// SplitMix64 (Steele, Lea & Flood 2014): 64-bit state, same output on every platform.
-class SplitMix64 {
- public:
-  explicit SplitMix64(uint64_t seed) : state_(seed) {}
-  uint64_t next() {
-    uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  // Uniform on 0..n-1 without modulo bias: reject the lowest 2^64 mod n values.
-  uint64_t below(uint64_t n) {
-    const uint64_t threshold = (0 - n) % n;
-    for (;;) {
-      const uint64_t r = next();
-      if (r >= threshold) return r % n;
-    }
-  }
-
- private:
-  uint64_t state_;
-};
+using internal::SplitMix64;
 
 // numpy's default ("linear") quantile of sorted values.
 double quantile(const std::vector<double>& sorted, double q) {
@@ -141,7 +121,7 @@ Result<BootstrapInterval> bootstrap_interval(
   values.reserve(static_cast<size_t>(options.resamples));
   for (int32_t b = 0; b < options.resamples; ++b) {
     for (int32_t k = 0; k < n; ++k)
-      draw[k] = static_cast<int32_t>(rng.below(static_cast<uint64_t>(n)));
+      draw[k] = static_cast<int32_t>(rng.below_unbiased(static_cast<uint64_t>(n)));
     auto t = resample_items(table, draw);
     if (!t) return t.error();
     auto r = coefficient(*t);

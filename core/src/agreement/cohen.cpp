@@ -206,25 +206,33 @@ Result<AlignedLabels> align_annotators(const AnnotationTable& table, int32_t a, 
     return make_error(ErrorCode::kInvalidArgument, "", "compare two different annotators");
   AlignedLabels out;
   const int32_t ni = table.n_items();
-  out.a.reserve(static_cast<size_t>(ni));
-  out.b.reserve(static_cast<size_t>(ni));
-  out.items.reserve(static_cast<size_t>(ni));
   if (table.item_rows.empty()) {
-    // Rows grouped by item: one sequential pass.
+    // Rows grouped by item: one sequential pass, branch-free (selects, and a compaction that
+    // writes every item and advances only past items both annotators labelled).
     const int32_t* ann = table.annotator.data();
     const int32_t* lab = table.label.data();
+    const int64_t* off = table.item_offsets.data();
+    out.a.resize(static_cast<size_t>(ni) + 1);
+    out.b.resize(static_cast<size_t>(ni) + 1);
+    out.items.resize(static_cast<size_t>(ni) + 1);
+    int32_t* pa = out.a.data();
+    int32_t* pb = out.b.data();
+    int32_t* pi = out.items.data();
+    size_t n = 0;
     for (int32_t i = 0; i < ni; ++i) {
       int32_t la = -1, lb = -1;
-      for (int64_t r = table.item_offsets[i]; r < table.item_offsets[i + 1]; ++r) {
-        if (ann[r] == a) la = lab[r];
-        if (ann[r] == b) lb = lab[r];
+      for (int64_t r = off[i]; r < off[i + 1]; ++r) {
+        la = ann[r] == a ? lab[r] : la;
+        lb = ann[r] == b ? lab[r] : lb;
       }
-      if (la >= 0 && lb >= 0) {
-        out.a.push_back(la);
-        out.b.push_back(lb);
-        out.items.push_back(i);
-      }
+      pa[n] = la;
+      pb[n] = lb;
+      pi[n] = i;
+      n += static_cast<size_t>((la >= 0) & (lb >= 0));
     }
+    out.a.resize(n);
+    out.b.resize(n);
+    out.items.resize(n);
     return out;
   }
   std::vector<int32_t> la(static_cast<size_t>(ni), -1), lb(static_cast<size_t>(ni), -1);

@@ -5,7 +5,7 @@
 #include <deque>
 #include <limits>
 
-#include "learning/rng.h"
+#include "common/random.h"
 #include "localabel/learner.h"
 #include "sampling/kernels.h"
 

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <limits>
 
-#include "learning/rng.h"
+#include "common/random.h"
 #include "sampling/kernels.h"
 
 namespace localabel {
