@@ -26,37 +26,22 @@ std::vector<float> row_norms(const MatrixView& x) {
 }
 
 // Updates min_dist with the squared distances to the vector c; returns the index of the
-// largest min distance (first on ties). The distances stored are exactly those of
-// squared_distance; a row is skipped only when the dot-product form of its distance (cheaper:
-// one multiply-add per element, four rows at a time) shows beyond its rounding bound that c is
-// not nearer than its current minimum.
-int64_t update_min_distances(const MatrixView& x, const std::vector<float>& norms, const float* c,
-                             std::vector<float>& min_dist) {
+// largest min distance (first on ties). Exact distances for every row: with one vector to
+// compare against, the dot-product form (one multiply-add per element instead of a subtract
+// and a multiply-add) saves too little to pay for its rounding check and second pass.
+int64_t update_min_distances(const MatrixView& x, const float* c, std::vector<float>& min_dist) {
   const int64_t n = x.rows, d = x.cols;
-  const float cn = internal::dot4(c, c, d);
-  const float factor = internal::dot_form_error_factor(d);
   float best = -1.0f;
   int64_t arg = 0;
-  auto visit = [&](int64_t i, float dot) {
+  for (int64_t i = 0; i < n; ++i) {
+    const float dist = squared_distance(x.row(i), c, d);
     float& m = min_dist[static_cast<size_t>(i)];
-    const float xn = norms[static_cast<size_t>(i)];
-    const float approx = (xn + cn) - 2.0f * dot;
-    if (!(approx - factor * (xn + cn) > m)) {
-      const float dist = squared_distance(x.row(i), c, d);
-      if (dist < m) m = dist;
-    }
+    if (dist < m) m = dist;
     if (m > best) {
       best = m;
       arg = i;
     }
-  };
-  int64_t i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const internal::Float4 dots =
-        internal::dot_rows4(x.row(i), x.row(i + 1), x.row(i + 2), x.row(i + 3), c, d);
-    for (int r = 0; r < 4; ++r) visit(i + r, dots[r]);
   }
-  for (; i < n; ++i) visit(i, internal::dot4(x.row(i), c, d));
   return arg;
 }
 
@@ -75,16 +60,15 @@ Result<KCenterResult> kcenter_greedy(const MatrixView& features, int64_t k,
                             std::to_string(n) + ")");
   KCenterResult r;
   std::vector<float> min_dist(static_cast<size_t>(n), std::numeric_limits<float>::infinity());
-  const std::vector<float> norms = row_norms(features);
   int64_t next = 0;
   for (int64_t c : initial_centres)
-    next = update_min_distances(features, norms, features.row(c), min_dist);
+    next = update_min_distances(features, features.row(c), min_dist);
   for (int64_t p = 0; p < k; ++p) {
     if (!initial_centres.empty() || p > 0) {
       if (min_dist[static_cast<size_t>(next)] <= 0.0f) break;  // every row is a centre
     }
     r.picks.push_back(next);
-    next = update_min_distances(features, norms, features.row(next), min_dist);
+    next = update_min_distances(features, features.row(next), min_dist);
   }
   float largest = 0.0f;
   for (float m : min_dist)
@@ -213,7 +197,7 @@ Result<KMeansResult> kmeans_representatives(const MatrixView& features, const KM
       }
     }
     for (int64_t j = 0; j < d; ++j) centres(c, j) = features.row(chosen)[j];
-    if (c + 1 < k) update_min_distances(features, norms, features.row(chosen), min_dist);
+    if (c + 1 < k) update_min_distances(features, features.row(chosen), min_dist);
   }
   // Lloyd iterations.
   Eigen::Map<const RowMatrix> X(features.data, n, d);
