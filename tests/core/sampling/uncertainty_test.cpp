@@ -3,6 +3,7 @@
 // (2009) §3.1 and §3.2 and modAL's uncertainty.py / disagreement.py.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "localabel/sampling.h"
@@ -57,6 +58,37 @@ TEST(TopK, BreaksTiesByLowerIndex) {
   EXPECT_EQ(top_k_indices(s, 3, false), (std::vector<int64_t>{6, 0, 2}));
   EXPECT_EQ(top_k_indices(s, 100, true).size(), 7u);
   EXPECT_TRUE(top_k_indices(s, 0, true).empty());
+}
+
+// The radix selection must rank exactly like a full sort by (score, index), with negative
+// values, -0 and +0 (equal), heavy ties and k anywhere from 1 to n.
+TEST(TopK, EqualsAFullSortOnRandomScores) {
+  uint64_t state = 99;
+  auto next = [&] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<uint32_t>(state >> 33);
+  };
+  for (int round = 0; round < 60; ++round) {
+    const size_t n = 1 + next() % 3000;
+    std::vector<float> scores(n);
+    for (auto& v : scores) {
+      const uint32_t r = next() % 8;
+      v = r == 0   ? 0.0f
+          : r == 1 ? -0.0f
+          : r == 2 ? 0.25f
+                   : (static_cast<float>(next() % 20001) - 10000.0f) / 997.0f;
+    }
+    for (bool largest : {true, false}) {
+      const int64_t k = 1 + static_cast<int64_t>(next() % n);
+      std::vector<int64_t> order(n);
+      for (size_t i = 0; i < n; ++i) order[i] = static_cast<int64_t>(i);
+      std::stable_sort(order.begin(), order.end(), [&](int64_t a, int64_t b) {
+        return largest ? scores[a] > scores[b] : scores[a] < scores[b];
+      });
+      order.resize(static_cast<size_t>(k));
+      EXPECT_EQ(top_k_indices(scores, k, largest), order) << "round " << round;
+    }
+  }
 }
 
 TEST(SelectUncertain, MarginPicksSmallestMarginsAndSkipsExcluded) {
