@@ -64,6 +64,14 @@ async function dragPage([x0, y0], [x1, y1], steps = 8) {
   await waitFrames(page, 2);
 }
 
+// Selects the region filter's text and deletes it, waiting until the app shows it empty.
+async function clearFilter() {
+  await page.keyboard.press('Control+a');
+  await waitFrames(page, 2);
+  await page.keyboard.press('Backspace');
+  await waitForState(page, (st) => st.filter.text === '', { what: 'an empty filter' });
+}
+
 async function undoRedo(check, what) {
   const done = await appState(page);
   await key(page, 'Control+z');
@@ -365,15 +373,15 @@ test('multi-select, relabel, copy/paste, delete, hide, lock, filter and z-order'
   await waitFrames(page, 2);
   s = await appState(page);
   assert.equal(s.filter.listed, 1, 'one polygon listed');
-  await page.keyboard.press('Control+a');
-  await page.keyboard.press('Backspace');
+  // ImGui takes queued key events one per frame, so each step waits until the app saw it.
+  await clearFilter();
   await page.keyboard.type('vehicle');
-  await waitFrames(page, 3);
+  await waitForState(page, (st) => st.filter.text === 'vehicle', { what: 'filter text' });
+  await waitFrames(page, 2);
   s = await appState(page);
   assert.equal(s.filter.listed, 2, 'the two relabelled boxes');
-  await page.keyboard.press('Control+a');
-  await page.keyboard.press('Backspace');
-  await waitFrames(page, 3);
+  await clearFilter();
+  await waitFrames(page, 2);
   s = await appState(page);
   assert.equal(s.filter.text, '');
   assert.ok(s.filter.listed >= 5);
