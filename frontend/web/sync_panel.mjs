@@ -2,7 +2,7 @@
 // Ctrl+, (a key the app does not use). It edits the settings of sync_settings.mjs, runs
 // "Test connection" through the caller (which loads the sync module only then), and shows
 // the diagnosis in plain words with the CORS rule to paste.
-import { loadSettings, problems } from './sync_settings.mjs';
+import { folderAccess, folderProblem, loadSettings, problems, rememberFolder } from './sync_settings.mjs';
 
 const FIELDS = [
   // [setting, label, kinds that show it, input type]
@@ -19,7 +19,7 @@ const FIELDS = [
   ['listing', 'Listing', ['webdav'], 'listing'],
   ['username', 'User name', ['webdav'], 'text', 'optional (HTTP Basic)'],
   ['password', 'Password', ['webdav'], 'password', ''],
-  ['annotator', 'Annotator id', ['s3', 'presigned', 'webdav'], 'text', 'e.g. alice'],
+  ['annotator', 'Annotator id', ['s3', 'presigned', 'webdav', 'folder'], 'text', 'e.g. alice'],
 ];
 
 const ID = (field) => `sync-${field.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`;
@@ -40,9 +40,11 @@ function el(tag, props = {}, children = []) {
  *   test(settings) -> Promise<ConnectionCheck> (see sync.d.ts)
  *   save(settings) -> Promise<void>; rejects with an Error whose message is shown
  *   downloadBundle() -> Promise<message>, openBundle(text) -> Promise<message>
+ *   folderPicker() -> null when this browser cannot give the page a folder, else a function
+ *     returning a Promise of a FileSystemDirectoryHandle (window.showDirectoryPicker)
  * Returns {open(), close(), showTest(check)}.
  */
-export function createSyncPanel(root, { test, save, downloadBundle, openBundle }) {
+export function createSyncPanel(root, { test, save, downloadBundle, openBundle, folderPicker = () => null }) {
   const form = el('form', { method: 'dialog', id: 'sync-form' });
   form.append(el('h2', { text: 'Sync' }));
   form.append(el('p', {
@@ -55,7 +57,9 @@ export function createSyncPanel(root, { test, save, downloadBundle, openBundle }
     el('option', { value: 's3', text: 'S3-compatible bucket' }),
     el('option', { value: 'presigned', text: 'S3 through presigned URLs' }),
     el('option', { value: 'webdav', text: 'WebDAV / HTTP folder' }),
+    el('option', { value: 'folder', text: 'Local folder' }),
   ]);
+  const folderOption = kind.querySelector('option[value="folder"]');
   const grid = el('div', { className: 'sync-grid' });
   grid.append(el('label', { htmlFor: 'sync-kind', text: 'Storage' }), kind);
   const inputs = {};
@@ -80,12 +84,31 @@ export function createSyncPanel(root, { test, save, downloadBundle, openBundle }
     inputs[field] = input;
     rows.push({ kinds, nodes: [lab, input] });
   }
+  // A local folder: chosen with the browser's folder picker, remembered by the browser.
+  let folder = { id: '', name: '' };
+  const folderName = el('span', { id: 'sync-folder-name', text: 'no folder chosen' });
+  const folderButton = el('button', { type: 'button', id: 'sync-folder-choose', text: 'Choose folder…' });
+  const folderLabel = el('label', { htmlFor: 'sync-folder-choose', text: 'Folder' });
+  const folderCell = el('div', { className: 'sync-folder' }, [folderButton, ' ', folderName]);
+  grid.append(folderLabel, folderCell);
+  rows.push({ kinds: ['folder'], nodes: [folderLabel, folderCell] });
+  const noFolder = el('p', {
+    id: 'sync-folder-unsupported',
+    className: 'sync-note',
+    hidden: true,
+    text: 'Syncing with a local folder needs the File System Access API, which this browser does not offer ' +
+      '(Chrome, Edge and other Chromium-based browsers do). Here, use "Download bundle" below to save the ' +
+      'project with every edit to a file, and "Open bundle…" to read one.',
+  });
+  const showFolderName = () => {
+    folderName.textContent = folder.id ? `"${folder.name}"` : 'no folder chosen';
+  };
   const remember = el('input', { id: 'sync-remember', type: 'checkbox' });
   const rememberLabel = el('label', { htmlFor: 'sync-remember', className: 'sync-check' }, [
     remember,
     ' Remember the credentials in this browser (otherwise they are kept in memory until the page is closed)',
   ]);
-  form.append(grid, rememberLabel);
+  form.append(grid, rememberLabel, noFolder);
 
   const result = el('div', { id: 'sync-test-result', role: 'status', 'aria-live': 'polite' });
   const rule = el('pre', { id: 'sync-cors-rule', hidden: true });
@@ -134,12 +157,31 @@ export function createSyncPanel(root, { test, save, downloadBundle, openBundle }
 
   const updateRows = () => {
     for (const r of rows) for (const n of r.nodes) n.hidden = !r.kinds.includes(kind.value);
-    rememberLabel.hidden = kind.value === 'off' || kind.value === 'presigned';
+    rememberLabel.hidden = kind.value === 'off' || kind.value === 'presigned' || kind.value === 'folder';
   };
+  folderButton.addEventListener('click', async () => {
+    const pick = folderPicker();
+    if (!pick) return say(noFolder.textContent, false);
+    let handle;
+    try {
+      handle = await pick();
+    } catch (e) {
+      // Closing the picker is not an error.
+      if (e?.name === 'AbortError') return say('No folder chosen.');
+      return say(`The folder could not be opened: ${e.message}`, false);
+    }
+    try {
+      folder = { id: await rememberFolder(handle), name: handle.name };
+    } catch (e) {
+      return say(`The browser could not remember the folder: ${e.message}`, false);
+    }
+    showFolderName();
+    say(`Chosen: "${handle.name}". Press Save to sync with it.`);
+  });
   kind.addEventListener('change', updateRows);
 
   const read = () => {
-    const s = { kind: kind.value, remember: remember.checked };
+    const s = { kind: kind.value, remember: remember.checked, folderId: folder.id, folderName: folder.name };
     for (const [field, input] of Object.entries(inputs)) {
       if (field === 'pathStyle') s.pathStyle = input.value === 'path';
       else s[field] = input.value.trim();
@@ -153,6 +195,12 @@ export function createSyncPanel(root, { test, save, downloadBundle, openBundle }
       else input.value = s[field] ?? '';
     }
     remember.checked = !!s.remember;
+    folder = { id: s.folderId ?? '', name: s.folderName ?? '' };
+    showFolderName();
+    // The local folder is offered only where the browser can give the page a folder.
+    const supported = folderPicker() !== null;
+    folderOption.hidden = folderOption.disabled = !supported && s.kind !== 'folder';
+    noFolder.hidden = supported;
     updateRows();
   };
   const say = (text, ok) => {
@@ -189,6 +237,11 @@ export function createSyncPanel(root, { test, save, downloadBundle, openBundle }
     const s = read();
     const bad = problems(s);
     if (bad.length) return say(bad.join('\n'), false);
+    if (s.kind === 'folder') {
+      // Inside the click: the browser shows its permission prompt only during a gesture.
+      const { state } = await folderAccess(s, { ask: true });
+      if (state !== 'granted') return say(folderProblem(s, state), false);
+    }
     say(s.kind === 'off' ? 'Turning sync off…' : 'Connecting…');
     try {
       await save(s);

@@ -15,11 +15,15 @@
 // Pull. The client lists events/, reads new segments and the core merges them in its
 // deterministic order. The page keeps the other annotators' merged annotations (and caches
 // them for an offline start); main.mjs shows them (see apply() there).
-import { makeTransport, targetId } from './sync_settings.mjs';
+import { targetId, transportFor } from './sync_settings.mjs';
 import { absolutizeProject } from './bundle.mjs';
 
 const PULL_EVERY_MS = 30000;
 const PUSH_EVERY_MS = 30000;
+// Reads while opening (a new device's next sequence number, project.json): after this many
+// attempts open() gives up with the last error, so the page stays usable (retryOpen below
+// keeps trying in the background).
+const OPEN_ATTEMPTS = 4;
 
 /** An app event record's event as the SyncClient's input (annotator and seq are its own). */
 function editInput(event) {
@@ -68,11 +72,15 @@ export class SyncSession {
     return { project: project?.text ? project : null, others };
   }
 
-  /** Loads the sync module and the core; opens the queue. Needs the storage only on a new device. */
+  /**
+   * Loads the sync module and the core; opens the queue. Needs the storage only on a new
+   * device; when it cannot be reached, rejects after a few attempts (OPEN_ATTEMPTS, with
+   * backoff: a few seconds) with the last error.
+   */
   async open() {
     this.sync = await import('./localabel/sync/index.js');
     this.core = await this.sync.loadSyncCore();
-    this.transport = makeTransport(this.sync, this.settings);
+    this.transport = await transportFor(this.sync, this.settings);
     this.store = new this.sync.IndexedDbStore({ dbName: `localabel-sync:${this.id}` });
     this.client = await this.sync.SyncClient.open({
       annotator: this.annotator,
@@ -80,6 +88,8 @@ export class SyncSession {
       store: this.store,
       core: this.core,
       onStatus: () => this.emit(),
+      openAttempts: OPEN_ATTEMPTS,
+      pullAttempts: OPEN_ATTEMPTS,
     });
     let first = await this.store.load('page/first-seq');
     if (!first) {
@@ -104,7 +114,7 @@ export class SyncSession {
     let result;
     if (text === null) {
       const published = absolutizeProject(local.text, local.baseUrl);
-      await this.client.publishProject(published);
+      await this.client.publishProject(published, { attempts: OPEN_ATTEMPTS });
       if (local.labels) await this.transport.put('labels.json', local.labels);
       result = { text: published, labels: local.labels ?? null };
     } else {
@@ -255,6 +265,37 @@ export class SyncSession {
     if (st.state === 'synced' && this.lastPending > 0) this.pull().catch(() => {});
     this.lastPending = st.pending;
     this.hooks.onStatus(st);
+  }
+
+  /**
+   * Calls `start()` (which rejects while the storage cannot be reached) again and again with
+   * exponential backoff (baseMs, doubling up to maxMs), telling `onWait(message, ms)` before
+   * each wait, until it resolves or `stop()` (of the returned object) is called.
+   */
+  static retryOpen(start, { baseMs = 5000, maxMs = 60000, onWait = () => {} } = {}) {
+    let stopped = false;
+    let timer = null;
+    let delay = baseMs;
+    const attempt = async (error) => {
+      if (stopped) return;
+      onWait(error, delay);
+      timer = setTimeout(async () => {
+        if (stopped) return;
+        try {
+          await start();
+        } catch (e) {
+          delay = Math.min(maxMs, delay * 2);
+          attempt(e);
+        }
+      }, delay);
+    };
+    return {
+      begin: (error) => attempt(error),
+      stop() {
+        stopped = true;
+        clearTimeout(timer);
+      },
+    };
   }
 
   async close() {

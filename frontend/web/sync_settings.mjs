@@ -5,14 +5,20 @@
 // storage again. Credentials (secret, session token, WebDAV password, access key) are kept in
 // memory only, unless the user ticks "remember in this browser"; then they go to
 // localStorage too, under their own key. Neither key is ever part of project.json, an event
-// segment or an export. Reading or writing settings makes no network request.
+// segment or an export. Reading or writing settings makes no network request. A local
+// folder (File System Access API) is remembered as its directory handle in IndexedDB
+// (handles are structured-cloneable), under a random id kept with the target; the browser
+// asks again for permission to use it after a reload (see folderAccess).
 
 const TARGET_KEY = 'localabel-sync-target';
 const SECRET_KEY = 'localabel-sync-credentials';
 const SECRET_FIELDS = ['accessKeyId', 'secretAccessKey', 'sessionToken', 'password'];
 
-/** Kinds of target: 'off', 's3' (SigV4 in the page), 'presigned' (URLs signed elsewhere), 'webdav'. */
-export const KINDS = ['off', 's3', 'presigned', 'webdav'];
+/**
+ * Kinds of target: 'off', 's3' (SigV4 in the page), 'presigned' (URLs signed elsewhere),
+ * 'webdav', 'folder' (a local folder through the File System Access API).
+ */
+export const KINDS = ['off', 's3', 'presigned', 'webdav', 'folder'];
 
 let memoryCredentials = null;
 
@@ -29,6 +35,8 @@ export function defaultSettings() {
     davUrl: '',
     listing: 'propfind',
     username: '',
+    folderId: '',
+    folderName: '',
     annotator: '',
     accessKeyId: '',
     secretAccessKey: '',
@@ -100,6 +108,8 @@ export function problems(s, { secrets = true } = {}) {
     url(s.signUrl, 'Signing service URL');
   } else if (s.kind === 'webdav') {
     url(s.davUrl, 'Folder URL');
+  } else if (s.kind === 'folder') {
+    if (!s.folderId) out.push('Folder: choose a folder');
   }
   return out;
 }
@@ -116,7 +126,103 @@ export function targetId(s) {
   }
   if (s.kind === 'presigned') return `presigned ${s.signUrl} @${s.annotator}`;
   if (s.kind === 'webdav') return `webdav ${s.davUrl.replace(/\/*$/, '/')} @${s.annotator}`;
+  if (s.kind === 'folder') return `folder ${s.folderId} @${s.annotator}`;
   return 'off';
+}
+
+const FOLDER_DB = 'localabel-sync-folders';
+
+function folderDb() {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(FOLDER_DB, 1);
+    req.onupgradeneeded = () => req.result.createObjectStore('handles');
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+/** Keeps a directory handle under a new random id; resolves to the id. */
+export async function rememberFolder(handle) {
+  const id = Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
+  const db = await folderDb();
+  try {
+    await new Promise((resolve, reject) => {
+      const tx = db.transaction('handles', 'readwrite');
+      tx.objectStore('handles').put(handle, id);
+      tx.oncomplete = () => resolve();
+      tx.onerror = tx.onabort = () => reject(tx.error);
+    });
+  } finally {
+    db.close();
+  }
+  return id;
+}
+
+/** The directory handle remembered under `id`, or null. */
+export async function rememberedFolder(id) {
+  if (!id) return null;
+  const db = await folderDb();
+  try {
+    return await new Promise((resolve, reject) => {
+      const req = db.transaction('handles', 'readonly').objectStore('handles').get(id);
+      req.onsuccess = () => resolve(req.result ?? null);
+      req.onerror = () => reject(req.error);
+    });
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Whether the page may use the folder of settings `s`: {handle, state: 'granted' | 'prompt' |
+ * 'denied' | 'missing'}. With `ask` (only inside a click: browsers require a user gesture),
+ * the browser's permission prompt is shown when needed.
+ */
+export async function folderAccess(s, { ask = false } = {}) {
+  const handle = await rememberedFolder(s.folderId).catch(() => null);
+  if (!handle) return { handle: null, state: 'missing' };
+  const mode = { mode: 'readwrite' };
+  let state = typeof handle.queryPermission === 'function' ? await handle.queryPermission(mode) : 'granted';
+  if (state !== 'granted' && ask && typeof handle.requestPermission === 'function') {
+    state = await handle.requestPermission(mode).catch(() => 'denied');
+  }
+  return { handle, state };
+}
+
+/** Why the folder of `s` cannot be used now, in plain words ('' when it can). */
+export function folderProblem(s, state) {
+  const name = s.folderName ? `"${s.folderName}"` : 'the chosen folder';
+  if (state === 'missing') return `This browser no longer knows the folder ${name}: choose it again in the sync settings.`;
+  if (state === 'denied') return `The browser was not allowed to use the folder ${name}. Open the sync settings, press Save and choose "Allow".`;
+  if (state === 'prompt') return `The browser needs your permission again to use the folder ${name}: open the sync settings (Sync…) and press Save.`;
+  return '';
+}
+
+/**
+ * True when sync is configured but cannot start without the user: a credential that was not
+ * remembered, or a local folder whose permission the browser asks for again after a reload.
+ */
+export async function needsUser(s) {
+  if (needsSecret(s)) return true;
+  if (s.kind !== 'folder' || problems(s).length) return false;
+  return (await folderAccess(s)).state !== 'granted';
+}
+
+/** The text of the sync status while it waits for the user (see needsUser). */
+export async function pausedText(s) {
+  if (s.kind === 'folder') return `Sync paused: ${folderProblem(s, (await folderAccess(s)).state)}`;
+  return 'Sync paused: enter the credentials again (they are not remembered)';
+}
+
+/**
+ * The transport for settings `s`, like makeTransport; for a local folder it reads the
+ * remembered handle and checks the permission (rejects with a plain message without it).
+ */
+export async function transportFor(sync, s) {
+  if (s.kind !== 'folder') return makeTransport(sync, s);
+  const { handle, state } = await folderAccess(s);
+  if (state !== 'granted') throw new sync.SyncError('auth', folderProblem(s, state));
+  return new sync.FolderTransport({ directory: handle, name: s.folderName || handle.name });
 }
 
 /**
@@ -157,5 +263,6 @@ export function makeTransport(sync, s) {
       password: s.username ? s.password : undefined,
     });
   }
+  if (s.kind === 'folder') throw new Error('a local folder needs transportFor (its handle is read asynchronously)');
   throw new Error('sync is off');
 }

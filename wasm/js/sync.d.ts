@@ -13,10 +13,13 @@ export declare class SyncError extends Error {
    * 'network' no answer (offline, dropped, refused, or blocked by CORS in a browser);
    * 'timeout'; 'auth' wrong key/secret/token or no permission; 'clock' the computer's clock
    * is more than 15 minutes off; 'notFound' bucket missing; 'server' 5xx/429 (retried);
-   * 'http' any other status; 'aborted' the client was closed.
+   * 'http' any other status; 'conflict' a local folder already has the key with other
+   * content (nothing is overwritten); 'aborted' the client was closed. A local folder reports
+   * a missing permission as 'auth', a moved or deleted folder as 'notFound', a full disk or
+   * a file busy in another tab as 'server' (retried).
    */
-  kind: 'network' | 'timeout' | 'auth' | 'clock' | 'notFound' | 'server' | 'http' | 'aborted';
-  /** HTTP status, 0 when there was no answer. */
+  kind: 'network' | 'timeout' | 'auth' | 'clock' | 'notFound' | 'server' | 'http' | 'conflict' | 'aborted';
+  /** HTTP status, 0 when there was no answer (and for a local folder). */
   status: number;
   /** S3 error code such as "SignatureDoesNotMatch", "" otherwise. */
   code: string;
@@ -104,6 +107,33 @@ export declare class WebDavTransport implements Transport {
     fetch?: typeof fetch;
     timeoutMs?: number;
   });
+  describe(): string;
+  put(key: string, text: string, options?: { signal?: AbortSignal }): Promise<void>;
+  get(key: string, options?: { signal?: AbortSignal }): Promise<string | null>;
+  delete(key: string, options?: { signal?: AbortSignal }): Promise<void>;
+  list(prefix: string, options?: { signal?: AbortSignal }): Promise<string[]>;
+}
+
+/**
+ * A local folder through the File System Access API: a FileSystemDirectoryHandle from
+ * `window.showDirectoryPicker({mode: 'readwrite'})` (Chromium-based browsers) or from the
+ * origin-private file system (`navigator.storage.getDirectory()`, every modern browser).
+ * Keys map to files in sub-folders ("events/alice/000000000001.json" is the file
+ * 000000000001.json in events/alice/, created as needed); list() walks the folders under the
+ * prefix. put() never overwrites: a key that exists with the same text is left as it is (a
+ * retried write), with other text put() rejects with kind 'conflict'. Files are written through
+ * createWritable(), which replaces the target only when complete. The page must hold
+ * 'readwrite' permission on the handle (FileSystemHandle.requestPermission, which needs a
+ * click after a reload); without it the operations reject with kind 'auth'.
+ */
+export declare class FolderTransport implements Transport {
+  constructor(options: {
+    directory: FileSystemDirectoryHandle;
+    /** How describe() names the folder; default the handle's name. */
+    name?: string;
+  });
+  readonly directory: FileSystemDirectoryHandle;
+  /** 'folder "<name>"' */
   describe(): string;
   put(key: string, text: string, options?: { signal?: AbortSignal }): Promise<void>;
   get(key: string, options?: { signal?: AbortSignal }): Promise<string | null>;
@@ -228,6 +258,12 @@ export interface SyncClientOptions {
   random?: () => number;
   /** Attempts per read in pull/openProject (default 10); uploads retry without limit. */
   pullAttempts?: number;
+  /**
+   * Attempts per read when open() on a new device (empty store) looks up the annotator's next
+   * sequence number in storage; default without limit. With a number, open() rejects with the
+   * last SyncError once they are used up (the caller may open again later).
+   */
+  openAttempts?: number;
 }
 
 /** One annotator's sync client. */
@@ -241,7 +277,8 @@ export declare class SyncClient {
   push(): Promise<SyncStatus>;
   /** Reads all segments (each once) and returns the merged export text. */
   pull(options?: { includeLocal?: boolean; concurrency?: number }): Promise<string>;
-  publishProject(project: object | string): Promise<void>;
+  /** Writes project.json; temporary failures are retried `attempts` times (default without limit). */
+  publishProject(project: object | string, options?: { attempts?: number }): Promise<void>;
   openProject(): Promise<object | null>;
   assignment(project: object | string): QueueItem[];
   status(): SyncStatus;

@@ -39,7 +39,9 @@ export class SyncClient {
    * options: {annotator, transport, store, core (syncCore), segmentSize (50 events),
    *   retry: {baseMs 500, maxMs 30000, factor 2, maxAttempts Infinity}, autoPushMs (1000;
    *   null disables the upload after each edit), onStatus(status), stampTime (true),
-   *   random (Math.random), pullAttempts (10: attempts per read in pull and openProject)}
+   *   random (Math.random), pullAttempts (10: attempts per read in pull and openProject),
+   *   openAttempts (Infinity: attempts per read when a new device looks up its next sequence
+   *   number; a page that must stay usable passes a small number and opens again later)}
    */
   static async open(options) {
     const client = new SyncClient(options);
@@ -63,6 +65,7 @@ export class SyncClient {
     this.random = options.random ?? Math.random;
     // Uploads never give up on temporary failures (the work is the user's); reads do.
     this.pullAttempts = options.pullAttempts ?? 10;
+    this.openAttempts = options.openAttempts ?? Infinity;
     this.storeName = `queue/${this.annotator}`;
     this.state = null;
     this.chain = Promise.resolve();
@@ -87,12 +90,12 @@ export class SyncClient {
       return;
     }
     // New device: continue after the last segment this annotator has in storage.
-    const keys = await this.withRetry(() => this.transport.list(`events/${this.annotator}/`, { signal: this.abort.signal }));
+    const keys = await this.withRetry(() => this.transport.list(`events/${this.annotator}/`, { signal: this.abort.signal }), this.openAttempts);
     let nextSeq = 1;
     const own = keys.filter((k) => /^events\/[^/]+\/\d{12}\.json$/.test(k));
     if (own.length) {
       const last = own[own.length - 1];
-      const text = await this.withRetry(() => this.transport.get(last, { signal: this.abort.signal }));
+      const text = await this.withRetry(() => this.transport.get(last, { signal: this.abort.signal }), this.openAttempts);
       const segment = text === null ? null : JSON.parse(text);
       if (!segment || !Array.isArray(segment.events)) throw new SyncError('http', `${last}: not a readable segment`);
       nextSeq = segment.first_seq + segment.events.length;
@@ -266,10 +269,13 @@ export class SyncClient {
     return this.core.mergeText(objects);
   }
 
-  /** Writes project.json (the project owner does this once; annotators only read it). */
-  async publishProject(project) {
+  /**
+   * Writes project.json (the project owner does this once; annotators only read it), retrying
+   * temporary failures up to `attempts` times (default without limit).
+   */
+  async publishProject(project, { attempts = this.retry.maxAttempts } = {}) {
     const text = typeof project === 'string' ? project : JSON.stringify(project, null, 2);
-    await this.withRetry(() => this.transport.put('project.json', text, { signal: this.abort.signal }));
+    await this.withRetry(() => this.transport.put('project.json', text, { signal: this.abort.signal }), attempts);
   }
 
   /** Reads project.json; null when the storage has none. */

@@ -5,7 +5,8 @@
  * kind: 'network' (no answer: offline, DNS, refused, dropped, or blocked by CORS in a browser),
  * 'timeout', 'auth' (wrong key or secret, or no permission), 'clock' (request time too far from
  * the server's), 'notFound' (bucket or folder missing), 'server' (5xx, 429), 'http' (other
- * status), 'aborted' (the client was closed).
+ * status), 'conflict' (a local folder already has the file with other content; it is not
+ * overwritten), 'aborted' (the client was closed).
  */
 export class SyncError extends Error {
   constructor(kind, message, { status = 0, code = '', retryable = false, serverTime = null, cause } = {}) {

@@ -1,8 +1,9 @@
-// Sync to object storage or a WebDAV folder, with no server of ours. Types: ../sync.d.ts.
+// Sync to object storage, a WebDAV folder or a local folder, with no server of ours. Types: ../sync.d.ts.
 //
 //   import { S3Transport, SyncClient, IndexedDbStore, syncCore } from './localabel/sync/index.js';
 export { S3Transport, PresignedTransport } from './s3.js';
 export { WebDavTransport } from './webdav.js';
+export { FolderTransport } from './folder.js';
 export { MemoryStore, IndexedDbStore } from './stores.js';
 export { SyncClient } from './client.js';
 export { SyncError } from './errors.js';
