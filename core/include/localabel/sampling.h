@@ -27,8 +27,9 @@ enum class Uncertainty {
 Result<std::vector<float>> uncertainty_scores(const MatrixView& probs, Uncertainty measure);
 
 /// The k best rows of `scores`: largest first when `largest`, else smallest first; equal
-/// scores in increasing index order. k is clamped to scores.size(). Uses a partial selection
-/// (nth_element on a copy of the scores, then the threshold's ties in index order): O(N + k log k).
+/// scores in increasing index order (-0 and +0 are equal). k is clamped to scores.size().
+/// Radix selection on the scores' order-preserving bit keys, then a sort of the k chosen:
+/// O(N + k log k). Scores must not be NaN (their place in the order is unspecified).
 std::vector<int64_t> top_k_indices(const std::vector<float>& scores, int64_t k, bool largest);
 
 /// The k most uncertain rows of probs under `measure`, most uncertain first (ties: lower

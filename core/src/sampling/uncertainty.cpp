@@ -2,8 +2,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <type_traits>
 
 #include "localabel/sampling.h"
+#include "sampling/kernels.h"
 
 namespace localabel {
 
@@ -13,7 +15,19 @@ Status validate_probs(const MatrixView& probs, const char* what) {
   Status s = validate_matrix(probs, what, 1, false);
   if (!s) return s;
   const int64_t n = probs.rows * probs.cols;
-  for (int64_t i = 0; i < n; ++i) {
+  // Blocks of 64 values are checked with vector compares (a scalar loop with an early exit
+  // is several times slower in WebAssembly); the scalar loop finds the first bad value of a
+  // failing block and checks the tail.
+  int64_t i = 0;
+  for (; i + 64 <= n; i += 64) {
+    internal::Int4 ok = {-1, -1, -1, -1};
+    for (int64_t j = 0; j < 64; j += 4) {
+      const internal::Float4 x = internal::load4(probs.data + i + j);
+      ok &= (x >= 0.0f) & (x <= 1.0f);  // false for NaN
+    }
+    if ((ok[0] & ok[1] & ok[2] & ok[3]) == 0) break;
+  }
+  for (; i < n; ++i) {
     const float p = probs.data[i];
     // Written so that NaN fails too.
     if (!(p >= 0.0f && p <= 1.0f))
@@ -32,6 +46,27 @@ inline float entropy_of(const float* p, int64_t k) {
   return h;
 }
 
+// Largest (a) and second largest (b) value of a row of k probabilities, without branches:
+// a starts at -1 (below every probability) and b at 0, so a single class has margin p - 0.
+// T is float for one row or Float4 for four rows in its lanes; the same operations per lane,
+// so both give the same bits (the conditionals are selects, vector selects for Float4).
+template <typename T>
+inline void top_two(const float* p, int64_t stride, int64_t k, T& a, T& b) {
+  a = T{} - 1.0f;
+  b = T{};
+  for (int64_t j = 0; j < k; ++j) {
+    T x;
+    if constexpr (std::is_same_v<T, float>) {
+      x = p[j];
+    } else {
+      x = T{p[j], p[stride + j], p[2 * stride + j], p[3 * stride + j]};
+    }
+    const T lo = x < a ? x : a;
+    b = lo > b ? lo : b;
+    a = x > a ? x : a;
+  }
+}
+
 }  // namespace
 
 Result<std::vector<float>> uncertainty_scores(const MatrixView& probs, Uncertainty measure) {
@@ -39,31 +74,23 @@ Result<std::vector<float>> uncertainty_scores(const MatrixView& probs, Uncertain
   if (!s) return s.error();
   const int64_t n = probs.rows, k = probs.cols;
   std::vector<float> out(static_cast<size_t>(n));
-  for (int64_t i = 0; i < n; ++i) {
-    const float* p = probs.row(i);
-    float score = 0.0f;
-    switch (measure) {
-      case Uncertainty::kLeastConfidence:
-        score = 1.0f - *std::max_element(p, p + k);
-        break;
-      case Uncertainty::kMargin: {
-        // Largest and second largest without branches (the conditionals compile to selects);
-        // a single class has margin p - 0.
-        float a = -1.0f, b = 0.0f;
-        for (int64_t j = 0; j < k; ++j) {
-          const float x = p[j];
-          const float lo = x < a ? x : a;
-          b = lo > b ? lo : b;
-          a = x > a ? x : a;
-        }
-        score = a - b;
-        break;
-      }
-      case Uncertainty::kEntropy:
-        score = entropy_of(p, k);
-        break;
-    }
-    out[static_cast<size_t>(i)] = score;
+  if (measure == Uncertainty::kEntropy) {
+    for (int64_t i = 0; i < n; ++i) out[static_cast<size_t>(i)] = entropy_of(probs.row(i), k);
+    return out;
+  }
+  // Least confidence 1 - max and margin max - second: four rows per step in vector lanes
+  // (scalar loops with selects are several times slower in WebAssembly), then the rest.
+  const bool margin = measure == Uncertainty::kMargin;
+  int64_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    internal::Float4 a, b;
+    top_two(probs.row(i), k, k, a, b);
+    internal::store4(out.data() + i, margin ? a - b : internal::splat4(1.0f) - a);
+  }
+  for (; i < n; ++i) {
+    float a, b;
+    top_two(probs.row(i), k, k, a, b);
+    out[static_cast<size_t>(i)] = margin ? a - b : 1.0f - a;
   }
   return out;
 }
@@ -79,56 +106,60 @@ inline uint32_t order_key(float v) {
   return (bits & 0x80000000u) ? ~bits : bits | 0x80000000u;
 }
 
-inline float from_order_key(uint32_t key) {
-  const uint32_t bits = (key & 0x80000000u) ? key & 0x7FFFFFFFu : ~key;
-  float v;
-  std::memcpy(&v, &bits, sizeof v);
-  return v;
-}
-
-// The k-th largest (or smallest) value of v (1 <= k <= v.size()), by a two-pass radix
-// selection on the keys' high and low 16 bits: linear time, and the same on every standard
-// library (nth_element's speed differs a lot between libstdc++ and libc++).
-float kth_best(const std::vector<float>& v, int64_t k, bool largest) {
-  std::vector<uint32_t> count(65536);
-  const uint32_t flip = largest ? 0xFFFFFFFFu : 0;  // rank from the best end
-  for (float x : v) ++count[(order_key(x) ^ flip) >> 16];
-  int64_t left = k;
-  uint32_t high = 0;
-  while (static_cast<int64_t>(count[high]) < left) left -= count[high++];
-  std::fill(count.begin(), count.end(), 0);
-  for (float x : v) {
-    const uint32_t key = order_key(x) ^ flip;
-    if ((key >> 16) == high) ++count[key & 0xFFFFu];
-  }
-  uint32_t low = 0;
-  while (static_cast<int64_t>(count[low]) < left) left -= count[low++];
-  return from_order_key(((high << 16) | low) ^ flip);
-}
-
 }  // namespace
 
 std::vector<int64_t> top_k_indices(const std::vector<float>& scores, int64_t k, bool largest) {
   const int64_t n = static_cast<int64_t>(scores.size());
   k = std::clamp<int64_t>(k, 0, n);
   if (k == 0) return {};
-  // better(a, b): a comes before b in the ranking.
-  auto better = [largest](float a, float b) { return largest ? a > b : a < b; };
-  // The k-th best value is the threshold; everything strictly better is in, then the
-  // threshold's ties in index order until k are filled.
-  const float threshold = kth_best(scores, k, largest);
-  std::vector<int64_t> picked;
+  // rank(i): an order key of scores[i] in which smaller is better, so that the answer is the k
+  // smallest (rank, index) pairs in order: ties go to the smaller index. Radix selection on
+  // the ranks' digits (12 bits, then 10, then 10): linear time with small count tables, and the
+  // same on every standard library (nth_element's speed differs a lot between libstdc++ and
+  // libc++).
+  const uint32_t flip = largest ? 0xFFFFFFFFu : 0;
+  auto rank = [&](int64_t i) { return order_key(scores[static_cast<size_t>(i)]) ^ flip; };
+  using Entry = std::pair<uint32_t, int64_t>;  // (rank, index)
+  std::vector<int64_t> count(4096);
+  for (int64_t i = 0; i < n; ++i) ++count[rank(i) >> 20];
+  int64_t need = k;
+  uint32_t bucket = 0;
+  while (count[bucket] < need) need -= count[bucket++];
+  // Every row of a better bucket is in; the rows of `bucket` compete for `need` places.
+  std::vector<Entry> picked, contest;
   picked.reserve(static_cast<size_t>(k));
-  for (int64_t i = 0; i < n; ++i)
-    if (better(scores[static_cast<size_t>(i)], threshold)) picked.push_back(i);
-  for (int64_t i = 0; i < n && static_cast<int64_t>(picked.size()) < k; ++i)
-    if (scores[static_cast<size_t>(i)] == threshold) picked.push_back(i);
-  std::sort(picked.begin(), picked.end(), [&](int64_t a, int64_t b) {
-    const float sa = scores[static_cast<size_t>(a)], sb = scores[static_cast<size_t>(b)];
-    if (sa != sb) return better(sa, sb);
-    return a < b;
-  });
-  return picked;
+  contest.reserve(static_cast<size_t>(count[bucket]));
+  for (int64_t i = 0; i < n; ++i) {
+    const uint32_t r = rank(i);
+    if ((r >> 20) < bucket)
+      picked.emplace_back(r, i);
+    else if ((r >> 20) == bucket)
+      contest.emplace_back(r, i);
+  }
+  for (int shift = 10; shift >= 0 && static_cast<int64_t>(contest.size()) > 2048; shift -= 10) {
+    std::fill(count.begin(), count.begin() + 1024, 0);
+    for (const Entry& e : contest) ++count[(e.first >> shift) & 1023u];
+    uint32_t digit = 0;
+    while (count[digit] < need) need -= count[digit++];
+    size_t kept = 0;
+    for (const Entry& e : contest) {
+      const uint32_t d = (e.first >> shift) & 1023u;
+      if (d < digit)
+        picked.push_back(e);
+      else if (d == digit)
+        contest[kept++] = e;
+    }
+    contest.resize(kept);
+  }
+  if (need < static_cast<int64_t>(contest.size())) {
+    std::nth_element(contest.begin(), contest.begin() + need, contest.end());
+    contest.resize(static_cast<size_t>(need));
+  }
+  picked.insert(picked.end(), contest.begin(), contest.end());
+  std::sort(picked.begin(), picked.end());
+  std::vector<int64_t> out(picked.size());
+  for (size_t i = 0; i < picked.size(); ++i) out[i] = picked[i].second;
+  return out;
 }
 
 Result<std::vector<int64_t>> select_uncertain(const MatrixView& probs, Uncertainty measure,

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 #include "localabel/sampling.h"
 
@@ -89,6 +90,72 @@ TEST(TopK, EqualsAFullSortOnRandomScores) {
       EXPECT_EQ(top_k_indices(scores, k, largest), order) << "round " << round;
     }
   }
+}
+
+// Many scores inside one narrow range put more than 2048 rows into the contested bucket, so
+// the selection refines on the lower digits of the keys; it must still rank like a full sort.
+TEST(TopK, RefinesCrowdedBucketsLikeAFullSort) {
+  uint64_t state = 7;
+  auto next = [&] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<uint32_t>(state >> 33);
+  };
+  for (int round = 0; round < 6; ++round) {
+    const size_t n = 20000 + next() % 30000;
+    std::vector<float> scores(n);
+    // Even rounds: 1.5 + j / 2^14 for j < 4096 (two buckets of the first digit, refined by
+    // the second). Odd rounds: 1.5 + j / 2^20 for j < 8 (all rows share the first two digits,
+    // so the third digit and the final partial sort decide, among heavy ties).
+    for (auto& v : scores)
+      v = round % 2 == 0 ? 1.5f + static_cast<float>(next() % 4096) / 16384.0f
+                         : 1.5f + static_cast<float>(next() % 8) / 1048576.0f;
+    for (bool largest : {true, false}) {
+      const int64_t k = 1 + static_cast<int64_t>(next() % (n / 2));
+      std::vector<int64_t> order(n);
+      for (size_t i = 0; i < n; ++i) order[i] = static_cast<int64_t>(i);
+      std::stable_sort(order.begin(), order.end(), [&](int64_t a, int64_t b) {
+        return largest ? scores[a] > scores[b] : scores[a] < scores[b];
+      });
+      order.resize(static_cast<size_t>(k));
+      EXPECT_EQ(top_k_indices(scores, k, largest), order) << "round " << round;
+    }
+  }
+}
+
+// Least confidence and margin run four rows at a time: every row, including the rows after
+// the last group of four, must equal the scalar definition.
+TEST(UncertaintyScores, VectorRowsEqualTheDefinition) {
+  const int64_t n = 39, k = 5;
+  std::vector<float> p(static_cast<size_t>(n * k));
+  uint32_t x = 12345;
+  for (auto& v : p) {
+    x = x * 1664525u + 1013904223u;
+    v = static_cast<float>(x >> 9) / static_cast<float>(1u << 23);
+  }
+  auto lc = uncertainty_scores(view(p, n, k), Uncertainty::kLeastConfidence);
+  auto mg = uncertainty_scores(view(p, n, k), Uncertainty::kMargin);
+  ASSERT_TRUE(lc && mg);
+  for (int64_t i = 0; i < n; ++i) {
+    std::vector<float> row(p.begin() + i * k, p.begin() + (i + 1) * k);
+    std::sort(row.begin(), row.end(), std::greater<float>());
+    EXPECT_EQ((*lc)[static_cast<size_t>(i)], 1.0f - row[0]) << i;
+    EXPECT_EQ((*mg)[static_cast<size_t>(i)], row[0] - row[1]) << i;
+  }
+}
+
+// Values are checked in vector blocks of 64; a bad value deep inside a block (and one in the
+// tail after the last block) is still found and named.
+TEST(UncertaintyScores, NamesTheFirstBadValueInsideABlock) {
+  std::vector<float> p(2 * 100, 0.5f);
+  p[2 * 70 + 1] = std::nanf("");
+  p[2 * 99] = 2.0f;
+  auto r = uncertainty_scores(view(p, 100, 2), Uncertainty::kMargin);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().path, "probs[70][1]");
+  p[2 * 70 + 1] = 0.5f;
+  r = uncertainty_scores(view(p, 100, 2), Uncertainty::kMargin);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().path, "probs[99][0]");
 }
 
 TEST(SelectUncertain, MarginPicksSmallestMarginsAndSkipsExcluded) {
