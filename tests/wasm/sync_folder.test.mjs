@@ -101,6 +101,9 @@ class MemDir {
     // A snapshot, in insertion order (browsers give no order either).
     for (const entry of [...this.children.entries()]) yield entry;
   }
+  async *keys() {
+    for await (const [name] of this.entries()) yield name;
+  }
 }
 
 // Every file under a folder as {path: text}.
@@ -181,9 +184,12 @@ test('bad keys, lost permission, a removed folder and a full disk give SyncError
   assert.equal(await t.get('events/a/000000000002.json'), '');
   await t.put('events/a/000000000002.json', 'y');
   assert.equal(await t.get('events/a/000000000002.json'), 'y');
-  const events = root.children.get('events');
-  events.removed = true;
-  await assert.rejects(t.get('events/a/000000000001.json'), (e) => e.kind === 'notFound' && /moved or deleted/.test(e.message));
+  // The chosen folder itself deleted: reads, writes and listings say so.
+  root.removed = true;
+  await assert.rejects(t.list('events/'), (e) => e.kind === 'notFound' && /"Team share" is gone \(moved or deleted\)/.test(e.message));
+  await assert.rejects(t.put('events/a/000000000003.json', 'z'), (e) => e.kind === 'notFound' && !e.retryable);
+  await assert.rejects(t.get('events/a/000000000001.json'), (e) => e.kind === 'notFound');
+  await assert.rejects(t.get('project.json'), (e) => e.kind === 'notFound');
   assert.throws(() => new sync.FolderTransport({}), /FileSystemDirectoryHandle/);
 });
 

@@ -64,11 +64,23 @@ export class FolderTransport {
       try {
         dir = await dir.getDirectoryHandle(p, { create });
       } catch (err) {
-        if (!create && (err?.name === 'NotFoundError' || err?.name === 'TypeMismatchError')) return null;
+        if (!create && (err?.name === 'NotFoundError' || err?.name === 'TypeMismatchError')) {
+          // A missing sub-folder is an empty one; a missing chosen folder is an error.
+          if (dir === this.directory) await this.assertRootExists();
+          return null;
+        }
         throw err;
       }
     }
     return dir;
+  }
+
+  async assertRootExists() {
+    // Reading the folder fails with NotFoundError once it was moved or deleted.
+    for await (const entry of this.directory.keys()) {
+      void entry;
+      break;
+    }
   }
 
   async readFile(dir, name) {
@@ -76,7 +88,10 @@ export class FolderTransport {
     try {
       handle = await dir.getFileHandle(name);
     } catch (err) {
-      if (err?.name === 'NotFoundError' || err?.name === 'TypeMismatchError') return null;
+      if (err?.name === 'NotFoundError' || err?.name === 'TypeMismatchError') {
+        if (dir === this.directory) await this.assertRootExists();
+        return null;
+      }
       throw err;
     }
     return (await handle.getFile()).text();
