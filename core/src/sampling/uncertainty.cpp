@@ -39,11 +39,37 @@ Status validate_probs(const MatrixView& probs, const char* what) {
   return Ok{};
 }
 
-inline float entropy_of(const float* p, int64_t k) {
-  float h = 0.0f;
-  for (int64_t j = 0; j < k; ++j)
-    if (p[j] > 0.0f) h -= p[j] * std::log(p[j]);
-  return h;
+// p · ln p for four probabilities, 0 where p = 0.
+inline internal::Float4 p_log_p4(internal::Float4 p) {
+  const internal::Int4 positive = p > 0.0f;
+  return positive ? p * internal::log4(positive ? p : internal::splat4(1.0f))
+                  : internal::splat4(0.0f);
+}
+
+// Entropy −Σ p ln p (natural log, log4 of kernels.h) of every row into out: the terms of a block of
+// rows in vector steps over the contiguous values (the last partial step padded with zeros), then
+// each row's sum in column order.
+void entropy_rows(const MatrixView& probs, float* out) {
+  const int64_t n = probs.rows, k = probs.cols;
+  const int64_t block = std::max<int64_t>(1, 1024 / k);
+  std::vector<float> terms(static_cast<size_t>(block * k + 4));
+  for (int64_t r0 = 0; r0 < n; r0 += block) {
+    const int64_t rows = std::min(block, n - r0), m = rows * k;
+    const float* src = probs.row(r0);
+    int64_t j = 0;
+    for (; j + 4 <= m; j += 4)
+      internal::store4(terms.data() + j, p_log_p4(internal::load4(src + j)));
+    if (j < m) {
+      float pad[4] = {0, 0, 0, 0};
+      std::memcpy(pad, src + j, static_cast<size_t>(m - j) * sizeof(float));
+      internal::store4(terms.data() + j, p_log_p4(internal::load4(pad)));
+    }
+    for (int64_t r = 0; r < rows; ++r) {
+      float h = 0.0f;
+      for (int64_t c = 0; c < k; ++c) h -= terms[static_cast<size_t>(r * k + c)];
+      out[r0 + r] = h;
+    }
+  }
 }
 
 // Largest (a) and second largest (b) value of a row of k probabilities, without branches:
@@ -75,7 +101,7 @@ Result<std::vector<float>> uncertainty_scores(const MatrixView& probs, Uncertain
   const int64_t n = probs.rows, k = probs.cols;
   std::vector<float> out(static_cast<size_t>(n));
   if (measure == Uncertainty::kEntropy) {
-    for (int64_t i = 0; i < n; ++i) out[static_cast<size_t>(i)] = entropy_of(probs.row(i), k);
+    entropy_rows(probs, out.data());
     return out;
   }
   // Least confidence 1 - max and margin max - second: four rows per step in vector lanes
