@@ -240,4 +240,39 @@ EMSCRIPTEN_KEEPALIVE const char* la_state_json() {
   return g_state.c_str();
 }
 
+/// Active learning (see frontend/app/model_panel.cpp). The page polls la_model_json (small:
+/// panel settings, edit counter, the learner's status, the queue's head), reads the texts
+/// with la_model_data and this annotator's labels with la_model_labels when they change, and
+/// hands back the learner's status, queue order and pre-labels. The set functions take JSON
+/// text of `size` bytes and return 0, or 1 when it was refused (nothing changed).
+EMSCRIPTEN_KEEPALIVE const char* la_model_json() {
+  g_state = g_app ? g_app->model_json() : std::string("{}");
+  return g_state.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* la_model_data() {
+  g_state = g_app ? g_app->model_data_json() : std::string("{\"set\":null,\"tasks\":[]}");
+  return g_state.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* la_model_labels() {
+  g_state = g_app ? g_app->model_labels_json() : std::string("[]");
+  return g_state.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE int la_set_model_status(const char* json, int size) {
+  if (!g_app) return 2;
+  return g_app->set_model_status(std::string_view(json, static_cast<size_t>(size))).ok() ? 0 : 1;
+}
+
+EMSCRIPTEN_KEEPALIVE int la_set_queue_order(const char* json, int size) {
+  if (!g_app) return 2;
+  return g_app->set_queue_order(std::string_view(json, static_cast<size_t>(size))).ok() ? 0 : 1;
+}
+
+EMSCRIPTEN_KEEPALIVE int la_set_predictions(const char* json, int size) {
+  if (!g_app) return 2;
+  return g_app->set_predictions(std::string_view(json, static_cast<size_t>(size))).ok() ? 0 : 1;
+}
+
 }  // extern "C"

@@ -278,6 +278,7 @@ void App::handle_keys(const FrameInput& input) {
       continue;
     }
     if (ctrl) continue;
+    if (handle_model_key(key)) continue;
     if (handle_label_key(key)) continue;
     const Action plain = keys_.find(KeyChord{key, false, false});
     if (plain != Action::kCount) {
@@ -322,6 +323,7 @@ void App::frame(const FrameInput& input) {
               ImVec2(std::max(1.0f, display.x - kListWidth - kDetailsWidth), body_h));
   draw_details(ImVec2(display.x - kDetailsWidth, 0), ImVec2(kDetailsWidth, body_h));
   draw_status_bar(ImVec2(0, body_h), ImVec2(display.x, kStatusHeight));
+  draw_model_panel();
   draw_help();
 }
 
@@ -381,6 +383,9 @@ void App::draw_help() {
       ("Polygon: drag a vertex; Alt+click or double-click an edge: insert a vertex; "
        "Alt+click a vertex: delete it (at least 3 stay)"),
       "Brush / eraser: drag to paint / erase the selected mask (a new mask when none)",
+      "M: Model panel (active learning: queue order, training progress, held-out accuracy)",
+      "Text choice hotkeys: label the task and go to the next one of the queue",
+      "A (while a prediction is shown): accept it as your annotation and go on",
   };
   for (const char* line : kFixed) ImGui::TextWrapped("%s", line);
   ImGui::PopStyleColor();

@@ -13,6 +13,7 @@
 
 #include "app/keymap.h"
 #include "app/label_colors.h"
+#include "app/model_panel.h"
 #include "app/region_layer.h"
 #include "app/textures.h"
 #include "app/view.h"
@@ -195,6 +196,41 @@ class App {
   const Project& project() const { return project_; }
   int current_task() const { return current_; }
 
+  // Active learning (frontend/app/model_panel.cpp).
+  /// Keys of the learning loop, tried before label hotkeys: M opens the Model panel, A accepts
+  /// the shown prediction, a hotkey of the learner's choice set labels a text task and moves
+  /// on in the queue (M and A only while no remappable action uses them). Returns whether
+  /// the key was used.
+  bool handle_model_key(int key);
+  /// Gives the current task the choice `label` of label set `set_name` (one undoable edit)
+  /// and moves to the next unlabelled task of the queue.
+  void choose_label(const std::string& set_name, const std::string& label);
+  /// Copies the shown prediction's regions into this annotator's annotation (one edit; a
+  /// choice replaces the annotator's choice of the same set) and moves on.
+  void accept_prediction();
+  /// Selects the first task of the learner's queue not yet labelled by this annotator; without
+  /// a queue, the next unlabelled task in file order.
+  void advance_queue();
+  /// The queue order proposed by the learner: a JSON array of task ids, first = label first.
+  /// Errors: kInvalidJson, kWrongType, kUnknownReference (path "queue[k]"); the old order stays.
+  Status set_queue_order(std::string_view json_text);
+  /// The learner's pre-labels, as the project's predictions (model_version
+  /// kLearnerModelVersion, replaced on every call): a JSON array of {"task": id, "label":
+  /// name of the learner's label set, "score": probability in [0, 1]}. Nothing changes on
+  /// error: kInvalidJson, kWrongType, kUnknownReference, kOutOfRange (path
+  /// "predictions[k].field"), kUnsupported (no choice label set).
+  Status set_predictions(std::string_view json_text);
+  /// What the learner reports (JSON object: phase, message, progress 0..1, labelled, classes,
+  /// retrains, accuracy or null, accuracy_method, train_ms); unknown fields are ignored.
+  Status set_model_status(std::string_view json_text);
+  /// Small JSON polled by the page: panel settings (strategy, retrain_every,
+  /// settings_version), edit_version, the learner's status and the head of the queue.
+  std::string model_json() const;
+  /// The learner's label set ({name, to_name, labels}) or null, and the text tasks [{id, text}].
+  std::string model_data_json() const;
+  /// This annotator's labels of text tasks: [[task id, index in the label set], ...].
+  std::string model_labels_json() const;
+
  private:
   void handle_keys(const FrameInput& input);
   bool handle_fixed_key(int key, bool shift);
@@ -311,6 +347,10 @@ class App {
   double wheel_total_ = 0;
   bool scroll_list_to_current_ = false;
   FrameReport report_;
+  ModelPanelState model_;
+  /// The choice label set the learner predicts; null when the project has none.
+  const LabelSet* learner_label_set() const;
+  void draw_model_panel();
   std::vector<int> listed_;  ///< region indices of the details list (reused each frame)
 };
 

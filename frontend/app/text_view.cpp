@@ -1,6 +1,7 @@
 // Drawing of text tasks: the text wrapped to the canvas, its spans as coloured backgrounds
 // with one underline lane per level of overlap, and the task's choices.
 #include <algorithm>
+#include <cstdio>
 #include <vector>
 
 #include "app/app.h"
@@ -45,13 +46,31 @@ void App::draw_text_task(const Task& task, ImVec2 min, ImVec2 max) {
   if (regions != nullptr)
     for (const Region& r : *regions) {
       if (r.kind != RegionKind::kChoices) continue;
+      // A scored choice of a prediction (a pre-label) is coloured by its score, with the score
+      // written on it, and marked when it is under the review threshold.
+      const bool scored = source_.prediction && r.score >= 0;
+      const bool review = scored && r.score < project_.settings.review_threshold;
       for (const std::string& c : r.labels) {
         report_.choices.push_back(c);
-        const std::string chip = r.from_name + ": " + c;
+        std::string chip = r.from_name + ": " + c;
+        if (scored) {
+          char score[32];
+          std::snprintf(score, sizeof score, "  %.2f%s", r.score, review ? "  review" : "");
+          chip += score;
+        }
         const ImVec2 ts = ImGui::CalcTextSize(chip.c_str());
-        const ImU32 color = colors_.color(r.from_name, c);
-        dl->AddRectFilled(ImVec2(x, y), ImVec2(x + ts.x + 12, y + ts.y + 6), color, 4.0f);
-        dl->AddText(ImVec2(x + 6, y + 3), IM_COL32(255, 255, 255, 255), chip.c_str());
+        const ImU32 color = scored ? score_color(r.score) : colors_.color(r.from_name, c);
+        const ImVec2 a(x, y), b(x + ts.x + 12, y + ts.y + 6);
+        dl->AddRectFilled(a, b, color, 4.0f);
+        if (review) dl->AddRect(a, b, IM_COL32(255, 255, 255, 255), 4.0f, 0, 2.0f);
+        dl->AddText(ImVec2(x + 6, y + 3),
+                    scored ? IM_COL32(20, 20, 20, 255) : IM_COL32(255, 255, 255, 255),
+                    chip.c_str());
+        if (scored) {
+          report_.regions.push_back(
+              DrawnRegion{r.id, RegionKind::kChoices, c, a, b, r.score, review});
+          report_.needs_review += review;
+        }
         x += ts.x + 20;
       }
     }

@@ -366,6 +366,13 @@ async function main() {
   if (!started) await switchSession(localSession());
   canvas.focus();
 
+  // Active learning (assist.mjs): a worker learns from this browser's labels of text tasks and
+  // proposes the queue order and pre-labels; it idles on projects without a text choice set.
+  const assist = await import('./assist.mjs').then((m) => m.startAssist(module)).catch((e) => {
+    console.warn(`active learning is off: ${e?.message ?? e}`);
+    return null;
+  });
+
   // For tests and embedding: the app's state as an object, and opening a project given as
   // JSON text (relative image URLs then resolve against `baseUrl`, default the page).
   window.localabel = {
@@ -392,6 +399,8 @@ async function main() {
     },
     storeErrors,
     module,
+    /** Active learning: the learner's status and its results (assist.mjs); null when off. */
+    assist,
   };
 }
 

@@ -1,0 +1,494 @@
+// The active-learning loop in the app: label a text task with one key and move on in the
+// queue the page's learner proposes; the learner's predictions shown as pre-labels (review
+// mode colours them by score) and accepted with one key; the Model panel with the learner's
+// progress, its held-out accuracy and the choice of queue order.
+//
+// The learner itself runs in a Web Worker of the page (frontend/web/learning_worker.mjs); the
+// page reads what it needs through la_model_json / la_model_data / la_model_labels and hands
+// results back through la_set_model_status / la_set_queue_order / la_set_predictions. Nothing
+// here reloads the project: undo history and the current task are kept.
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <unordered_map>
+
+#include "app/app.h"
+#include "app/platform.h"
+#include "localabel/label_studio.h"
+
+namespace localabel::app {
+
+namespace {
+
+constexpr const char* kStrategyNames[] = {"Entropy (most uncertain first)",
+                                          "Margin (smallest top-2 gap first)", "Least confidence",
+                                          "Random", "Hybrid (uncertainty x diversity)"};
+constexpr int kStrategyCount = static_cast<int>(std::size(kQueueStrategies));
+
+std::unordered_map<std::string, int> task_index_by_id(const Project& project) {
+  std::unordered_map<std::string, int> out;
+  out.reserve(project.tasks.size());
+  for (int i = 0; i < static_cast<int>(project.tasks.size()); ++i) out[project.tasks[i].id] = i;
+  return out;
+}
+
+// The choice of `set` in `annotator`'s annotation of `task`; null when there is none.
+const Region* my_choice(const Task& task, const LabelSet* set) {
+  for (const Annotation& a : task.annotations) {
+    if (a.annotator != kAnnotator) continue;
+    for (const Region& r : a.regions)
+      if (r.kind == RegionKind::kChoices && !r.labels.empty() &&
+          (set == nullptr || r.from_name == set->name))
+        return &r;
+  }
+  return nullptr;
+}
+
+std::string lower_hotkey(const std::string& hotkey) {
+  std::string out = hotkey;
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+bool known_strategy(const std::string& s) {
+  for (const char* k : kQueueStrategies)
+    if (s == k) return true;
+  return false;
+}
+
+}  // namespace
+
+const LabelSet* App::learner_label_set() const {
+  const LabelSet* fallback = nullptr;
+  for (const LabelSet& set : project_.label_sets) {
+    if (set.kind != RegionKind::kChoices || set.labels.size() < 2) continue;
+    if (set.to_name == "text") return &set;
+    if (fallback == nullptr && set.to_name != "image") fallback = &set;
+  }
+  return fallback;
+}
+
+bool App::handle_model_key(int key) {
+  const bool m_free = keys_.find(KeyChord{GLFW_KEY_M, false, false}) == Action::kCount;
+  const bool a_free = keys_.find(KeyChord{GLFW_KEY_A, false, false}) == Action::kCount;
+  if (key == GLFW_KEY_M && m_free) {
+    model_.open = !model_.open;
+    return true;
+  }
+  if (current_ < 0) return false;
+  const Task& task = project_.tasks[current_];
+  // Only with the select tool: with a drawing tool, A may be a label hotkey of its set.
+  if (key == GLFW_KEY_A && a_free && tool_ == Tool::kSelect && source_.prediction &&
+      source_.index < static_cast<int>(task.predictions.size())) {
+    accept_prediction();
+    return true;
+  }
+  // A choice hotkey of the learner's label set labels a text task and moves on.
+  if (task.kind != TaskKind::kText) return false;
+  const LabelSet* set = learner_label_set();
+  if (set == nullptr) return false;
+  std::string typed;
+  if (key >= GLFW_KEY_A && key <= GLFW_KEY_Z) typed = std::string(1, 'a' + (key - GLFW_KEY_A));
+  if (key >= GLFW_KEY_0 && key <= GLFW_KEY_9) typed = std::string(1, '0' + (key - GLFW_KEY_0));
+  if (typed.empty()) return false;
+  for (const Label& l : set->labels)
+    if (!l.hotkey.empty() && lower_hotkey(l.hotkey) == typed) {
+      choose_label(set->name, l.name);
+      return true;
+    }
+  return false;
+}
+
+void App::choose_label(const std::string& set_name, const std::string& label) {
+  if (current_ < 0) return;
+  const LabelSet* set = nullptr;
+  for (const LabelSet& s : project_.label_sets)
+    if (s.name == set_name) set = &s;
+  if (set == nullptr) return;
+  const Task& task = project_.tasks[current_];
+  std::optional<Region> before;
+  int before_index = -1;
+  const int mine = my_annotation(false);
+  if (mine >= 0) {
+    const std::vector<Region>& regions = task.annotations[mine].regions;
+    for (int i = 0; i < static_cast<int>(regions.size()); ++i)
+      if (regions[i].kind == RegionKind::kChoices && regions[i].from_name == set_name) {
+        before = regions[i];
+        before_index = i;
+        break;
+      }
+  }
+  if (before && before->labels == std::vector<std::string>{label}) {
+    advance_queue();
+    return;
+  }
+  Region after = before ? *before : Region{};
+  if (!before) {
+    after.id = "me-" + std::to_string(next_seq_);
+    after.kind = RegionKind::kChoices;
+    after.from_name = set_name;
+    after.to_name = set->to_name.empty() ? std::string("text") : set->to_name;
+  }
+  after.labels = {label};
+  after.score = -1;
+  EditStep step{task.id, after.id, before, std::move(after)};
+  step.before_index = before_index;
+  const uint64_t version = edit_version_;
+  commit(std::move(step));
+  if (edit_version_ != version) advance_queue();  // refused edits keep the task
+}
+
+void App::accept_prediction() {
+  if (current_ < 0 || !source_.prediction) return;
+  const Task& task = project_.tasks[current_];
+  if (source_.index >= static_cast<int>(task.predictions.size())) return;
+  const std::vector<Region> predicted = task.predictions[source_.index].regions;
+  const int mine = my_annotation(false);
+  const std::vector<Region> empty;
+  const std::vector<Region>& current =
+      mine >= 0 ? project_.tasks[current_].annotations[mine].regions : empty;
+  EditGroup group;
+  int k = 0;
+  for (const Region& p : predicted) {
+    Region after = p;
+    after.score = -1;
+    after.extra.erase("score");
+    std::optional<Region> before;
+    int before_index = -1;
+    if (p.kind == RegionKind::kChoices) {
+      // One choice per label set: an accepted choice replaces the annotator's.
+      for (int i = 0; i < static_cast<int>(current.size()); ++i)
+        if (current[i].kind == RegionKind::kChoices && current[i].from_name == p.from_name) {
+          before = current[i];
+          before_index = i;
+        }
+    }
+    if (before) {
+      if (before->labels == p.labels) continue;
+      after.id = before->id;
+    } else {
+      after.id = "me-" + std::to_string(next_seq_) + "-" + std::to_string(k++);
+    }
+    EditStep step{task.id, after.id, before, std::move(after)};
+    step.before_index = before_index;
+    group.push_back(std::move(step));
+  }
+  if (group.empty()) {
+    advance_queue();
+    return;
+  }
+  const uint64_t version = edit_version_;
+  commit_group(std::move(group));
+  if (edit_version_ != version) {
+    status_ = "Accepted the prediction";
+    advance_queue();
+  }
+}
+
+void App::advance_queue() {
+  const int n = static_cast<int>(project_.tasks.size());
+  if (n == 0) return;
+  const LabelSet* set = learner_label_set();
+  auto labelled = [&](int i) {
+    const Task& t = project_.tasks[i];
+    if (set != nullptr) return my_choice(t, set) != nullptr;
+    for (const Annotation& a : t.annotations)
+      if (a.annotator == kAnnotator && !a.regions.empty()) return true;
+    return false;
+  };
+  for (int i : model_.queue)
+    if (i != current_ && i >= 0 && i < n && !labelled(i)) {
+      select_task(i);
+      return;
+    }
+  // No queue yet (or all of it is done): the next unlabelled task in file order.
+  for (int d = 1; d < n; ++d) {
+    const int i = (std::max(current_, 0) + d) % n;
+    if (!labelled(i)) {
+      select_task(i);
+      return;
+    }
+  }
+}
+
+Status App::set_queue_order(std::string_view json_text) {
+  Result<Json> parsed = parse_json_text(json_text);
+  if (!parsed.ok()) return parsed.error();
+  const Json& j = parsed.value();
+  if (!j.is_array())
+    return Error{ErrorCode::kWrongType, "queue order: expected an array of task ids", ""};
+  const auto index = task_index_by_id(project_);
+  std::vector<int> queue;
+  queue.reserve(j.size());
+  for (size_t k = 0; k < j.size(); ++k) {
+    const std::string path = "queue[" + std::to_string(k) + "]";
+    if (!j[k].is_string())
+      return Error{ErrorCode::kWrongType, path + ": expected a task id (string)", path};
+    auto it = index.find(j[k].get<std::string>());
+    if (it == index.end())
+      return Error{ErrorCode::kUnknownReference,
+                   path + ": no task has the id \"" + j[k].get<std::string>() + "\"", path};
+    queue.push_back(it->second);
+  }
+  model_.queue = std::move(queue);
+  ++model_.queue_version;
+  return Ok{};
+}
+
+Status App::set_predictions(std::string_view json_text) {
+  Result<Json> parsed = parse_json_text(json_text);
+  if (!parsed.ok()) return parsed.error();
+  const Json& j = parsed.value();
+  const LabelSet* set = learner_label_set();
+  if (set == nullptr)
+    return Error{ErrorCode::kUnsupported, "predictions: the project has no choice label set", ""};
+  if (!j.is_array())
+    return Error{ErrorCode::kWrongType, "predictions: expected an array of {task, label, score}",
+                 ""};
+  const auto index = task_index_by_id(project_);
+  struct Item {
+    int task;
+    std::string label;
+    double score;
+  };
+  std::vector<Item> items;
+  items.reserve(j.size());
+  // Everything is checked before anything changes.
+  for (size_t k = 0; k < j.size(); ++k) {
+    const std::string path = "predictions[" + std::to_string(k) + "]";
+    const Json& p = j[k];
+    if (!p.is_object() || !p.contains("task") || !p["task"].is_string() || !p.contains("label") ||
+        !p["label"].is_string() || !p.contains("score") || !p["score"].is_number())
+      return Error{ErrorCode::kWrongType,
+                   path + ": expected {\"task\": id, \"label\": name, \"score\": number}", path};
+    auto it = index.find(p["task"].get<std::string>());
+    if (it == index.end())
+      return Error{ErrorCode::kUnknownReference, path + ".task: no task has this id",
+                   path + ".task"};
+    const std::string label = p["label"].get<std::string>();
+    if (std::none_of(set->labels.begin(), set->labels.end(),
+                     [&](const Label& l) { return l.name == label; }))
+      return Error{ErrorCode::kUnknownReference,
+                   path + ".label: \"" + label + "\" is not a label of " + set->name,
+                   path + ".label"};
+    const double score = p["score"].get<double>();
+    if (!(score >= 0 && score <= 1))
+      return Error{ErrorCode::kOutOfRange, path + ".score: expected a number in [0, 1]",
+                   path + ".score"};
+    items.push_back({it->second, label, score});
+  }
+  for (const Item& item : items) {
+    Task& task = project_.tasks[item.task];
+    auto it =
+        std::find_if(task.predictions.begin(), task.predictions.end(),
+                     [](const Prediction& p) { return p.model_version == kLearnerModelVersion; });
+    if (it == task.predictions.end()) {
+      // The learner's prediction goes first, so that review mode (R) shows it.
+      Prediction fresh;
+      fresh.id = std::string("learner-") + task.id;
+      fresh.model_version = kLearnerModelVersion;
+      fresh.has_model_version = true;
+      task.predictions.insert(task.predictions.begin(), std::move(fresh));
+      if (item.task == current_ && source_.prediction) ++source_.index;
+      it = task.predictions.begin();
+      ++model_.predictions;
+    }
+    Region r;
+    r.id = std::string("learner-") + task.id;
+    r.kind = RegionKind::kChoices;
+    r.from_name = set->name;
+    r.to_name = set->to_name.empty() ? std::string("text") : set->to_name;
+    r.labels = {item.label};
+    r.score = item.score;
+    it->score = item.score;
+    it->regions.assign(1, std::move(r));
+  }
+  // A task without an annotation shows its prediction as soon as it has one.
+  if (current_ >= 0 && !source_.prediction && project_.tasks[current_].annotations.empty() &&
+      !project_.tasks[current_].predictions.empty())
+    source_ = ShownSource{true, 0};
+  ++edit_version_;
+  return Ok{};
+}
+
+Status App::set_model_status(std::string_view json_text) {
+  Result<Json> parsed = parse_json_text(json_text);
+  if (!parsed.ok()) return parsed.error();
+  const Json& j = parsed.value();
+  if (!j.is_object()) return Error{ErrorCode::kWrongType, "model status: expected an object", ""};
+  auto text = [&](const char* name, std::string& out) {
+    if (j.contains(name) && j[name].is_string()) out = j[name].get<std::string>();
+  };
+  auto number = [&](const char* name, auto& out) {
+    if (j.contains(name) && j[name].is_number())
+      out = static_cast<std::remove_reference_t<decltype(out)>>(j[name].get<double>());
+  };
+  text("phase", model_.phase);
+  text("message", model_.message);
+  text("accuracy_method", model_.accuracy_method);
+  number("progress", model_.progress);
+  number("labelled", model_.labelled);
+  number("classes", model_.classes);
+  number("retrains", model_.retrains);
+  number("train_ms", model_.train_ms);
+  if (j.contains("accuracy"))
+    model_.accuracy = j["accuracy"].is_number() ? j["accuracy"].get<double>() : -1;
+  model_.progress = std::clamp(model_.progress, 0.0, 1.0);
+  return Ok{};
+}
+
+std::string App::model_json() const {
+  Json j;
+  j["open"] = model_.open;
+  j["strategy"] = model_.strategy;
+  j["retrain_every"] = model_.retrain_every;
+  j["settings_version"] = model_.settings_version;
+  j["edit_version"] = edit_version_;
+  j["tasks"] = project_.tasks.size();
+  j["first_task"] = project_.tasks.empty() ? std::string() : project_.tasks.front().id;
+  j["phase"] = model_.phase;
+  j["message"] = model_.message;
+  j["progress"] = model_.progress;
+  j["labelled"] = model_.labelled;
+  j["retrains"] = model_.retrains;
+  j["accuracy"] = model_.accuracy >= 0 ? Json(model_.accuracy) : Json(nullptr);
+  j["accuracy_method"] = model_.accuracy_method;
+  j["predictions"] = model_.predictions;
+  j["queue_version"] = model_.queue_version;
+  j["queue_size"] = model_.queue.size();
+  // The head of the queue only: this JSON is polled.
+  Json head = Json::array();
+  for (size_t k = 0; k < model_.queue.size() && k < 50; ++k)
+    head.push_back(project_.tasks[model_.queue[k]].id);
+  j["queue_head"] = std::move(head);
+  j["panel"] = {model_.panel[0], model_.panel[1], model_.panel[2], model_.panel[3]};
+  return j.dump();
+}
+
+std::string App::model_data_json() const {
+  Json j;
+  const LabelSet* set = learner_label_set();
+  Json tasks = Json::array();
+  if (set == nullptr) {
+    j["set"] = nullptr;
+  } else {
+    Json labels = Json::array();
+    for (const Label& l : set->labels) labels.push_back(l.name);
+    j["set"] = {{"name", set->name}, {"to_name", set->to_name}, {"labels", std::move(labels)}};
+    for (const Task& t : project_.tasks)
+      if (t.kind == TaskKind::kText) tasks.push_back({{"id", t.id}, {"text", t.text}});
+  }
+  j["tasks"] = std::move(tasks);
+  return j.dump();
+}
+
+std::string App::model_labels_json() const {
+  Json out = Json::array();
+  const LabelSet* set = learner_label_set();
+  if (set == nullptr) return out.dump();
+  for (const Task& t : project_.tasks) {
+    if (t.kind != TaskKind::kText) continue;
+    const Region* r = my_choice(t, set);
+    if (r == nullptr) continue;
+    for (int c = 0; c < static_cast<int>(set->labels.size()); ++c)
+      if (set->labels[c].name == r->labels.front()) out.push_back({t.id, c});
+  }
+  return out.dump();
+}
+
+void App::draw_model_panel() {
+  if (!model_.settings_loaded) {
+    model_.settings_loaded = true;
+    Result<Json> saved = parse_json_text(platform_load_setting("model"));
+    if (saved.ok() && saved.value().is_object()) {
+      const Json& s = saved.value();
+      if (s.contains("strategy") && s["strategy"].is_string() &&
+          known_strategy(s["strategy"].get<std::string>()))
+        model_.strategy = s["strategy"].get<std::string>();
+      if (s.contains("retrain_every") && s["retrain_every"].is_number_integer())
+        model_.retrain_every = std::clamp(s["retrain_every"].get<int>(), 1, 100);
+      ++model_.settings_version;
+    }
+  }
+  std::fill(std::begin(model_.panel), std::end(model_.panel), 0.0f);
+  if (!model_.open) return;
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  const ImVec2 size(360, 330);
+  ImGui::SetNextWindowPos(ImVec2(std::max(0.0f, display.x - 290 - size.x - 10), 40),
+                          ImGuiCond_Appearing);
+  ImGui::SetNextWindowSize(size, ImGuiCond_Appearing);
+  ImGui::SetNextWindowBgAlpha(0.96f);
+  bool open = true;
+  ImGui::Begin("Model (M)", &open, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::TextDisabled("Logistic regression on word and character n-grams, in a worker");
+  const LabelSet* set = learner_label_set();
+  if (set == nullptr) {
+    ImGui::TextWrapped("This project has no choice label set for text: nothing to learn.");
+  } else {
+    ImGui::Text("Labels: %s", set->name.c_str());
+    ImGui::SameLine();
+    for (const Label& l : set->labels) {
+      ImGui::SameLine();
+      ImGui::TextDisabled("%s=%s", l.hotkey.c_str(), l.name.c_str());
+    }
+  }
+  ImGui::Separator();
+  const ImVec4 phase_color = model_.phase == "error"      ? ImVec4(1, 0.4f, 0.35f, 1)
+                             : model_.phase == "training" ? ImVec4(1, 0.8f, 0.3f, 1)
+                             : model_.phase == "ready"    ? ImVec4(0.5f, 0.9f, 0.5f, 1)
+                                                          : ImVec4(0.8f, 0.8f, 0.8f, 1);
+  ImGui::TextColored(phase_color, "%s", model_.phase.c_str());
+  if (!model_.message.empty()) {
+    ImGui::SameLine();
+    ImGui::TextWrapped("%s", model_.message.c_str());
+  }
+  char overlay[32];
+  std::snprintf(overlay, sizeof overlay, "%.0f %%", model_.progress * 100);
+  ImGui::ProgressBar(static_cast<float>(model_.progress), ImVec2(-FLT_MIN, 0), overlay);
+  ImGui::Text("Labelled: %d in %d classes   Retrainings: %d", model_.labelled, model_.classes,
+              model_.retrains);
+  if (model_.retrains > 0) ImGui::TextDisabled("Last training: %.0f ms", model_.train_ms);
+  if (model_.accuracy >= 0)
+    ImGui::Text("Held-out accuracy: %.1f %%", model_.accuracy * 100);
+  else
+    ImGui::TextDisabled("Held-out accuracy: not estimated yet");
+  if (!model_.accuracy_method.empty()) ImGui::TextDisabled("(%s)", model_.accuracy_method.c_str());
+  ImGui::Separator();
+  int strategy = 0;
+  for (int i = 0; i < kStrategyCount; ++i)
+    if (model_.strategy == kQueueStrategies[i]) strategy = i;
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  if (ImGui::Combo("##strategy", &strategy, kStrategyNames, kStrategyCount)) {
+    model_.strategy = kQueueStrategies[strategy];
+    ++model_.settings_version;
+    platform_save_setting(
+        "model",
+        Json{{"strategy", model_.strategy}, {"retrain_every", model_.retrain_every}}.dump());
+  }
+  ImGui::SetNextItemWidth(140);
+  if (ImGui::SliderInt("labels between retrainings", &model_.retrain_every, 1, 50)) {
+    ++model_.settings_version;
+    platform_save_setting(
+        "model",
+        Json{{"strategy", model_.strategy}, {"retrain_every", model_.retrain_every}}.dump());
+  }
+  std::string head;
+  for (size_t k = 0; k < model_.queue.size() && k < 6; ++k)
+    head += (k ? ", " : "") + project_.tasks[model_.queue[k]].id;
+  ImGui::TextWrapped("Next: %s",
+                     head.empty() ? "(file order until the first model)" : head.c_str());
+  ImGui::TextDisabled("Pre-labels: %d tasks; under %.2f marked for review", model_.predictions,
+                      project_.settings.review_threshold);
+  ImGui::TextDisabled("Label hotkey: label and go on; A: accept the shown prediction; R: review");
+  const ImVec2 pos = ImGui::GetWindowPos(), sz = ImGui::GetWindowSize();
+  model_.panel[0] = pos.x;
+  model_.panel[1] = pos.y;
+  model_.panel[2] = sz.x;
+  model_.panel[3] = sz.y;
+  ImGui::End();
+  if (!open) model_.open = false;
+}
+
+}  // namespace localabel::app

@@ -1,0 +1,44 @@
+// The active-learning side of the app: what the page's learner (frontend/web/assist.mjs and
+// its worker) reports, the queue order it proposes, and the settings chosen in the Model
+// panel. The commands using it are App members implemented in frontend/app/model_panel.cpp.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace localabel::app {
+
+/// Orders of the labelling queue the panel offers (ids used in la_model_json).
+inline constexpr const char* kQueueStrategies[] = {"entropy", "margin", "least_confidence",
+                                                   "random", "hybrid"};
+
+/// State of the Model panel and of the learner as last reported by the page.
+struct ModelPanelState {
+  bool open = false;
+  bool settings_loaded = false;   ///< the saved settings were read (on the first frame)
+  float panel[4] = {0, 0, 0, 0};  ///< the panel's window on screen (x, y, w, h); 0 when closed
+  // Settings chosen in the panel; the page reads them through la_model_json.
+  std::string strategy = "entropy";
+  int retrain_every = 5;          ///< labels between two retrainings (1..100)
+  uint64_t settings_version = 0;  ///< bumped by every change of the two above
+  // Reported by the page (la_set_model_status).
+  std::string phase = "off";  ///< off, loading, waiting, training, ready, error
+  std::string message;        ///< what the learner does or needs, for people
+  double progress = 0;        ///< of the running training, 0..1
+  int labelled = 0;           ///< labelled tasks the learner has seen
+  int classes = 0;            ///< classes among them
+  int retrains = 0;           ///< trainings finished
+  double accuracy = -1;       ///< held-out accuracy estimate; -1 = not estimated yet
+  std::string accuracy_method;
+  double train_ms = 0;  ///< wall time of the last training in the worker
+  // The proposed order of the unlabelled tasks (task indices), from la_set_queue_order.
+  std::vector<int> queue;
+  uint64_t queue_version = 0;
+  int predictions = 0;  ///< tasks holding a prediction of the learner
+};
+
+/// model_version of the predictions the page's learner writes into the project.
+inline constexpr const char* kLearnerModelVersion = "localabel-learner";
+
+}  // namespace localabel::app

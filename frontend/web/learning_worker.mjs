@@ -1,0 +1,203 @@
+// The active-learning worker: its own instance of the core (the facade module, not the app's),
+// so that feature extraction and training never run on the page's thread.
+//
+// Messages in:
+//   {type: 'init', ids: [task id], texts: [text], classes: [label name], hashBits?}
+//     computes the TF-IDF features of every text once (hashed word 1-2-grams and char 3-5-grams).
+//   {type: 'labels', labels: Int32Array (class index per task, -1 = unlabelled; transferred),
+//    strategy, retrainEvery, force?}
+//     retrains (warm start from the previous model) once `retrainEvery` labels arrived since the
+//     last training (or at the first moment two classes are labelled, or when forced), and
+//     re-ranks the unlabelled tasks when the strategy changed.
+// Messages out:
+//   {type: 'progress', phase, message, progress (0..1), labelled, classes}
+//   {type: 'result', retrains, probs: Float32Array N×K (transferred), order: Int32Array of
+//    unlabelled task positions, first = label first (transferred), accuracy (null when not
+//    estimated), accuracyMethod, labelled, classes, trainMs, nIter, strategy}
+//   {type: 'error', message}
+//
+// Held-out accuracy: stratified k-fold cross-validation on the labelled tasks (k = 5, fewer when
+// the smallest class has fewer than 5 labels, at least 2): every labelled task is predicted by a
+// model fitted without it, and the accuracy is the share predicted right. It is only estimated
+// when at least two classes have two labels each; each fold is fitted from zero (no warm start
+// from a model that saw the held-out tasks).
+import { load } from './localabel/index.js';
+
+const apiReady = load();
+const C = 10; // inverse L2 strength (scikit-learn's C) of the logistic regression
+const FIT = { c: C, maxIter: 200, tol: 1e-4 };
+
+let api = null;
+let features = null; // {data: Float32Array N×D, rows, cols}
+let classes = [];
+let model = null;
+let probs = null;
+let retrains = 0;
+let labelledAtTraining = 0;
+let lastStrategy = null;
+let lastLabels = null;
+
+function post(message, transfer = []) {
+  self.postMessage(message, transfer);
+}
+
+function rowsOf(indices) {
+  const d = features.cols;
+  const out = new Float32Array(indices.length * d);
+  indices.forEach((r, k) => out.set(features.data.subarray(r * d, (r + 1) * d), k * d));
+  return out;
+}
+
+function countClasses(labels) {
+  const counts = new Array(classes.length).fill(0);
+  for (const y of labels) if (y >= 0) counts[y]++;
+  return counts;
+}
+
+// A small seeded generator (mulberry32) for the random order and the fold assignment.
+function random(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffled(items, seed) {
+  const out = items.slice();
+  const next = random(seed);
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+// Stratified k-fold accuracy (see the header). Returns {accuracy, folds} or null.
+function crossValidate(labelled, labels, report) {
+  const counts = countClasses(labels);
+  const present = counts.filter((c) => c > 0);
+  const smallest = Math.min(...present);
+  if (present.length < 2 || smallest < 2) return null;
+  const folds = Math.max(2, Math.min(5, smallest));
+  // Each class's tasks dealt round-robin over the folds, in a seeded order.
+  const fold = new Map();
+  for (let c = 0; c < classes.length; c++) {
+    const members = shuffled(labelled.filter((i) => labels[i] === c), 12345 + c);
+    members.forEach((i, k) => fold.set(i, k % folds));
+  }
+  let right = 0;
+  for (let f = 0; f < folds; f++) {
+    report(f / (folds + 1), `cross-validation fold ${f + 1} of ${folds}`);
+    const train = labelled.filter((i) => fold.get(i) !== f);
+    const test = labelled.filter((i) => fold.get(i) === f);
+    const m = api.fitLogisticRegression(rowsOf(train), train.length, train.map((i) => labels[i]),
+      classes.length, FIT);
+    const p = api.predictProba(m, rowsOf(test), test.length);
+    test.forEach((i, k) => {
+      let best = 0;
+      for (let c = 1; c < classes.length; c++) if (p[k * classes.length + c] > p[k * classes.length + best]) best = c;
+      if (best === labels[i]) right++;
+    });
+  }
+  return { accuracy: right / labelled.length, folds };
+}
+
+// Unlabelled task positions, label-first order, for `strategy`.
+function queueOrder(strategy, labels) {
+  const n = features.rows;
+  const unlabelled = [];
+  const labelled = [];
+  for (let i = 0; i < n; i++) (labels[i] < 0 ? unlabelled : labelled).push(i);
+  if (strategy === 'random') return Int32Array.from(shuffled(unlabelled, 777 + retrains));
+  const measure = strategy === 'margin' ? 'margin' : strategy === 'least_confidence' ? 'leastConfidence' : 'entropy';
+  const scores = api.uncertaintyScores(probs, n, measure);
+  // Margin: smallest first; the others: largest first. Ties by the lower position.
+  const sign = measure === 'margin' ? 1 : -1;
+  const byScore = unlabelled.slice().sort((a, b) => sign * (scores[a] - scores[b]) || a - b);
+  if (strategy !== 'hybrid' || labelled.length === 0) return Int32Array.from(byScore);
+  // Hybrid: the first picks trade uncertainty against distance to the labelled tasks, then
+  // the rest by entropy.
+  const picks = api.uncertaintyDiversity(probs, features.data, n,
+    { labelled: Int32Array.from(labelled), k: Math.min(20, unlabelled.length), measure: 'entropy' });
+  const seen = new Set(picks);
+  return Int32Array.from([...picks, ...byScore.filter((i) => !seen.has(i))]);
+}
+
+function sendResult(extra) {
+  const p = probs.slice();
+  const order = queueOrder(lastStrategy, lastLabels);
+  post({ type: 'result', retrains, probs: p, order, strategy: lastStrategy, ...extra }, [p.buffer, order.buffer]);
+}
+
+async function onLabels({ labels, strategy, retrainEvery, force }) {
+  const counts = countClasses(labels);
+  const labelledCount = counts.reduce((a, b) => a + b, 0);
+  const classCount = counts.filter((c) => c > 0).length;
+  const progress = (value, message) => post({ type: 'progress', phase: 'training', message, progress: value,
+    labelled: labelledCount, classes: classCount });
+  const strategyChanged = strategy !== lastStrategy;
+  lastStrategy = strategy;
+  lastLabels = labels;
+  const due = model === null ? classCount >= 2 : labelledCount - labelledAtTraining >= retrainEvery;
+  if (!(due || (force && classCount >= 2))) {
+    if (model !== null && strategyChanged) sendResult({ reranked: true, labelled: labelledCount, classes: classCount });
+    else post({ type: 'progress', phase: model ? 'ready' : 'waiting', progress: model ? 1 : 0,
+      message: model
+        ? `next training after ${Math.max(0, labelledAtTraining + retrainEvery - labelledCount)} more labels`
+        : 'needs labels of two classes', labelled: labelledCount, classes: classCount });
+    return;
+  }
+  const t0 = performance.now();
+  const labelled = [];
+  for (let i = 0; i < labels.length; i++) if (labels[i] >= 0) labelled.push(i);
+  const cv = crossValidate(labelled, labels, progress);
+  const folds = cv ? cv.folds : 0;
+  progress(folds / (folds + 1), 'fitting on every label');
+  const previous = model && model.nClasses === classes.length ? model : null;
+  model = api.fitLogisticRegression(rowsOf(labelled), labelled.length, labelled.map((i) => labels[i]),
+    classes.length, FIT, previous);
+  probs = api.predictProba(model, features.data, features.rows);
+  retrains++;
+  labelledAtTraining = labelledCount;
+  sendResult({
+    accuracy: cv ? cv.accuracy : null,
+    accuracyMethod: cv ? `stratified ${cv.folds}-fold cross-validation on ${labelledCount} labels`
+      : 'needs two labels in each of two classes',
+    labelled: labelledCount,
+    classes: classCount,
+    trainMs: performance.now() - t0,
+    nIter: model.nIter,
+  });
+}
+
+let chain = Promise.resolve();
+self.onmessage = (e) => {
+  // Messages are handled one after the other, each after the module is ready.
+  chain = chain.then(async () => {
+    try {
+      api ??= await apiReady;
+      const m = e.data;
+      if (m.type === 'init') {
+        post({ type: 'progress', phase: 'loading', message: `features of ${m.texts.length} texts`, progress: 0,
+          labelled: 0, classes: 0 });
+        features = api.textFeatures(m.texts, { hashBits: m.hashBits ?? 12 });
+        classes = m.classes;
+        model = null;
+        probs = null;
+        retrains = 0;
+        labelledAtTraining = 0;
+        post({ type: 'progress', phase: 'waiting', message: 'needs labels of two classes', progress: 0,
+          labelled: 0, classes: 0 });
+      } else if (m.type === 'labels') {
+        if (!features) throw new Error('labels before the texts');
+        await onLabels(m);
+      }
+    } catch (err) {
+      post({ type: 'error', message: `${err?.name ?? 'Error'}: ${err?.message ?? err}` });
+    }
+  });
+};
