@@ -1,0 +1,256 @@
+// Aggregation models against the published examples of crowd-kit (Toloka/crowd-kit, the
+// reference library of crowdsourcing aggregation; Ustalov, Pavlichenko & Tseitlin 2023,
+// "Learning from crowds with Crowd-Kit"). Data sets and expected values are transcribed from
+// its test suite; each test names the file and the test function it reproduces.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "localabel/aggregation.h"
+
+namespace localabel {
+namespace {
+
+AnnotationTable table(const std::string& csv) {
+  auto t = parse_annotations_csv(csv);
+  EXPECT_TRUE(t.ok()) << t.error().message;
+  return std::move(t).value();
+}
+
+std::vector<std::string> label_names(const AnnotationTable& t, const std::vector<int32_t>& codes) {
+  std::vector<std::string> out;
+  for (int32_t c : codes) out.push_back(c < 0 ? "" : t.labels.name(c));
+  return out;
+}
+
+// crowd-kit tests/conftest.py, fixture toy_answers_df (the "toy YSDA" data set): 5 workers,
+// 5 tasks, labels no / yes; w3 did not answer t1. The same rows, grouped by task, are the
+// fixture `data` of tests/aggregation/test_ds_aggregation.py.
+const char* kToy =
+    "worker,task,label\n"
+    "w1,t1,no\nw1,t2,yes\nw1,t3,yes\nw1,t4,yes\nw1,t5,yes\n"
+    "w2,t1,yes\nw2,t2,yes\nw2,t3,no\nw2,t4,yes\nw2,t5,no\n"
+    "w3,t2,yes\nw3,t3,no\nw3,t4,yes\nw3,t5,no\n"
+    "w4,t1,yes\nw4,t2,no\nw4,t3,yes\nw4,t4,yes\nw4,t5,no\n"
+    "w5,t1,no\nw5,t2,no\nw5,t3,no\nw5,t4,yes\nw5,t5,no\n";
+// tests/conftest.py, fixture toy_ground_truth_df (t1..t5).
+const std::vector<std::string> kToyTruth = {"yes", "yes", "no", "yes", "no"};
+
+// crowd-kit tests/conftest.py, fixture simple_answers_df ("imitates real Toloka answers"):
+// four good workers, a fraudster who always answers parrot (0c3e...) and a careless one
+// (e563...). Task ids are shortened to their last three characters; their sorted order is
+// that of the full ids, which share the prefix 1231239876--5fac0d234ffb2f3b00893.
+const char* kSimple =
+    "worker,task,label\n"
+    "bde3,eec,goose\nbde3,efb,parrot\nbde3,f03,goose\nbde3,f05,goose\nbde3,f02,parrot\n"
+    "bde3,f08,parrot\n"
+    "b17c,efb,parrot\nb17c,ee8,chicken\nb17c,f07,parrot\nb17c,efd,chicken\nb17c,ee4,chicken\n"
+    "b17c,f03,goose\n"
+    "a452,ee8,chicken\na452,eec,goose\na452,f05,goose\na452,f02,parrot\na452,f08,parrot\n"
+    "0f65,eec,goose\n0f65,ee8,chicken\n0f65,f03,goose\n0f65,ee4,chicken\n"
+    "0c3e,eec,parrot\n0c3e,efb,parrot\n0c3e,f07,parrot\n0c3e,efd,parrot\n0c3e,ee4,parrot\n"
+    "0c3e,f05,parrot\n"
+    "e563,efb,parrot\ne563,ee8,goose\ne563,f02,parrot\ne563,f08,parrot\ne563,f07,parrot\n"
+    "e563,efd,goose\n";
+// tests/conftest.py, fixture simple_ground_truth, in sorted task order
+// ee4 ee8 eec efb efd f02 f03 f05 f07 f08.
+const std::vector<std::string> kSimpleTruth = {"chicken", "chicken", "goose", "parrot", "chicken",
+                                               "parrot",  "goose",   "goose", "parrot", "parrot"};
+
+TEST(ReferenceExamples, TablesCodeItemsWorkersAndLabelsInSortedOrder) {
+  // crowd-kit's results are indexed by sorted task and label names; ties between labels go to
+  // the first column, which is the smallest label. Our tables code values in the same order.
+  auto toy = table(kToy);
+  ASSERT_EQ(toy.n_items(), 5);
+  ASSERT_EQ(toy.n_labels(), 2);
+  EXPECT_EQ(toy.labels.name(0), "no");
+  EXPECT_EQ(toy.items.name(0), "t1");
+  EXPECT_EQ(toy.annotators.name(4), "w5");
+  auto simple = table(kSimple);
+  ASSERT_EQ(simple.n_items(), 10);
+  ASSERT_EQ(simple.n_labels(), 3);
+  EXPECT_EQ(label_names(simple, {0, 1, 2}),
+            (std::vector<std::string>{"chicken", "goose", "parrot"}));
+  EXPECT_EQ(simple.items.name(0), "ee4");
+  EXPECT_EQ(simple.items.name(9), "f08");
+  EXPECT_EQ(simple.annotators.name(0), "0c3e");
+}
+
+// --- Dawid-Skene, step by step ---------------------------------------------------------------
+//
+// crowd-kit tests/aggregation/test_ds_aggregation.py, test_dawid_skene_step_by_step with the
+// fixtures probas_iter_0/1, priors_iter_0/1, tasks_labels_iter_0/1, errors_iter_0/1 (values
+// given to 2 decimals, compared there with atol=0.005, as here).
+//
+// Where the states meet. crowd-kit's DawidSkene(n_iter).fit starts from the majority-vote
+// fractions (probas), runs one M-step (priors, errors), then n_iter times: E-step (probas),
+// M-step (priors, errors); it returns the last probas and the priors and errors of the M-step
+// made FROM them. Our dawid_skene runs the same initial M-step and then alternates E-step,
+// M-step, but returns the posteriors together with the parameters that PRODUCED them (one
+// M-step earlier). So with tolerance 0 (never stop early; the first E-step is always taken):
+//   crowd-kit n_iter = 0: probas = our majority-vote fractions;
+//                         priors, errors = ours after max_iterations = 1;
+//   crowd-kit n_iter = 1: probas, labels = ours after max_iterations = 1;
+//                         priors, errors = ours after max_iterations = 2.
+// crowd-kit's errors_ are indexed [worker][observed label][true label]; our confusion is
+// [annotator][true k][given l] at a*K*K + k*K + l.
+
+struct ErrorRow {
+  const char* worker;
+  const char* observed;
+  double given_true_no, given_true_yes;  // P(observed | true = no), P(observed | true = yes)
+};
+
+// errors_iter_0 and errors_iter_1 of test_ds_aggregation.py.
+const ErrorRow kErrorsIter0[] = {{"w1", "no", 0.22, 0.19}, {"w1", "yes", 0.78, 0.81},
+                                 {"w2", "no", 0.61, 0.22}, {"w2", "yes", 0.39, 0.78},
+                                 {"w3", "no", 0.78, 0.27}, {"w3", "yes", 0.22, 0.73},
+                                 {"w4", "no", 0.52, 0.30}, {"w4", "yes", 0.48, 0.70},
+                                 {"w5", "no", 1.00, 0.63}, {"w5", "yes", 0.00, 0.37}};
+const ErrorRow kErrorsIter1[] = {{"w1", "no", 0.14, 0.25}, {"w1", "yes", 0.86, 0.75},
+                                 {"w2", "no", 0.75, 0.07}, {"w2", "yes", 0.25, 0.93},
+                                 {"w3", "no", 0.87, 0.09}, {"w3", "yes", 0.13, 0.91},
+                                 {"w4", "no", 0.50, 0.31}, {"w4", "yes", 0.50, 0.69},
+                                 {"w5", "no", 1.00, 0.61}, {"w5", "yes", 0.00, 0.39}};
+
+void expect_errors(const AnnotationTable& t, const DawidSkeneResult& r, const ErrorRow* rows,
+                   size_t n) {
+  const int K = 2;
+  for (size_t j = 0; j < n; ++j) {
+    const int32_t a = *t.annotators.find(rows[j].worker);
+    const int32_t l = *t.labels.find(rows[j].observed);
+    const int32_t no = *t.labels.find("no"), yes = *t.labels.find("yes");
+    EXPECT_NEAR(r.confusion[(a * K + no) * K + l], rows[j].given_true_no, 0.005)
+        << rows[j].worker << " observed " << rows[j].observed << " | true no";
+    EXPECT_NEAR(r.confusion[(a * K + yes) * K + l], rows[j].given_true_yes, 0.005)
+        << rows[j].worker << " observed " << rows[j].observed << " | true yes";
+  }
+}
+
+DawidSkeneResult ds_exact_iterations(const AnnotationTable& t, int n) {
+  DawidSkeneOptions o;
+  o.max_iterations = n;
+  o.tolerance = 0;
+  auto r = dawid_skene(t, o);
+  EXPECT_TRUE(r.ok());
+  EXPECT_EQ(r->iterations, n);
+  return std::move(r).value();
+}
+
+TEST(DawidSkeneReference, CrowdKitStepByStepIterationZero) {
+  auto t = table(kToy);
+  // probas_iter_0: the vote fractions (no, yes) per task; tasks_labels_iter_0 breaks t1's
+  // 0.5 / 0.5 tie towards the first column, "no".
+  MajorityVoteOptions mo;
+  mo.fractions = true;
+  auto mv = majority_vote(t, mo);
+  ASSERT_TRUE(mv.ok());
+  const double probas0[5][2] = {{0.5, 0.5}, {0.4, 0.6}, {0.6, 0.4}, {0.0, 1.0}, {0.8, 0.2}};
+  for (int i = 0; i < 5; ++i)
+    for (int k = 0; k < 2; ++k) EXPECT_NEAR(mv->fractions[i * 2 + k], probas0[i][k], 0.005);
+  EXPECT_EQ(label_names(t, mv->labels), (std::vector<std::string>{"no", "yes", "no", "yes", "no"}));
+
+  const DawidSkeneResult r = ds_exact_iterations(t, 1);
+  // priors_iter_0: no 0.46, yes 0.54.
+  EXPECT_NEAR(r.priors[0], 0.46, 0.005);
+  EXPECT_NEAR(r.priors[1], 0.54, 0.005);
+  expect_errors(t, r, kErrorsIter0, std::size(kErrorsIter0));
+}
+
+TEST(DawidSkeneReference, CrowdKitStepByStepIterationOne) {
+  auto t = table(kToy);
+  const DawidSkeneResult r1 = ds_exact_iterations(t, 1);
+  // probas_iter_1 (no, yes) and tasks_labels_iter_1.
+  const double probas1[5][2] = {
+      {0.35, 0.65}, {0.26, 0.74}, {0.87, 0.13}, {0.00, 1.00}, {0.95, 0.05}};
+  for (int i = 0; i < 5; ++i)
+    for (int k = 0; k < 2; ++k)
+      EXPECT_NEAR(r1.posteriors[i * 2 + k], probas1[i][k], 0.005) << "task " << i << " " << k;
+  EXPECT_EQ(label_names(t, r1.labels), (std::vector<std::string>{"yes", "yes", "no", "yes", "no"}));
+
+  const DawidSkeneResult r2 = ds_exact_iterations(t, 2);
+  // priors_iter_1: no 0.49, yes 0.51.
+  EXPECT_NEAR(r2.priors[0], 0.49, 0.005);
+  EXPECT_NEAR(r2.priors[1], 0.51, 0.005);
+  expect_errors(t, r2, kErrorsIter1, std::size(kErrorsIter1));
+}
+
+// --- Dawid-Skene and one-coin Dawid-Skene labels ----------------------------------------------
+
+// test_ds_aggregation.py: test_aggregate_ds_on_toy_ysda, test_aggregate_hds_on_toy_ysda,
+// test_aggregate_ds_on_simple, test_aggregate_hds_on_simple, each with (n_iter, tol) =
+// (10, 0) and (100500, 1e-5). crowd-kit's tol compares the gain of its evidence lower bound
+// per answer; ours the gain of the log-likelihood per item: at these sizes both run to the
+// same fixed point.
+void expect_ds_labels(const char* csv, const std::vector<std::string>& truth, bool one_coin) {
+  auto t = table(csv);
+  for (int variant = 0; variant < 2; ++variant) {
+    DawidSkeneOptions o;
+    o.one_coin = one_coin;
+    if (variant == 0) {
+      o.max_iterations = 10;
+      o.tolerance = 0;
+    } else {
+      o.max_iterations = 100500;
+      o.tolerance = 1e-5;
+    }
+    auto r = dawid_skene(t, o);
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(label_names(t, r->labels), truth) << "variant " << variant;
+  }
+}
+
+TEST(DawidSkeneReference, CrowdKitToyYsdaLabels) { expect_ds_labels(kToy, kToyTruth, false); }
+TEST(DawidSkeneReference, CrowdKitToyYsdaLabelsOneCoin) { expect_ds_labels(kToy, kToyTruth, true); }
+TEST(DawidSkeneReference, CrowdKitSimpleLabels) { expect_ds_labels(kSimple, kSimpleTruth, false); }
+TEST(DawidSkeneReference, CrowdKitSimpleLabelsOneCoin) {
+  expect_ds_labels(kSimple, kSimpleTruth, true);
+}
+
+// test_ds_aggregation.py, test_ds_on_bool_labels and test_hds_on_bool_labels with the
+// conftest.py fixtures data_with_bool_labels / bool_labels_ground_truth: two workers say True
+// on both tasks, one says False; 20 iterations give True for both.
+TEST(DawidSkeneReference, CrowdKitBoolLabels) {
+  auto t = table(
+      "worker,task,label\nw1,t1,True\nw1,t2,True\nw2,t1,True\nw2,t2,True\n"
+      "w3,t1,False\nw3,t2,False\n");
+  for (bool one_coin : {false, true}) {
+    DawidSkeneOptions o;
+    o.max_iterations = 20;
+    o.one_coin = one_coin;
+    auto r = dawid_skene(t, o);
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(label_names(t, r->labels), (std::vector<std::string>{"True", "True"}));
+  }
+}
+
+// test_ds_aggregation.py, test_dawid_skene_overlap (overlap 3, 300, 30000): worker p answers
+// task q (q = 0, 1, 2) "yes" when (p - q) mod 3 != 0, else "no". DawidSkene(20) gives every
+// task probas (no 1/3, yes 2/3), priors (1/3, 2/3) and label yes (atol 0.005).
+TEST(DawidSkeneReference, CrowdKitOverlap) {
+  for (int overlap : {3, 300, 30000}) {
+    std::string csv = "task,worker,label\n";
+    for (int p = 0; p < overlap; ++p)
+      for (int q = 0; q < 3; ++q)
+        csv += std::to_string(q) + "," + std::to_string(p) + "," +
+               ((p - q) % 3 != 0 ? "yes" : "no") + "\n";
+    auto t = table(csv);
+    DawidSkeneOptions o;
+    o.max_iterations = 20;
+    auto r = dawid_skene(t, o);
+    ASSERT_TRUE(r.ok());
+    for (int q = 0; q < 3; ++q) {
+      EXPECT_NEAR(r->posteriors[q * 2 + 0], 1.0 / 3, 0.005) << overlap;
+      EXPECT_NEAR(r->posteriors[q * 2 + 1], 2.0 / 3, 0.005) << overlap;
+    }
+    EXPECT_NEAR(r->priors[0], 1.0 / 3, 0.005);
+    EXPECT_NEAR(r->priors[1], 2.0 / 3, 0.005);
+    EXPECT_EQ(label_names(t, r->labels), (std::vector<std::string>{"yes", "yes", "yes"}));
+  }
+}
+
+}  // namespace
+}  // namespace localabel
