@@ -211,6 +211,24 @@ EMSCRIPTEN_KEEPALIVE int la_replay_events(const char* json, int size) {
   return g_app->replay_events(std::string_view(json, static_cast<size_t>(size))).ok() ? 0 : 1;
 }
 
+/// Shows a new version of the open project (`project`, Label Studio JSON) with the stored
+/// event records (`records`, JSON array) replayed on top, staying on the shown task
+/// (App::reload_project). Returns 0, 1 when either could not be read, 2 before la_start.
+EMSCRIPTEN_KEEPALIVE int la_reload_project(const char* project, int project_size,
+                                           const char* records, int records_size) {
+  if (!g_app) return 2;
+  return g_app->reload_project(std::string_view(project, static_cast<size_t>(project_size)),
+                               std::string_view(records, static_cast<size_t>(records_size)))
+                 .ok()
+             ? 0
+             : 1;
+}
+
+/// Records new edits under the annotator id `annotator` (UTF-8, NUL-terminated).
+EMSCRIPTEN_KEEPALIVE void la_set_annotator(const char* annotator) {
+  if (g_app) g_app->set_annotator(annotator);
+}
+
 /// Reports that the event with sequence number `seq` is durably stored.
 EMSCRIPTEN_KEEPALIVE void la_event_stored(double seq) {
   if (g_app) g_app->event_stored(static_cast<uint64_t>(seq));

@@ -105,6 +105,35 @@ Status App::load_project(std::string_view json_text) {
   return Ok{};
 }
 
+Status App::reload_project(std::string_view json_text, std::string_view records_json) {
+  // What is shown: the task by id, the result by its annotator (indices change on reload).
+  const bool had_task = current_ >= 0 && current_ < static_cast<int>(project_.tasks.size());
+  const std::string task_id = had_task ? project_.tasks[current_].id : std::string();
+  const bool prediction = source_.prediction;
+  std::string shown_annotator;
+  if (had_task && !prediction &&
+      source_.index < static_cast<int>(project_.tasks[current_].annotations.size()))
+    shown_annotator = project_.tasks[current_].annotations[source_.index].annotator;
+  if (Status loaded = load_project(json_text); !loaded.ok()) return loaded;
+  // The records are this browser's whole log: counted afresh, not added to the last count.
+  acked_ = 0;
+  replayed_ = 0;
+  replay_skipped_ = 0;
+  log_summary_ = Json::array();
+  Status replayed = replay_events(records_json);
+  int t = -1;
+  for (int i = 0; i < static_cast<int>(project_.tasks.size()) && !task_id.empty(); ++i)
+    if (project_.tasks[i].id == task_id) t = i;
+  if (t >= 0) {
+    select_task(t);
+    const std::vector<Annotation>& annotations = project_.tasks[t].annotations;
+    for (int i = 0; i < static_cast<int>(annotations.size()); ++i)
+      if (!prediction && !shown_annotator.empty() && annotations[i].annotator == shown_annotator)
+        set_source(ShownSource{false, i});
+  }
+  return replayed;
+}
+
 Status App::load_label_config(std::string_view json_text) {
   Result<std::vector<LabelSet>> sets = load_label_sets(json_text);
   if (!sets.ok()) {
@@ -732,6 +761,7 @@ std::string App::state_json() const {
                  {"listed", listed_.size()},
                  {"rect", {filter_rect_.x, filter_rect_.y, filter_rect_.z, filter_rect_.w}}};
   j["polygon_draft"] = polygon_draft_.size();
+  j["annotator"] = kAnnotator;
   j["events"] = {{"next_seq", next_seq_},      {"acked", acked_},
                  {"pending", pending_.size()}, {"replayed", replayed_},
                  {"skipped", replay_skipped_}, {"error", store_error_}};

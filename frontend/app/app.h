@@ -58,8 +58,13 @@ struct FrameInput {
   float wheel_x = 0;              ///< horizontal wheel steps
 };
 
-/// The annotator id under which this browser's edits are recorded.
-constexpr const char* kAnnotator = "me";
+namespace detail {
+/// Storage of kAnnotator; written only by App::set_annotator.
+inline std::string annotator_id = "me";
+}  // namespace detail
+/// The annotator id under which this browser's edits are recorded: "me" until the page gives
+/// the sync settings' annotator (App::set_annotator). A read-only view for the editing code.
+inline const std::string& kAnnotator = detail::annotator_id;
 
 /// What a left-button press on the image does.
 enum class Tool { kSelect, kBox, kKeypoint, kPolygon, kBrush, kEraser };
@@ -117,6 +122,15 @@ class App {
   Status load_project(std::string_view json_text);
   /// Applies a label configuration (colours, hotkeys, descriptions) to the loaded project.
   Status load_label_config(std::string_view json_text);
+  /// Shows a new version of the open project (e.g. with other annotators' merged work) and
+  /// replays this browser's stored edit records on top (as replay_events). The shown task
+  /// (by id) and the shown annotation (by annotator) stay; the edit counters (saved, replayed)
+  /// count each stored record once, not once per reload. When the project cannot be read,
+  /// nothing changes; records that cannot be read are skipped and counted (replay_events).
+  Status reload_project(std::string_view json_text, std::string_view records_json);
+  /// Records new edits under `annotator` (the sync settings' annotator id; "me" without
+  /// sync). Takes effect for edits made from now on and for the next replay.
+  void set_annotator(std::string annotator) { detail::annotator_id = std::move(annotator); }
 
   /// Gives the RGBA pixels of a task's image (after a platform_request_image).
   void set_image(int task_index, const uint8_t* rgba, int width, int height);

@@ -7,7 +7,7 @@
 import createLocalabelApp from './localabel_app.mjs';
 import { loadImageRgba } from './images.mjs';
 import { openEventLog } from './events.mjs';
-import { loadSettings, needsSecret, problems, saveSettings } from './sync_settings.mjs';
+import { loadSettings, needsUser, pausedText, problems, saveSettings } from './sync_settings.mjs';
 import { createSyncPanel } from './sync_panel.mjs';
 
 const params = new URLSearchParams(location.search);
@@ -185,8 +185,9 @@ async function main() {
   // the undo history of every task. Our own annotator's events in storage are not added
   // again from the merge (they are the same edits as the log). It runs synchronously, only
   // when no edit is on its way to IndexedDB and no mouse button is held, so no edit can fall
-  // between the log being read and the replay. What it costs: images are decoded again and
-  // the app shows the task of the last edit; it runs only when the others' work changed.
+  // between the log being read and the replay. The app stays on the task (and annotation)
+  // shown and counts each logged edit once (la_reload_project). What it costs: images are
+  // decoded again; it runs only when the others' work changed.
   let applyTimer = null;
   function apply() {
     clearTimeout(applyTimer);
@@ -196,13 +197,20 @@ async function main() {
       applyTimer = setTimeout(apply, 100);
       return false;
     }
-    const composed = composeProject(session.baseText, session.others);
-    if (callWithBytes(module, module._la_load_project, utf8(composed)) !== 0) {
+    const composed = utf8(composeProject(session.baseText, session.others));
+    // Every record of this browser's log is this browser's annotator's edit (records made
+    // before sync started, or before the annotator was set, carry the default id).
+    const annotator = session.annotator ?? 'me';
+    const records = utf8(`[${session.records.map((t) => {
+      const r = JSON.parse(t);
+      if (r?.event) r.event.annotator = annotator;
+      return JSON.stringify(r);
+    }).join(',')}]`);
+    callWithBytes(module, module._la_set_annotator, utf8(`${annotator}\0`));
+    const ok = callWithBytes(module, (p) => callWithBytes(module, (r) => module._la_reload_project(p, composed.length, r, records.length), records), composed);
+    if (ok === 1 && JSON.parse(state()).status.startsWith('Could not open')) {
       showMessage(JSON.parse(state()).status);
       return false;
-    }
-    if (session.records.length > 0) {
-      callWithBytes(module, module._la_replay_events, utf8(`[${session.records.join(',')}]`));
     }
     return true;
   }
@@ -258,16 +266,43 @@ async function main() {
       const project = await ss.project({ text: localProject.text, labels: localProject.labels, baseUrl: projectUrl.href });
       const carry = session?.local && project.published ? session.records.slice(localProject.from) : null;
       await switchSession(
-        { name: SyncSession.logName(settings), baseText: project.text, baseUrl: location.href, labels: project.labels, others: ss.cachedOthers(), sync: ss },
+        { name: SyncSession.logName(settings), baseText: project.text, baseUrl: location.href, labels: project.labels, others: ss.cachedOthers(), sync: ss, annotator: settings.annotator },
         { carry },
       );
       ss.start();
     } catch (e) {
       await ss.close();
       renderSyncStatus({ state: 'error', text: `Sync error: ${e.message}` });
-      throw new Error(`Sync could not start: ${e.message}`);
+      // retryable: the storage could not be reached (worth trying again later).
+      throw Object.assign(new Error(`Sync could not start: ${e.message}`), { retryable: e?.retryable === true });
     }
   }
+
+  // When the storage cannot be reached as sync starts, the page stays usable (edits are kept
+  // in this browser) and sync starts as soon as it can: tried again with backoff (5 s, doubling
+  // up to 60 s) until it starts or other settings are saved.
+  let retrying = null;
+  async function keepTrying(settings, error) {
+    const { SyncSession } = await import('./sync_session.mjs');
+    retrying?.stop();
+    const r = SyncSession.retryOpen(async () => {
+      if (retrying !== r) return;
+      await startSync(settings);
+      retrying = null;
+      showMessage('');
+    }, {
+      onWait: (e, ms) => {
+        if (retrying !== r) return;
+        renderSyncStatus({ state: 'retrying', text: `${e.message}. Trying again in ${Math.round(ms / 1000)} s; your edits are kept in this browser.` });
+      },
+    });
+    retrying = r;
+    r.begin(error);
+  }
+  // The folder picker of the File System Access API (null where the browser has none).
+  let pickFolder = typeof window.showDirectoryPicker === 'function'
+    ? () => window.showDirectoryPicker({ id: 'localabel-sync', mode: 'readwrite' })
+    : null;
 
   async function stopSync() {
     if (!session?.local) await switchSession(localSession());
@@ -321,15 +356,21 @@ async function main() {
   panel = createSyncPanel(dialog, {
     downloadBundle,
     openBundle,
+    folderPicker: () => pickFolder,
     async test(settings) {
       const sync = await import('./localabel/sync/index.js');
-      const { makeTransport } = await import('./sync_settings.mjs');
-      return sync.testConnection(makeTransport(sync, settings), { origin: location.origin });
+      const { transportFor } = await import('./sync_settings.mjs');
+      return sync.testConnection(await transportFor(sync, settings), { origin: location.origin });
     },
     async save(settings) {
+      retrying?.stop();
+      retrying = null;
       saveSettings(settings);
       if (settings.kind === 'off') return stopSync();
-      return startSync(settings);
+      return startSync(settings).catch((e) => {
+        if (e.retryable) keepTrying(settings, e);
+        throw e;
+      });
     },
   });
   // Keys go back to the app once the panel closes or a bar button was clicked.
@@ -342,24 +383,29 @@ async function main() {
 
   const settings = loadSettings();
   let started = false;
-  if (settings.kind !== 'off' && problems(settings).length === 0) {
+  let unreachable = null; // the error when the storage could not be reached
+  const waiting = await needsUser(settings).catch(() => false);
+  if (settings.kind !== 'off' && problems(settings).length === 0 && !waiting) {
     try {
       await startSync(settings);
       started = true;
     } catch (e) {
       showMessage(e.message);
+      if (e.retryable) unreachable = e;
     }
   }
-  if (!started && needsSecret(settings)) {
-    // The secret was kept in memory only: show the shared project as last seen and keep
-    // logging edits; they are uploaded once the secret is entered again.
+  if (!started && (waiting || unreachable)) {
+    // The secret was kept in memory only, the folder needs its permission again, or the
+    // storage cannot be reached: show the shared project as last seen and keep logging edits;
+    // they are uploaded once sync can start.
     const { SyncSession } = await import('./sync_session.mjs');
     const view = await SyncSession.cachedView(settings).catch(() => null);
     if (view?.project) {
-      await switchSession({ name: SyncSession.logName(settings), baseText: view.project.text, baseUrl: location.href, labels: view.project.labels, others: view.others, sync: null });
+      await switchSession({ name: SyncSession.logName(settings), baseText: view.project.text, baseUrl: location.href, labels: view.project.labels, others: view.others, sync: null, annotator: settings.annotator });
       started = true;
     }
-    renderSyncStatus({ state: 'paused', text: 'Sync paused: enter the credentials again (they are not remembered)' });
+    if (unreachable) keepTrying(settings, unreachable);
+    else renderSyncStatus({ state: 'paused', text: await pausedText(settings) });
   } else if (!started && settings.kind !== 'off') {
     renderSyncStatus({ state: 'paused', text: 'Sync paused: the settings are incomplete' });
   }
@@ -396,6 +442,14 @@ async function main() {
       status: () => session?.sync?.status() ?? null,
       now: () => (session?.sync ? session.sync.syncNow() : Promise.reject(new Error('sync is off'))),
       merged: () => session?.sync?.merged ?? null,
+      /**
+       * Replaces the folder picker behind "Choose folder…" (window.showDirectoryPicker) by
+       * `pick` (async () => FileSystemDirectoryHandle), e.g. a folder of the origin-private
+       * file system where no picker can be clicked (tests, kiosks); null: no local folder.
+       */
+      useFolderPicker(pick) {
+        pickFolder = pick;
+      },
     },
     storeErrors,
     module,

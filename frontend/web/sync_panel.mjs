@@ -225,6 +225,10 @@ export function createSyncPanel(root, { test, save, downloadBundle, openBundle, 
     const bad = problems(s);
     if (s.kind === 'off') return say('Choose a storage first.', false);
     if (bad.length) return say(bad.join('\n'), false);
+    if (s.kind === 'folder') {
+      const { state } = await folderAccess(s, { ask: true });
+      if (state !== 'granted') return say(folderProblem(s, state), false);
+    }
     say('Testing…');
     rule.hidden = ruleXml.hidden = true;
     try {

@@ -217,7 +217,7 @@ test('S3: two annotators sync through a bucket; a wrong secret is explained; rel
   step('const bAfterOpen = await syncUntil(b.page, (e) => e[0].annot');
   const bAfterOpen = await syncUntil(b.page, (e) => e[0].annotations.some((x) => x.completed_by === 'alice'), "A's box in B");
   assert.deepEqual(boxOf(bAfterOpen[0].annotations.find((x) => x.completed_by === 'alice')),
-    boxOf((await exported(a.page))[0].annotations.find((x) => x.completed_by === 'me')), "B shows A's box as A has it");
+    boxOf((await exported(a.page))[0].annotations.find((x) => x.completed_by === 'alice')), "B shows A's box as A has it");
 
   // Both draw on task 1 at the same time; each sees the other's work.
   step('const sb = await drawBox(b.page, [200, 200], [300, 260]);');
@@ -230,8 +230,8 @@ test('S3: two annotators sync through a bucket; a wrong secret is explained; rel
   const inA = await syncUntil(a.page, (e) => boxOf(e[0].annotations.find((x) => x.completed_by === 'bob') ?? { result: [] }).length === 1, "B's box in A");
   step('const inB = await syncUntil(b.page, (e) => boxOf(e[0].annota');
   const inB = await syncUntil(b.page, (e) => boxOf(e[0].annotations.find((x) => x.completed_by === 'alice') ?? { result: [] }).length === 2, "A's two boxes in B");
-  const mineA = boxOf(inA[0].annotations.find((x) => x.completed_by === 'me'));
-  const mineB = boxOf(inB[0].annotations.find((x) => x.completed_by === 'me'));
+  const mineA = boxOf(inA[0].annotations.find((x) => x.completed_by === 'alice'));
+  const mineB = boxOf(inB[0].annotations.find((x) => x.completed_by === 'bob'));
   assert.equal(mineA.length, 2);
   assert.equal(mineB.length, 1);
   assert.deepEqual(boxOf(inA[0].annotations.find((x) => x.completed_by === 'bob')), mineB, "A's view of B is B's own");
@@ -323,8 +323,8 @@ test('WebDAV: two annotators sync through an nginx folder', async () => {
   const inA = await syncUntil(a.page, (e) => e[0].annotations.some((x) => x.completed_by === 'ben'), "B's box in A");
   step('const inB = await syncUntil(b.page, (e) => e[0].annotations.');
   const inB = await syncUntil(b.page, (e) => e[0].annotations.some((x) => x.completed_by === 'ann'), "A's box in B");
-  assert.deepEqual(boxOf(inA[0].annotations.find((x) => x.completed_by === 'ben')), boxOf(inB[0].annotations.find((x) => x.completed_by === 'me')));
-  assert.deepEqual(boxOf(inB[0].annotations.find((x) => x.completed_by === 'ann')), boxOf(inA[0].annotations.find((x) => x.completed_by === 'me')));
+  assert.deepEqual(boxOf(inA[0].annotations.find((x) => x.completed_by === 'ben')), boxOf(inB[0].annotations.find((x) => x.completed_by === 'ben')));
+  assert.deepEqual(boxOf(inB[0].annotations.find((x) => x.completed_by === 'ann')), boxOf(inA[0].annotations.find((x) => x.completed_by === 'ann')));
   step("await waitSynced(a.page, 'A');");
   await waitSynced(a.page, 'A');
   await screenshot(b.page, 'sync-04-webdav-synced');
