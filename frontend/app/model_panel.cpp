@@ -415,8 +415,10 @@ void App::draw_model_panel() {
   std::fill(std::begin(model_.panel), std::end(model_.panel), 0.0f);
   if (!model_.open) return;
   const ImVec2 display = ImGui::GetIO().DisplaySize;
-  const ImVec2 size(360, 330);
-  ImGui::SetNextWindowPos(ImVec2(std::max(0.0f, display.x - 290 - size.x - 10), 40),
+  // Bottom right of the canvas, clear of the text, which starts at the top.
+  const ImVec2 size(470, 350);
+  ImGui::SetNextWindowPos(ImVec2(std::max(0.0f, display.x - 290 - size.x - 10),
+                                 std::max(0.0f, display.y - 26 - size.y - 10)),
                           ImGuiCond_Appearing);
   ImGui::SetNextWindowSize(size, ImGuiCond_Appearing);
   ImGui::SetNextWindowBgAlpha(0.96f);
