@@ -122,6 +122,8 @@ Result<WeightedVoteResult> weighted_vote(const AnnotationTable& table,
 
 /// GLAD options (defaults as crowd-kit's GLAD).
 struct GladOptions {
+  /// EM iterations at most; 0 runs none: the posteriors are those of the start values
+  /// (alpha = 1, b = 1; crowd-kit's first E-step).
   int max_iterations = 100;
   /// Stop when the gain of the objective (log posterior, below) per row is below this.
   double tolerance = 1e-5;
@@ -157,8 +159,9 @@ struct GladResult {
 /// which EM never decreases; crowd-kit instead stops on Q divided by the number of rows x K,
 /// compared on its first iteration with an undivided Q (a known inconsistency there).
 /// K = 1: every posterior is 1 and the parameters stay at their start.
-/// Errors: kEmptyInput, kInvalidArgument (iterations < 1, tolerance, prior means not finite),
-/// kLengthMismatch / kOutOfRange (class_priors size, non-positive or non-finite entries).
+/// Errors: kEmptyInput, kInvalidArgument (max_iterations < 0, m_step_iterations < 1, tolerance,
+/// prior means not finite), kLengthMismatch / kOutOfRange (class_priors size, non-positive or
+/// non-finite entries).
 Result<GladResult> glad(const AnnotationTable& table, const GladOptions& options = {});
 
 /// MACE options (defaults as crowd-kit's MACE and Hovy et al.'s MACE tool).

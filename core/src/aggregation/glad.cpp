@@ -102,8 +102,8 @@ struct Glad {
 Result<GladResult> glad(const AnnotationTable& table, const GladOptions& options) {
   if (table.rows() == 0 || table.n_items() == 0)
     return make_error(ErrorCode::kEmptyInput, "", "the table has no annotations");
-  if (options.max_iterations < 1)
-    return make_error(ErrorCode::kInvalidArgument, "max_iterations", "must be at least 1");
+  if (options.max_iterations < 0)
+    return make_error(ErrorCode::kInvalidArgument, "max_iterations", "must be at least 0");
   if (options.m_step_iterations < 1)
     return make_error(ErrorCode::kInvalidArgument, "m_step_iterations", "must be at least 1");
   if (!(options.tolerance >= 0) || !std::isfinite(options.tolerance))

@@ -220,7 +220,10 @@ TEST(Glad, ConvergesToAStationaryPointOfCrowdKitsObjective) {
 TEST(Glad, BadOptions) {
   auto t = table("1,a,0\n1,b,1\n");
   GladOptions o;
-  o.max_iterations = 0;
+  o.max_iterations = -1;
+  EXPECT_EQ(glad(t, o).error().code, ErrorCode::kInvalidArgument);
+  o = {};
+  o.m_step_iterations = 0;
   EXPECT_EQ(glad(t, o).error().code, ErrorCode::kInvalidArgument);
   o = {};
   o.tolerance = NAN;

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "localabel/aggregation.h"
@@ -249,6 +250,202 @@ TEST(DawidSkeneReference, CrowdKitOverlap) {
     EXPECT_NEAR(r->priors[0], 1.0 / 3, 0.005);
     EXPECT_NEAR(r->priors[1], 2.0 / 3, 0.005);
     EXPECT_EQ(label_names(t, r->labels), (std::vector<std::string>{"yes", "yes", "yes"}));
+  }
+}
+
+// --- Majority vote and Wawa ------------------------------------------------------------------
+//
+// crowd-kit tests/aggregation/test_classification_aggregation.py,
+// test_fit_predict_classification_aggregations_methods, cases "Majority Vote predict ..." and
+// "Wawa predict ..." on toy YSDA and simple, with the expected values of data_mv.py
+// (toy_/simple_labels_result_mv, _skills_result_mv, _probas_result_mv) and data_wawa.py
+// (the same for wawa), compared there with rtol 1e-5; the published values have 6 decimals,
+// so we allow 1e-6. MajorityVote's skill of a worker is its agreement with the majority vote
+// (our weighted_vote's correct / answered for SkillSource::kMajority); Wawa is a majority vote
+// weighted by those skills (our majority_vote with weights). Its probas are the weighted vote
+// fractions.
+
+struct VoteReference {
+  std::vector<std::string> labels;
+  std::vector<std::pair<const char*, double>> skills;
+  std::vector<std::vector<double>> mv_probas, wawa_probas;  // rows: sorted tasks; cols: labels
+  std::vector<std::string> wawa_labels;
+};
+
+void expect_votes(const char* csv, const VoteReference& ref) {
+  auto t = table(csv);
+  const int K = t.n_labels();
+  MajorityVoteOptions mo;
+  mo.fractions = true;
+  auto mv = majority_vote(t, mo);
+  ASSERT_TRUE(mv.ok());
+  EXPECT_EQ(label_names(t, mv->labels), ref.labels);
+  for (int i = 0; i < t.n_items(); ++i)
+    for (int k = 0; k < K; ++k)
+      EXPECT_NEAR(mv->fractions[i * K + k], ref.mv_probas[i][k], 1e-6) << i << " " << k;
+
+  WeightedVoteOptions wo;
+  wo.source = SkillSource::kMajority;
+  auto wv = weighted_vote(t, wo);
+  ASSERT_TRUE(wv.ok());
+  std::vector<double> skills(static_cast<size_t>(t.n_annotators()));
+  for (const auto& [name, skill] : ref.skills) {
+    const int32_t a = *t.annotators.find(name);
+    skills[a] = static_cast<double>(wv->correct[a]) / static_cast<double>(wv->answered[a]);
+    EXPECT_NEAR(skills[a], skill, 1e-6) << name;
+  }
+
+  MajorityVoteOptions wawa;
+  wawa.fractions = true;
+  wawa.weights = skills;
+  auto ww = majority_vote(t, wawa);
+  ASSERT_TRUE(ww.ok());
+  EXPECT_EQ(label_names(t, ww->labels), ref.wawa_labels);
+  for (int i = 0; i < t.n_items(); ++i)
+    for (int k = 0; k < K; ++k)
+      EXPECT_NEAR(ww->fractions[i * K + k], ref.wawa_probas[i][k], 1e-6) << i << " " << k;
+}
+
+TEST(MajorityVoteReference, CrowdKitToyYsdaMajorityVoteAndWawa) {
+  VoteReference ref;
+  // toy_labels_result_mv: t1's 2-2 tie goes to "no", the first of the sorted labels.
+  ref.labels = {"no", "yes", "no", "yes", "no"};
+  ref.skills = {{"w1", 0.6}, {"w2", 0.8}, {"w3", 1.0}, {"w4", 0.4}, {"w5", 0.8}};
+  // toy_probas_result_mv / _wawa are printed with columns (yes, no); here (no, yes).
+  ref.mv_probas = {{0.5, 0.5}, {0.4, 0.6}, {0.6, 0.4}, {0.0, 1.0}, {0.8, 0.2}};
+  ref.wawa_probas = {{0.538462, 0.461538},
+                     {0.333333, 0.666667},
+                     {0.722222, 0.277778},
+                     {0.0, 1.0},
+                     {0.833333, 0.166667}};
+  ref.wawa_labels = {"no", "yes", "no", "yes", "no"};
+  expect_votes(kToy, ref);
+}
+
+TEST(MajorityVoteReference, CrowdKitSimpleMajorityVoteAndWawa) {
+  VoteReference ref;
+  // simple_labels_result_mv is the ground truth; task efd has one vote for each label and
+  // goes to chicken, the first in sorted order.
+  ref.labels = kSimpleTruth;
+  ref.skills = {{"0c3e", 1.0 / 3}, {"0f65", 1.0}, {"a452", 1.0},
+                {"b17c", 1.0},     {"bde3", 1.0}, {"e563", 2.0 / 3}};
+  ref.mv_probas = {{2.0 / 3, 0, 1.0 / 3},
+                   {0.75, 0.25, 0},
+                   {0, 0.75, 0.25},
+                   {0, 0, 1},
+                   {1.0 / 3, 1.0 / 3, 1.0 / 3},
+                   {0, 0, 1},
+                   {0, 1, 0},
+                   {0, 2.0 / 3, 1.0 / 3},
+                   {0, 0, 1},
+                   {0, 0, 1}};
+  // simple_probas_result_wawa (its first row carries the comment "[9/11, 0.0, 2/11] ?"; the
+  // printed 0.857143 / 0.142857 are 6/7 and 1/7: two skill-1 votes for chicken against the
+  // fraudster's 1/3 for parrot).
+  ref.wawa_probas = {{0.857143, 0, 0.142857},
+                     {0.818182, 0.181818, 0},
+                     {0, 0.9, 0.1},
+                     {0, 0, 1},
+                     {0.5, 0.333333, 0.166667},
+                     {0, 0, 1},
+                     {0, 1, 0},
+                     {0, 0.857143, 0.142857},
+                     {0, 0, 1},
+                     {0, 0, 1}};
+  ref.wawa_labels = kSimpleTruth;
+  expect_votes(kSimple, ref);
+}
+
+// --- GLAD ------------------------------------------------------------------------------------
+//
+// crowd-kit tests/aggregation/test_glad_aggregation.py, test_aggregate_glad_on_toy_ysda and
+// test_aggregate_glad_on_simple with (n_iter, tol) = (100, 0) and (100500, 1e-5): accuracy
+// 1.0 against the ground truth. Our stopping rule differs (see glad() in aggregation.h); the
+// labels must not.
+void expect_glad_labels(const char* csv, const std::vector<std::string>& truth) {
+  auto t = table(csv);
+  for (int variant = 0; variant < 2; ++variant) {
+    GladOptions o;
+    if (variant == 0) {
+      o.max_iterations = 100;
+      o.tolerance = 0;
+    } else {
+      o.max_iterations = 100500;
+      o.tolerance = 1e-5;
+    }
+    auto r = glad(t, o);
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(label_names(t, r->labels), truth) << "variant " << variant;
+  }
+}
+
+// test_glad_aggregation.py, test_glad_e_step: the first E-step (start values alpha = 1,
+// log beta = 1, uniform priors) on the answers of the single simple task ...eec (three goose,
+// one parrot; labels of that sub-table: goose, parrot) gives probas [[0.995664, 0.004336]]
+// (fixture single_task_simple_df_e_step_probas, compared with atol 1e-6). Our max_iterations
+// = 0 returns exactly that E-step.
+TEST(GladReference, CrowdKitFirstEStepOnOneTask) {
+  auto t = table(
+      "worker,task,label\nbde3,eec,goose\na452,eec,goose\n0f65,eec,goose\n"
+      "0c3e,eec,parrot\n");
+  GladOptions o;
+  o.max_iterations = 0;
+  auto r = glad(t, o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->iterations, 0);
+  ASSERT_EQ(r->posteriors.size(), 2u);
+  EXPECT_NEAR(r->posteriors[0], 0.995664, 1e-6);
+  EXPECT_NEAR(r->posteriors[1], 0.004336, 1e-6);
+  EXPECT_EQ(label_names(t, r->labels), (std::vector<std::string>{"goose"}));
+  for (double a : r->alphas) EXPECT_EQ(a, 1.0);
+  EXPECT_EQ(r->betas, (std::vector<double>{1.0}));
+}
+
+TEST(GladReference, CrowdKitToyYsdaLabels) { expect_glad_labels(kToy, kToyTruth); }
+TEST(GladReference, CrowdKitSimpleLabels) { expect_glad_labels(kSimple, kSimpleTruth); }
+
+// --- MACE ------------------------------------------------------------------------------------
+//
+// crowd-kit tests/aggregation/test_mace_aggregation.py, test_aggregate_mace_on_toy_ysda and
+// test_aggregate_mace_on_simple: MACE(n_restarts=1, n_iter=5, method="vb" | "em"), accuracy
+// 1.0 except "em" on simple, where crowd-kit expects 0.9. Our start values come from our own
+// seeded generator (crowd-kit's from scipy with random_state 0, uniform on [1, 2.5]), so we
+// check the labels for 20 seeds: all give the ground truth, "em" on simple included.
+//
+// Why crowd-kit's "em" misses one simple task (efd, which it labels goose): its MACE indexes
+// workers and labels by order of first appearance (pd.factorize), but its strategy counts come
+// from groupby(["worker", "label"]).unstack(), whose rows and columns are sorted; the M-step
+// takes those counts by position, so from the first M-step on each worker is given another
+// worker's strategy over permuted labels. On toy YSDA both orders coincide (w1..w5; no, yes),
+// which is why only the simple data set shows it (first-appearance order bde3, b17c, a452, 0f65,
+// 0c3e, e563 and goose, parrot, chicken). Re-enacting crowd-kit's steps from its start values
+// reproduces its published thetas_simple (test_thetas_on_simple) to 8 digits and the 0.9; with
+// the counts put back in first-appearance order, "em" labels all ten tasks right. That
+// published thetas_simple therefore describes the permuted model and is not a reference for
+// ours (our strategies are per annotator and label as the paper defines them).
+void expect_mace_labels(const char* csv, const std::vector<std::string>& truth, bool vb,
+                        uint64_t seed) {
+  auto t = table(csv);
+  MaceOptions o;
+  o.restarts = 1;
+  o.max_iterations = 5;
+  o.variational = vb;
+  o.seed = seed;
+  auto r = mace(t, o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(label_names(t, r->labels), truth) << (vb ? "vb" : "em") << " seed " << seed;
+}
+
+TEST(MaceReference, CrowdKitToyYsdaLabels) {
+  for (uint64_t seed = 0; seed < 20; ++seed) {
+    expect_mace_labels(kToy, kToyTruth, true, seed);
+    expect_mace_labels(kToy, kToyTruth, false, seed);
+  }
+}
+TEST(MaceReference, CrowdKitSimpleLabels) {
+  for (uint64_t seed = 0; seed < 20; ++seed) {
+    expect_mace_labels(kSimple, kSimpleTruth, true, seed);
+    expect_mace_labels(kSimple, kSimpleTruth, false, seed);
   }
 }
 
