@@ -356,6 +356,69 @@ TEST(MajorityVoteReference, CrowdKitSimpleMajorityVoteAndWawa) {
   expect_votes(kSimple, ref);
 }
 
+// test_fit_predict_classification_aggregations_methods, cases "Gold predict ..." with
+// data_gold_mv.py: GoldMajorityVote weights each worker by its accuracy on the gold tasks
+// (conftest.py toy_gold_df: t1 yes, t2 yes; simple_gold_df: eec goose, efb parrot,
+// ee8 chicken) and takes the weighted vote. Skills are our weighted_vote's correct / answered
+// for SkillSource::kGold, the vote our majority_vote with those weights.
+void expect_gold_votes(const char* csv, const char* gold_csv,
+                       const std::vector<std::pair<const char*, double>>& ref_skills,
+                       const std::vector<std::vector<double>>& ref_probas,
+                       const std::vector<std::string>& ref_labels) {
+  auto t = table(csv);
+  const int K = t.n_labels();
+  auto gold = parse_gold_csv(gold_csv, t);
+  ASSERT_TRUE(gold.ok());
+  WeightedVoteOptions wo;
+  wo.source = SkillSource::kGold;
+  wo.gold = *gold;
+  auto wv = weighted_vote(t, wo);
+  ASSERT_TRUE(wv.ok());
+  std::vector<double> skills(static_cast<size_t>(t.n_annotators()));
+  for (const auto& [name, skill] : ref_skills) {
+    const int32_t a = *t.annotators.find(name);
+    skills[a] = static_cast<double>(wv->correct[a]) / static_cast<double>(wv->answered[a]);
+    EXPECT_NEAR(skills[a], skill, 1e-6) << name;
+  }
+  MajorityVoteOptions mo;
+  mo.fractions = true;
+  mo.weights = skills;
+  auto r = majority_vote(t, mo);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(label_names(t, r->labels), ref_labels);
+  for (int i = 0; i < t.n_items(); ++i)
+    for (int k = 0; k < K; ++k)
+      EXPECT_NEAR(r->fractions[i * K + k], ref_probas[i][k], 1e-6) << i << " " << k;
+}
+
+TEST(MajorityVoteReference, CrowdKitToyYsdaGoldMajorityVote) {
+  // toy_skills_result_gold, toy_probas_result_gold (printed as yes, no; here no, yes) and
+  // toy_labels_result_gold (the ground truth: t1's weighted vote is 0.75 for yes).
+  expect_gold_votes(
+      kToy, "task,label\nt1,yes\nt2,yes\n",
+      {{"w1", 0.5}, {"w2", 1.0}, {"w3", 1.0}, {"w4", 0.5}, {"w5", 0.0}},
+      {{0.25, 0.75}, {0.166667, 0.833333}, {0.666667, 0.333333}, {0.0, 1.0}, {0.833333, 0.166667}},
+      kToyTruth);
+}
+
+TEST(MajorityVoteReference, CrowdKitSimpleGoldMajorityVote) {
+  // simple_skills_result_gold, simple_probas_result_gold, simple_labels_result_gold.
+  expect_gold_votes(
+      kSimple, "task,label\neec,goose\nefb,parrot\nee8,chicken\n",
+      {{"0c3e", 0.5}, {"0f65", 1.0}, {"a452", 1.0}, {"b17c", 1.0}, {"bde3", 1.0}, {"e563", 0.5}},
+      {{0.8, 0.0, 0.2},
+       {0.857143, 0.142857, 0.0},
+       {0.0, 0.857143, 0.142857},
+       {0.0, 0.0, 1.0},
+       {0.5, 0.25, 0.25},
+       {0.0, 0.0, 1.0},
+       {0.0, 1.0, 0.0},
+       {0.0, 0.8, 0.2},
+       {0.0, 0.0, 1.0},
+       {0.0, 0.0, 1.0}},
+      kSimpleTruth);
+}
+
 // --- GLAD ------------------------------------------------------------------------------------
 //
 // crowd-kit tests/aggregation/test_glad_aggregation.py, test_aggregate_glad_on_toy_ysda and
