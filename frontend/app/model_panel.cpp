@@ -364,6 +364,9 @@ std::string App::model_json() const {
     head.push_back(project_.tasks[model_.queue[k]].id);
   j["queue_head"] = std::move(head);
   j["panel"] = {model_.panel[0], model_.panel[1], model_.panel[2], model_.panel[3]};
+  Json rects = Json::array();
+  for (const auto& r : model_.strategy_rects) rects.push_back({r[0], r[1], r[2], r[3]});
+  j["strategy_rects"] = std::move(rects);  // the combo, then its items while the list is open
   return j.dump();
 }
 
@@ -413,6 +416,7 @@ void App::draw_model_panel() {
     }
   }
   std::fill(std::begin(model_.panel), std::end(model_.panel), 0.0f);
+  for (auto& r : model_.strategy_rects) std::fill(std::begin(r), std::end(r), 0.0f);
   if (!model_.open) return;
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   // Bottom right of the canvas, clear of the text, which starts at the top.
@@ -461,9 +465,27 @@ void App::draw_model_panel() {
   int strategy = 0;
   for (int i = 0; i < kStrategyCount; ++i)
     if (model_.strategy == kQueueStrategies[i]) strategy = i;
+  // The combo and its open list are reported on screen (x, y, w, h) so tests can aim.
+  auto rect = [](float* out) {
+    const ImVec2 min = ImGui::GetItemRectMin(), size = ImGui::GetItemRectSize();
+    out[0] = min.x;
+    out[1] = min.y;
+    out[2] = size.x;
+    out[3] = size.y;
+  };
+  int chosen = -1;
   ImGui::SetNextItemWidth(-FLT_MIN);
-  if (ImGui::Combo("##strategy", &strategy, kStrategyNames, kStrategyCount)) {
-    model_.strategy = kQueueStrategies[strategy];
+  const bool list_open = ImGui::BeginCombo("##strategy", kStrategyNames[strategy]);
+  rect(model_.strategy_rects[0]);
+  if (list_open) {
+    for (int i = 0; i < kStrategyCount; ++i) {
+      if (ImGui::Selectable(kStrategyNames[i], i == strategy)) chosen = i;
+      rect(model_.strategy_rects[i + 1]);
+    }
+    ImGui::EndCombo();
+  }
+  if (chosen >= 0 && kQueueStrategies[chosen] != model_.strategy) {
+    model_.strategy = kQueueStrategies[chosen];
     ++model_.settings_version;
     platform_save_setting(
         "model",

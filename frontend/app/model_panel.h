@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,8 @@ struct ModelPanelState {
   bool open = false;
   bool settings_loaded = false;   ///< the saved settings were read (on the first frame)
   float panel[4] = {0, 0, 0, 0};  ///< the panel's window on screen (x, y, w, h); 0 when closed
+  /// The strategy combo, then each strategy's item while its list is open (x, y, w, h).
+  float strategy_rects[std::size(kQueueStrategies) + 1][4] = {};
   // Settings chosen in the panel; the page reads them through la_model_json.
   std::string strategy = "entropy";
   int retrain_every = 5;          ///< labels between two retrainings (1..100)

@@ -56,7 +56,6 @@ before(async () => {
         const f = JSON.parse(m.UTF8ToString(m._la_frame_json()));
         if (f.frame !== t.lastFrame) {
           t.cpp.push(f.frame_ms);
-          (t.detail ??= []).push([now, f.frame_ms, f.frame_ui_ms, f.frame_render_ms]);
           t.lastFrame = f.frame;
         }
       }
@@ -238,6 +237,35 @@ test('the Model panel shows the learner', async () => {
   const [x, y, w, h] = model.panel.map(Math.round);
   const stats = regionStats(shot, [x, y, w, h]);
   assert.ok(stats.distinctColors > 6, `the panel is drawn (${stats.distinctColors} colours)`);
+
+  // The queue order follows the strategy chosen in the panel, without retraining: Random
+  // re-orders the unlabelled tasks; Entropy again gives exactly the order of the last training
+  // (the same model), less the tasks labelled since.
+  const results = await assistResults();
+  const labelled = await myLabels();
+  const lastTraining = results.filter((r) => !r.reranked).at(-1);
+  const stillUnlabelled = lastTraining.queue.filter((id) => labelled[id] === undefined);
+  const choose = async (index, name) => {
+    let m = await modelJson();
+    await clickAt(m.strategy_rects[0]);
+    m = await waitForModel((x) => x.strategy_rects[index + 1][2] > 0);
+    await clickAt(m.strategy_rects[index + 1]);
+    await waitForModel((x) => x.strategy === name);
+    for (let i = 0; i < 200; i++) {
+      const r = (await assistResults()).at(-1);
+      if (r.reranked && r.strategy === name) return r;
+      await page.waitForTimeout(30);
+    }
+    throw new Error(`no re-ranking by ${name}`);
+  };
+  const random = await choose(3, 'random');
+  assert.equal(random.retrains, lastTraining.retrains, 'no retraining');
+  assert.deepEqual(random.queue.slice().sort(), stillUnlabelled.slice().sort());
+  assert.notDeepEqual(random.queue, stillUnlabelled);
+  assert.deepEqual((await modelJson()).queue_head, random.queue.slice(0, 50));
+  const entropy = await choose(0, 'entropy');
+  assert.deepEqual(entropy.queue, stillUnlabelled);
+
   // The help overlay lists the key.
   await page.keyboard.press('F1');
   const s = await waitForState(page, (st) => st.help.open, { what: 'the help overlay' });
@@ -269,6 +297,16 @@ async function endTrace(cdp) {
   }
   const mainThread = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   return { events, mainThread };
+}
+
+// Clicks the middle of an (x, y, w, h) rectangle, letting the app see press and release.
+async function clickAt([x, y, w, h]) {
+  await page.mouse.move(x + w / 2, y + h / 2);
+  await waitFrames(page, 1);
+  await page.mouse.down();
+  await waitFrames(page, 2);
+  await page.mouse.up();
+  await waitFrames(page, 2);
 }
 
 async function waitForModel(predicate) {
