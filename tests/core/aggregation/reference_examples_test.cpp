@@ -1,7 +1,6 @@
-// Aggregation models against the published examples of crowd-kit (Toloka/crowd-kit, the
-// reference library of crowdsourcing aggregation; Ustalov, Pavlichenko & Tseitlin 2023,
-// "Learning from crowds with Crowd-Kit"). Data sets and expected values are transcribed from
-// its test suite; each test names the file and the test function it reproduces.
+// Aggregation models against the published examples of crowd-kit (github.com/Toloka/crowd-kit,
+// the reference Python library of crowdsourcing aggregation). Data sets and expected values are
+// transcribed from its test suite; each test names the file and the test function it reproduces.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -42,8 +41,9 @@ const std::vector<std::string> kToyTruth = {"yes", "yes", "no", "yes", "no"};
 
 // crowd-kit tests/conftest.py, fixture simple_answers_df ("imitates real Toloka answers"):
 // four good workers, a fraudster who always answers parrot (0c3e...) and a careless one
-// (e563...). Task ids are shortened to their last three characters; their sorted order is
-// that of the full ids, which share the prefix 1231239876--5fac0d234ffb2f3b00893.
+// (e563...). Task ids are shortened to their last three characters (the full ids share the
+// prefix 1231239876--5fac0d234ffb2f3b00893) and worker ids to their first four; both keep
+// their sorted order.
 const char* kSimple =
     "worker,task,label\n"
     "bde3,eec,goose\nbde3,efb,parrot\nbde3,f03,goose\nbde3,f05,goose\nbde3,f02,parrot\n"
