@@ -126,7 +126,9 @@ export function targetId(s) {
   }
   if (s.kind === 'presigned') return `presigned ${s.signUrl} @${s.annotator}`;
   if (s.kind === 'webdav') return `webdav ${s.davUrl.replace(/\/*$/, '/')} @${s.annotator}`;
-  if (s.kind === 'folder') return `folder ${s.folderId} @${s.annotator}`;
+  // By the folder's name, not the handle's id: a folder chosen again (after the browser forgot
+  // it, or after it was moved) continues the same upload queue and edit log.
+  if (s.kind === 'folder') return `folder ${s.folderName} @${s.annotator}`;
   return 'off';
 }
 

@@ -241,6 +241,37 @@ test('a local folder: edits become segment files, another tab of the profile pul
   assert.deepEqual(bobSeg.events.map((e) => [e.annotator, e.seq, e.type]), [['bob', 1, 'create_region']]);
   const merged = JSON.parse(sync.core.mergeText(Object.entries(files).filter(([k]) => k.startsWith('events/')).map(([k, text]) => ({ key: k, text }))));
   assert.deepEqual(merged.annotators.map((x) => [x.annotator, x.events, x.missing]), [['alice', 2, 0], ['bob', 1, 0], ['carol', 2, 0]]);
+
+  // The browser forgets the folder (its remembered handles are cleared): after a reload sync
+  // pauses with a plain message, the page shows the shared work as last seen and keeps edits;
+  // choosing the folder again resumes and uploads them.
+  await b.evaluate(() => new Promise((resolve, reject) => {
+    const req = indexedDB.deleteDatabase('localabel-sync-folders');
+    req.onsuccess = () => resolve();
+    req.onerror = () => reject(req.error);
+  }));
+  await b.reload();
+  await waitForState(b, (s) => s.ready && s.annotator === 'bob', { what: 'B after the reload' });
+  await b.waitForFunction(() => document.getElementById('sync-status').dataset.state === 'paused');
+  assert.equal(await b.textContent('#sync-status'), 'Sync paused: This browser no longer knows the folder "team": choose it again in the sync settings.');
+  const paused = await exported(b);
+  assert.ok(paused[0].annotations.some((x) => x.completed_by === 'carol'), "the others' work as last seen");
+  assert.equal(boxes(paused[0].annotations.find((x) => x.completed_by === 'bob')).length, 1, "bob's own box");
+  await key(b, 'Home');
+  await drawBox(b, [300, 300], [350, 350]);
+  await giveFolder(b, 'team');
+  await b.click('#sync-button');
+  await b.waitForSelector('#sync-dialog[open]');
+  await b.click('#sync-folder-choose');
+  await resultText(b, (t) => t.startsWith('Chosen'), 'the folder chosen again');
+  await b.click('#sync-save');
+  assert.equal(await resultText(b, (t) => t.startsWith('Saved') || t.includes('could not'), 'saving again'), 'Saved. Sync is on.');
+  await b.click('#sync-close');
+  const resumed = await waitSynced(b, 'bob after choosing the folder again');
+  assert.equal(resumed.edits, 2, "bob's log continues");
+  files = await folderFiles(b, 'team');
+  const bobEvents = Object.keys(files).filter((k) => k.startsWith('events/bob/')).sort().flatMap((k) => JSON.parse(files[k]).events);
+  assert.deepEqual(bobEvents.map((e) => [e.seq, e.type]), [[1, 'create_region'], [2, 'create_region']], 'the edit made while paused is uploaded, after the first');
 });
 
 test('where the browser has no folder picker, the panel explains and points to the bundle', async () => {
