@@ -94,8 +94,18 @@ test('labelling functions, LF analysis and the label model', () => {
   const model = lb.fitLabelModel(m.votes, 4, 2);
   assert.equal(model.probs.length, 8);
   assert.ok(model.probs[1] > 0.5);  // point 0: two LFs say class 1
-  assert.throws(() => lb.applyLabellingFunctions([{ kind: 'regex', label: 0 }], ['x']),
+  assert.throws(() => lb.applyLabellingFunctions([{ kind: 'sql', label: 0 }], ['x']),
                 (e) => e.code === 'InvalidArgument' && e.path === 'lfs[0].kind');
+});
+
+test('regular-expression labelling functions run in linear time and name a bad pattern', () => {
+  const lf = { kind: 'regex', label: 1, pattern: String.raw`\b(?:refund|money back)\b|\$\d+` };
+  const texts = ['I want a REFUND', 'refunded already', 'costs $25', 'Хочу money back!', 'a'.repeat(5000)];
+  const m = lb.applyLabellingFunctions([lf, { kind: 'regex', label: 0, pattern: '(a*)*b' }], texts);
+  // "(a*)*b" finds the b of "back"; on 5000 a's without a b it fails fast (no backtracking).
+  assert.deepEqual([...m.votes], [1, -1, -1, -1, 1, -1, 1, 0, -1, -1]);
+  assert.throws(() => lb.applyLabellingFunctions([lf, { kind: 'regex', label: 0, pattern: 'a**' }], texts),
+                (e) => e.code === 'InvalidArgument' && e.path === 'lfs[1].pattern' && /character 1: multiple repeat/.test(e.message));
 });
 
 test('confident learning flags the hand-computed label issues', () => {

@@ -298,13 +298,15 @@ bool lf_from_js(const val& js, size_t index, localabel::LabellingFunction* lf, v
     lf->kind = localabel::LfKind::kKeywords;
   else if (kind == "pattern")
     lf->kind = localabel::LfKind::kPattern;
+  else if (kind == "regex")
+    lf->kind = localabel::LfKind::kRegex;
   else if (kind == "threshold")
     lf->kind = localabel::LfKind::kThreshold;
   else if (kind == "model")
     lf->kind = localabel::LfKind::kModel;
   else {
     *error = fail(localabel::make_error(ErrorCode::kInvalidArgument, path + ".kind",
-                                        "expected keywords, pattern, threshold or model"));
+                                        "expected keywords, pattern, regex, threshold or model"));
     return false;
   }
   if (js["name"].isString()) lf->name = js["name"].as<std::string>();

@@ -54,16 +54,18 @@ export interface LogisticRegressionOptions {
   fitIntercept?: boolean;
 }
 
-/** A labelling function for weak supervision. Regular expressions are not offered: patterns
- * use `*` (any run), `?` (one character) and `\` escapes, matched anywhere in the text. */
+/** A labelling function for weak supervision. 'pattern' is a wildcard pattern: `*` (any
+ * run), `?` (one character) and `\` escapes; 'regex' a regular expression (the linear-time
+ * subset of ECMAScript/Python syntax documented in core/include/localabel/regex.h: no
+ * back-references or look-around). Both match anywhere in the text. */
 export interface LabellingFunction {
   name?: string;
-  kind: 'keywords' | 'pattern' | 'threshold' | 'model';
+  kind: 'keywords' | 'pattern' | 'regex' | 'threshold' | 'model';
   /** The class voted (ignored by 'model', which votes its predicted class). */
   label?: number;
   /** 'keywords': votes when any keyword or phrase occurs as whole words. */
   keywords?: string[];
-  /** 'pattern': wildcard pattern. */
+  /** 'pattern': wildcard pattern; 'regex': regular expression. */
   pattern?: string;
   /** ASCII case-sensitive matching (default false). */
   caseSensitive?: boolean;

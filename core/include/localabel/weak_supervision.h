@@ -15,13 +15,13 @@ namespace localabel {
 /// The label-matrix value of a labelling function that does not vote on a point.
 constexpr int32_t kAbstain = -1;
 
-/// The kinds of labelling function. Regular expressions are deliberately not offered:
-/// std::regex throws on bad patterns and the core runs without exceptions, so text patterns
-/// use a small wildcard language that cannot fail to compile (see kPattern).
+/// The kinds of labelling function.
 enum class LfKind {
   kKeywords,   ///< votes `label` when any keyword occurs as a whole word (letters/digits)
   kPattern,    ///< votes `label` when the wildcard pattern matches somewhere in the text:
                ///< `*` any run of characters, `?` one character, `\*` `\?` `\\` literals
+  kRegex,      ///< votes `label` when the regular expression `pattern` (localabel/regex.h:
+               ///< linear-time, code points) matches somewhere in the text
   kThreshold,  ///< votes `label` when metadata[field] > threshold (or < when !above)
   kModel,      ///< votes the model's predicted class when its probability ≥ min_confidence
 };
@@ -32,8 +32,8 @@ struct LabellingFunction {
   LfKind kind = LfKind::kKeywords;
   int32_t label = 0;                  ///< the class voted (not used by kModel)
   std::vector<std::string> keywords;  ///< kKeywords; may contain spaces (phrases)
-  std::string pattern;                ///< kPattern
-  bool case_sensitive = false;        ///< kKeywords and kPattern
+  std::string pattern;                ///< kPattern and kRegex
+  bool case_sensitive = false;        ///< kKeywords, kPattern and kRegex
   std::string field;                  ///< kThreshold: metadata key
   double threshold = 0;               ///< kThreshold
   bool above = true;                  ///< kThreshold: > threshold (true) or < threshold
@@ -51,9 +51,11 @@ struct LabelMatrix {
 /// Applies every LF to every point. `texts` gives the points (its size is N); `metadata`
 /// (optional, size N) holds numeric fields for kThreshold (a missing field abstains);
 /// `model_probs` (optional, N×K) the predictions for kModel. A point is matched
-/// case-insensitively (ASCII) unless case_sensitive.
+/// case-insensitively unless case_sensitive (keywords and wildcard patterns fold ASCII;
+/// regular expressions as localabel/regex.h says).
 /// Errors: kEmptyInput (no LFs or no points), kInvalidArgument (`lfs[j]`: negative label,
-/// empty keyword list or pattern, min_confidence outside [0, 1], non-finite threshold, kModel
+/// empty keyword list or pattern, a regular expression that does not compile (`lfs[j].pattern`,
+/// with the character offset), min_confidence outside [0, 1], non-finite threshold, kModel
 /// without model_probs), kLengthMismatch (metadata or model_probs rows vs texts).
 Result<LabelMatrix> apply_labelling_functions(
     const std::vector<LabellingFunction>& lfs, const std::vector<std::string>& texts,

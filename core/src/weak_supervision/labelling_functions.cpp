@@ -5,6 +5,7 @@
 #include <limits>
 #include <set>
 
+#include "localabel/regex.h"
 #include "localabel/weak_supervision.h"
 
 namespace localabel {
@@ -114,7 +115,7 @@ Result<LabelMatrix> apply_labelling_functions(
          std::any_of(lf.keywords.begin(), lf.keywords.end(), [](auto& k) { return k.empty(); })))
       return make_error(ErrorCode::kInvalidArgument, path + ".keywords",
                         "needs at least one non-empty keyword");
-    if (lf.kind == LfKind::kPattern && lf.pattern.empty())
+    if ((lf.kind == LfKind::kPattern || lf.kind == LfKind::kRegex) && lf.pattern.empty())
       return make_error(ErrorCode::kInvalidArgument, path + ".pattern", "must not be empty");
     if (lf.kind == LfKind::kThreshold && (!std::isfinite(lf.threshold) || lf.field.empty()))
       return make_error(ErrorCode::kInvalidArgument, path + ".threshold",
@@ -127,6 +128,19 @@ Result<LabelMatrix> apply_labelling_functions(
         return make_error(ErrorCode::kInvalidArgument, path,
                           "a model labelling function needs model predictions");
     }
+  }
+  // Regular expressions are compiled once; a bad one is reported with its LF's path.
+  std::vector<Regex> regexes(lfs.size());
+  for (size_t j = 0; j < lfs.size(); ++j) {
+    if (lfs[j].kind != LfKind::kRegex) continue;
+    auto re = Regex::compile(lfs[j].pattern, lfs[j].case_sensitive);
+    if (!re) {
+      Error e = re.error();
+      e.path = "lfs[" + std::to_string(j) + "].pattern";
+      e.message = e.path + e.message.substr(std::string("pattern").size());
+      return e;
+    }
+    regexes[j] = std::move(*re);
   }
   LabelMatrix m;
   m.n_points = n;
@@ -147,6 +161,9 @@ Result<LabelMatrix> apply_labelling_functions(
           break;
         case LfKind::kPattern:
           if (wildcard_search(lf.pattern, text, lf.case_sensitive)) vote = lf.label;
+          break;
+        case LfKind::kRegex:
+          if (regexes[j].search(text)) vote = lf.label;
           break;
         case LfKind::kThreshold:
           if (metadata) {

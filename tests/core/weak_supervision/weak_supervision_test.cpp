@@ -77,6 +77,32 @@ TEST(LabellingFunctions, RejectInvalidDefinitions) {
   EXPECT_EQ(apply_labelling_functions({}, {"x"}).error().code, ErrorCode::kEmptyInput);
 }
 
+// A regular-expression LF (Snorkel's usual `re.search(pattern, x.text)` LF) votes where the
+// pattern matches anywhere, case-insensitively unless asked; a bad pattern is an error that
+// names the LF and the character of the pattern.
+TEST(LabellingFunctions, RegexLfVotesWhereThePatternMatches) {
+  LabellingFunction lf;
+  lf.kind = LfKind::kRegex;
+  lf.label = 2;
+  lf.pattern = "\\b(?:refund|money back)\\b|\\$\\d+";
+  std::vector<std::string> texts = {"I want a REFUND", "refunded already", "costs $25",
+                                    "money backs", "Хочу money back!"};
+  auto m = apply_labelling_functions({lf}, texts);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->votes, (std::vector<int32_t>{2, -1, 2, -1, 2}));
+  lf.case_sensitive = true;
+  m = apply_labelling_functions({lf}, texts);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->votes[0], kAbstain);
+  LabellingFunction bad = lf;
+  bad.pattern = "(refund";
+  auto r = apply_labelling_functions({lf, bad}, texts);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(r.error().path, "lfs[1].pattern");
+  EXPECT_EQ(r.error().message, "lfs[1].pattern: at character 0: '(' without a closing ')'");
+}
+
 TEST(LfAnalysis, CoverageOverlapsConflictsAsFractionsOfAllPoints) {
   // Hand example, 4 points × 3 LFs:
   //   p0: 1  1 -1   p1: 0  1 -1   p2: -1 -1  0   p3: -1 -1 -1
