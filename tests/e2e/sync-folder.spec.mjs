@@ -336,6 +336,14 @@ test('storage unreachable when sync starts: a clear message within seconds, the 
     const st = await appState(page);
     assert.equal(st.events.acked, 1, 'the edit is saved in the browser');
     await screenshot(page, 'sync-folder-03-unreachable');
+    // A reload while the storage is still away: the page opens at once with the edit, and
+    // keeps trying in the background.
+    const refusedBefore = proxy.state.refused;
+    await page.reload();
+    await waitForState(page, (s) => s.ready && s.mine.length === 1, { what: 'the page and its edit after the reload' });
+    await page.waitForFunction(() => document.getElementById('sync-status').dataset.state === 'retrying');
+    assert.match(await page.textContent('#sync-status'), /^Sync could not start: could not reach .*Trying again in 5 s; your edits are kept in this browser\.$/);
+    assert.ok(proxy.state.refused > refusedBefore);
     // The storage comes back: sync starts by itself and uploads the edit.
     proxy.state.down = false;
     const synced = await waitSynced(page, 'the page once the storage is back', 90000);
