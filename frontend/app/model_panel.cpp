@@ -293,7 +293,6 @@ Status App::set_predictions(std::string_view json_text) {
       task.predictions.insert(task.predictions.begin(), std::move(fresh));
       if (item.task == current_ && source_.prediction) ++source_.index;
       it = task.predictions.begin();
-      ++model_.predictions;
     }
     Region r;
     r.id = std::string("learner-") + task.id;
@@ -304,6 +303,15 @@ Status App::set_predictions(std::string_view json_text) {
     r.score = item.score;
     it->score = item.score;
     it->regions.assign(1, std::move(r));
+  }
+  model_.predictions = 0;
+  for (const Task& t : project_.tasks)
+    model_.predictions +=
+        std::any_of(t.predictions.begin(), t.predictions.end(),
+                    [](const Prediction& p) { return p.model_version == kLearnerModelVersion; });
+  if (!items.empty()) {
+    model_.probe_task = items.front().task;
+    model_.probe_id = project_.tasks[items.front().task].id;
   }
   // A task without an annotation shows its prediction as soon as it has one.
   if (current_ >= 0 && !source_.prediction && project_.tasks[current_].annotations.empty() &&
@@ -356,12 +364,24 @@ std::string App::model_json() const {
   j["accuracy"] = model_.accuracy >= 0 ? Json(model_.accuracy) : Json(nullptr);
   j["accuracy_method"] = model_.accuracy_method;
   j["predictions"] = model_.predictions;
+  // False once a reload of the project (a sync merge) dropped the learner's predictions: the
+  // page then hands the last ones again.
+  bool present = false;
+  if (model_.probe_task >= 0 && model_.probe_task < static_cast<int>(project_.tasks.size())) {
+    const Task& t = project_.tasks[model_.probe_task];
+    present = t.id == model_.probe_id &&
+              std::any_of(t.predictions.begin(), t.predictions.end(), [](const Prediction& p) {
+                return p.model_version == kLearnerModelVersion;
+              });
+  }
+  j["predictions_present"] = present;
   j["queue_version"] = model_.queue_version;
   j["queue_size"] = model_.queue.size();
   // The head of the queue only: this JSON is polled.
   Json head = Json::array();
   for (size_t k = 0; k < model_.queue.size() && k < 50; ++k)
-    head.push_back(project_.tasks[model_.queue[k]].id);
+    if (model_.queue[k] < static_cast<int>(project_.tasks.size()))
+      head.push_back(project_.tasks[model_.queue[k]].id);
   j["queue_head"] = std::move(head);
   j["panel"] = {model_.panel[0], model_.panel[1], model_.panel[2], model_.panel[3]};
   Json rects = Json::array();
@@ -500,7 +520,8 @@ void App::draw_model_panel() {
   }
   std::string head;
   for (size_t k = 0; k < model_.queue.size() && k < 6; ++k)
-    head += (k ? ", " : "") + project_.tasks[model_.queue[k]].id;
+    if (model_.queue[k] < static_cast<int>(project_.tasks.size()))
+      head += (k ? ", " : "") + project_.tasks[model_.queue[k]].id;
   ImGui::TextWrapped("Next: %s",
                      head.empty() ? "(file order until the first model)" : head.c_str());
   ImGui::TextDisabled("Pre-labels: %d tasks; under %.2f marked for review", model_.predictions,

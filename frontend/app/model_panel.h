@@ -39,6 +39,8 @@ struct ModelPanelState {
   std::vector<int> queue;
   uint64_t queue_version = 0;
   int predictions = 0;  ///< tasks holding a prediction of the learner
+  int probe_task = -1;  ///< a task given a prediction by the last set_predictions (index, id)
+  std::string probe_id;
 };
 
 /// model_version of the predictions the page's learner writes into the project.

@@ -42,6 +42,7 @@ export function startAssist(module, { pollMs = 250, hashBits = 12 } = {}) {
   let busy = false;
   let status = { phase: 'off', message: '', progress: 0, labelled: 0, classes: 0, retrains: 0, accuracy: null };
   const results = [];
+  let handed = null; // the last {predictions, queue} given to the app
 
   const report = (update) => {
     status = { ...status, ...update };
@@ -60,6 +61,17 @@ export function startAssist(module, { pollMs = 250, hashBits = 12 } = {}) {
     worker.postMessage(message, message.labels ? [message.labels.buffer] : []);
   }
 
+  // Gives the app the last results; a refusal (the project changed under them) is reported
+  // once and the results are dropped.
+  function hand() {
+    const ok = sendJson(module._la_set_predictions, handed.predictions) === 0 &&
+      sendJson(module._la_set_queue_order, handed.queue) === 0;
+    if (!ok) {
+      handed = null;
+      report({ phase: 'error', message: 'the app refused the pre-labels or the queue order' });
+    }
+  }
+
   function applyResult(m) {
     const k = classes.length;
     const predictions = ids.map((id, i) => {
@@ -68,8 +80,8 @@ export function startAssist(module, { pollMs = 250, hashBits = 12 } = {}) {
       return { task: id, label: classes[best], score: Math.min(1, Math.max(0, m.probs[i * k + best])) };
     });
     const queue = Array.from(m.order, (i) => ids[i]);
-    if (sendJson(module._la_set_predictions, predictions) !== 0) console.warn('the app refused the pre-labels');
-    if (sendJson(module._la_set_queue_order, queue) !== 0) console.warn('the app refused the queue order');
+    handed = { predictions, queue };
+    hand();
     results.push({ retrains: m.retrains, reranked: Boolean(m.reranked), strategy: m.strategy, queue,
       accuracy: m.accuracy ?? null, at: performance.now() });
     const update = { phase: 'ready', progress: 1, retrains: m.retrains, labelled: m.labelled, classes: m.classes };
@@ -127,6 +139,7 @@ export function startAssist(module, { pollMs = 250, hashBits = 12 } = {}) {
     worker.postMessage({ type: 'init', ids, texts: data.tasks.map((t) => t.text), classes, hashBits });
     lastLabels = null;
     lastEdit = -1;
+    handed = null;
     report({ phase: 'loading', message: `features of ${ids.length} texts`, progress: 0, retrains: 0, accuracy: null });
   }
 
@@ -134,6 +147,8 @@ export function startAssist(module, { pollMs = 250, hashBits = 12 } = {}) {
     const info = readJson(module._la_model_json);
     syncProject(info);
     if (!worker) return;
+    // The project was loaded again with the same tasks (a sync merge): give the results back.
+    if (handed && !info.predictions_present) hand();
     const settingsChanged = info.settings_version !== lastSettings;
     if (info.edit_version === lastEdit && !settingsChanged) return;
     lastEdit = info.edit_version;
