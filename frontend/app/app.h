@@ -365,6 +365,7 @@ class App {
   /// The choice label set the learner predicts; null when the project has none.
   const LabelSet* learner_label_set() const;
   void draw_model_panel();
+  void draw_labelling_functions(const LabelSet& set);
   std::vector<int> listed_;  ///< region indices of the details list (reused each frame)
 };
 

@@ -240,10 +240,28 @@ Status App::set_queue_order(std::string_view json_text) {
 Status App::set_predictions(std::string_view json_text) {
   Result<Json> parsed = parse_json_text(json_text);
   if (!parsed.ok()) return parsed.error();
-  const Json& j = parsed.value();
+  const Json& given = parsed.value();
   const LabelSet* set = learner_label_set();
   if (set == nullptr)
     return Error{ErrorCode::kUnsupported, "predictions: the project has no choice label set", ""};
+  // Either the array, or {"model_version": kLabelModelVersion, "predictions": [...]}.
+  std::string model_version = kLearnerModelVersion;
+  const Json* list = &given;
+  if (given.is_object()) {
+    if (!given.contains("model_version") || !given["model_version"].is_string() ||
+        (given["model_version"] != kLearnerModelVersion &&
+         given["model_version"] != kLabelModelVersion))
+      return Error{ErrorCode::kInvalidArgument,
+                   std::string("predictions.model_version: expected \"") + kLearnerModelVersion +
+                       "\" or \"" + kLabelModelVersion + "\"",
+                   "predictions.model_version"};
+    model_version = given["model_version"].get<std::string>();
+    if (!given.contains("predictions"))
+      return Error{ErrorCode::kMissingField, "predictions.predictions is missing",
+                   "predictions.predictions"};
+    list = &given["predictions"];
+  }
+  const Json& j = *list;
   if (!j.is_array())
     return Error{ErrorCode::kWrongType, "predictions: expected an array of {task, label, score}",
                  ""};
@@ -281,21 +299,20 @@ Status App::set_predictions(std::string_view json_text) {
   }
   for (const Item& item : items) {
     Task& task = project_.tasks[item.task];
-    auto it =
-        std::find_if(task.predictions.begin(), task.predictions.end(),
-                     [](const Prediction& p) { return p.model_version == kLearnerModelVersion; });
+    auto it = std::find_if(task.predictions.begin(), task.predictions.end(),
+                           [&](const Prediction& p) { return p.model_version == model_version; });
     if (it == task.predictions.end()) {
       // The learner's prediction goes first, so that review mode (R) shows it.
       Prediction fresh;
-      fresh.id = std::string("learner-") + task.id;
-      fresh.model_version = kLearnerModelVersion;
+      fresh.id = model_version + "-" + task.id;
+      fresh.model_version = model_version;
       fresh.has_model_version = true;
       task.predictions.insert(task.predictions.begin(), std::move(fresh));
       if (item.task == current_ && source_.prediction) ++source_.index;
       it = task.predictions.begin();
     }
     Region r;
-    r.id = std::string("learner-") + task.id;
+    r.id = model_version + "-" + task.id;
     r.kind = RegionKind::kChoices;
     r.from_name = set->name;
     r.to_name = set->to_name.empty() ? std::string("text") : set->to_name;
@@ -303,6 +320,11 @@ Status App::set_predictions(std::string_view json_text) {
     r.score = item.score;
     it->score = item.score;
     it->regions.assign(1, std::move(r));
+  }
+  if (model_version == kLabelModelVersion) {
+    model_.lf_applied = static_cast<int>(items.size());
+    ++edit_version_;
+    return Ok{};
   }
   model_.predictions = 0;
   for (const Task& t : project_.tasks)
@@ -344,6 +366,31 @@ Status App::set_model_status(std::string_view json_text) {
   if (j.contains("accuracy"))
     model_.accuracy = j["accuracy"].is_number() ? j["accuracy"].get<double>() : -1;
   model_.progress = std::clamp(model_.progress, 0.0, 1.0);
+  // The analysis of the labelling functions: {version, coverage, overlap, conflict, rows:
+  // [{label, coverage, conflicts, accuracy or null, correct, incorrect}]}.
+  if (j.contains("lf") && j["lf"].is_object()) {
+    const Json& lf = j["lf"];
+    auto num = [&](const Json& o, const char* name, double fallback) {
+      return o.contains(name) && o[name].is_number() ? o[name].get<double>() : fallback;
+    };
+    model_.lf_status_version = static_cast<uint64_t>(num(lf, "version", 0));
+    model_.lf_coverage = num(lf, "coverage", 0);
+    model_.lf_overlap = num(lf, "overlap", 0);
+    model_.lf_conflict = num(lf, "conflict", 0);
+    model_.lf_rows.assign(model_.lf_keywords.size(), ModelPanelState::LfRow{});
+    if (lf.contains("rows") && lf["rows"].is_array())
+      for (const Json& row : lf["rows"]) {
+        if (!row.is_object()) continue;
+        const double label = num(row, "label", -1);
+        if (!(label >= 0 && label < static_cast<double>(model_.lf_rows.size()))) continue;
+        ModelPanelState::LfRow& r = model_.lf_rows[static_cast<size_t>(label)];
+        r.coverage = num(row, "coverage", 0);
+        r.conflicts = num(row, "conflicts", 0);
+        r.accuracy = num(row, "accuracy", -1);
+        r.correct = static_cast<int>(num(row, "correct", 0));
+        r.incorrect = static_cast<int>(num(row, "incorrect", 0));
+      }
+  }
   return Ok{};
 }
 
@@ -375,6 +422,24 @@ std::string App::model_json() const {
               });
   }
   j["predictions_present"] = present;
+  j["lf_version"] = model_.lf_version;
+  j["lf_apply"] = model_.lf_apply;
+  Json lfs = Json::array();
+  for (size_t i = 0; i < model_.lf_keywords.size(); ++i)
+    if (model_.lf_keywords[i][0] != '\0') lfs.push_back({i, model_.lf_keywords[i].data()});
+  j["lfs"] = std::move(lfs);  // [label index, "keyword, keyword"] for the non-empty lists
+  Json lf_rows = Json::array();
+  for (const ModelPanelState::LfRow& r : model_.lf_rows)
+    lf_rows.push_back(
+        {{"coverage", r.coverage}, {"conflicts", r.conflicts}, {"accuracy", r.accuracy}});
+  j["lf"] = {{"version", model_.lf_status_version}, {"coverage", model_.lf_coverage},
+             {"overlap", model_.lf_overlap},        {"conflict", model_.lf_conflict},
+             {"rows", std::move(lf_rows)},          {"applied", model_.lf_applied}};
+  Json lf_rects = Json::array();
+  for (const auto& r : model_.lf_rects) lf_rects.push_back({r[0], r[1], r[2], r[3]});
+  j["lf_rects"] = std::move(lf_rects);
+  j["lf_apply_rect"] = {model_.lf_apply_rect[0], model_.lf_apply_rect[1], model_.lf_apply_rect[2],
+                        model_.lf_apply_rect[3]};
   j["queue_version"] = model_.queue_version;
   j["queue_size"] = model_.queue.size();
   // The head of the queue only: this JSON is polled.
@@ -437,10 +502,12 @@ void App::draw_model_panel() {
   }
   std::fill(std::begin(model_.panel), std::end(model_.panel), 0.0f);
   for (auto& r : model_.strategy_rects) std::fill(std::begin(r), std::end(r), 0.0f);
+  for (auto& r : model_.lf_rects) r.fill(0.0f);
+  std::fill(std::begin(model_.lf_apply_rect), std::end(model_.lf_apply_rect), 0.0f);
   if (!model_.open) return;
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   // Bottom right of the canvas, clear of the text, which starts at the top.
-  const ImVec2 size(470, 350);
+  const ImVec2 size(470, 560);
   ImGui::SetNextWindowPos(ImVec2(std::max(0.0f, display.x - 290 - size.x - 10),
                                  std::max(0.0f, display.y - 26 - size.y - 10)),
                           ImGuiCond_Appearing);
@@ -527,6 +594,7 @@ void App::draw_model_panel() {
   ImGui::TextDisabled("Pre-labels: %d tasks; under %.2f marked for review", model_.predictions,
                       project_.settings.review_threshold);
   ImGui::TextDisabled("Label hotkey: label and go on; A: accept the shown prediction; R: review");
+  if (set != nullptr) draw_labelling_functions(*set);
   const ImVec2 pos = ImGui::GetWindowPos(), sz = ImGui::GetWindowSize();
   model_.panel[0] = pos.x;
   model_.panel[1] = pos.y;
@@ -534,6 +602,58 @@ void App::draw_model_panel() {
   model_.panel[3] = sz.y;
   ImGui::End();
   if (!open) model_.open = false;
+}
+
+}  // namespace localabel::app
+
+namespace localabel::app {
+
+void App::draw_labelling_functions(const LabelSet& set) {
+  const size_t n = set.labels.size();
+  if (model_.lf_keywords.size() != n) {
+    model_.lf_keywords.assign(n, {});
+    model_.lf_rows.assign(n, ModelPanelState::LfRow{});
+    ++model_.lf_version;
+  }
+  model_.lf_rects.resize(n);
+  if (!ImGui::CollapsingHeader("Labelling functions (keywords)", ImGuiTreeNodeFlags_DefaultOpen))
+    return;
+  ImGui::TextDisabled("A text containing one of a label's words (whole words) gets a vote.");
+  const bool current = model_.lf_status_version == model_.lf_version;
+  for (size_t i = 0; i < n; ++i) {
+    ImGui::PushID(static_cast<int>(i));
+    ImGui::SetNextItemWidth(220);
+    if (ImGui::InputTextWithHint("##keywords", "words, comma-separated",
+                                 model_.lf_keywords[i].data(), model_.lf_keywords[i].size()))
+      ++model_.lf_version;
+    const ImVec2 min = ImGui::GetItemRectMin(), size = ImGui::GetItemRectSize();
+    model_.lf_rects[i] = {min.x, min.y, size.x, size.y};
+    ImGui::SameLine();
+    ImGui::TextUnformatted(set.labels[i].name.c_str());
+    const ModelPanelState::LfRow& r =
+        i < model_.lf_rows.size() ? model_.lf_rows[i] : ModelPanelState::LfRow{};
+    if (model_.lf_keywords[i][0] != '\0' && r.coverage >= 0) {
+      char accuracy[64] = "no labelled text covered";
+      if (r.accuracy >= 0)
+        std::snprintf(accuracy, sizeof accuracy, "%.0f %% right on %d of your labels",
+                      r.accuracy * 100, r.correct + r.incorrect);
+      ImGui::TextDisabled("   covers %.0f %%, conflicts %.0f %%, %s", r.coverage * 100,
+                          r.conflicts * 100, accuracy);
+    }
+    ImGui::PopID();
+  }
+  ImGui::Text("All: coverage %.0f %%, overlap %.0f %%, conflict %.0f %%%s",
+              model_.lf_coverage * 100, model_.lf_overlap * 100, model_.lf_conflict * 100,
+              current ? "" : " (updating)");
+  if (ImGui::Button("Apply the label model's labels as predictions")) ++model_.lf_apply;
+  const ImVec2 bmin = ImGui::GetItemRectMin(), bsize = ImGui::GetItemRectSize();
+  model_.lf_apply_rect[0] = bmin.x;
+  model_.lf_apply_rect[1] = bmin.y;
+  model_.lf_apply_rect[2] = bsize.x;
+  model_.lf_apply_rect[3] = bsize.y;
+  if (model_.lf_applied > 0)
+    ImGui::TextDisabled("%d texts have a label-model prediction (%s)", model_.lf_applied,
+                        kLabelModelVersion);
 }
 
 }  // namespace localabel::app

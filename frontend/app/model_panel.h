@@ -3,6 +3,7 @@
 // panel. The commands using it are App members implemented in frontend/app/model_panel.cpp.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <iterator>
 #include <string>
@@ -39,11 +40,29 @@ struct ModelPanelState {
   std::vector<int> queue;
   uint64_t queue_version = 0;
   int predictions = 0;  ///< tasks holding a prediction of the learner
+  // Labelling functions: one keyword list per label of the learner's set (comma-separated).
+  std::vector<std::array<char, 160>> lf_keywords;
+  uint64_t lf_version = 0;  ///< bumped by every change of the keyword lists
+  uint64_t lf_apply = 0;    ///< bumped by the "apply the label model" button
+  /// Per label: coverage and conflicts (fractions of the texts), accuracy on this annotator's
+  /// labels (-1 when it never votes on them); coverage -1 = no function for the label.
+  struct LfRow {
+    double coverage = -1, conflicts = 0, accuracy = -1;
+    int correct = 0, incorrect = 0;
+  };
+  std::vector<LfRow> lf_rows;
+  double lf_coverage = 0, lf_overlap = 0, lf_conflict = 0;
+  uint64_t lf_status_version = 0;              ///< lf_version the shown analysis belongs to
+  int lf_applied = 0;                          ///< predictions written by the label model
+  std::vector<std::array<float, 4>> lf_rects;  ///< keyword inputs on screen (x, y, w, h)
+  float lf_apply_rect[4] = {0, 0, 0, 0};       ///< the apply button
   int probe_task = -1;  ///< a task given a prediction by the last set_predictions (index, id)
   std::string probe_id;
 };
 
 /// model_version of the predictions the page's learner writes into the project.
 inline constexpr const char* kLearnerModelVersion = "localabel-learner";
+/// model_version of the predictions of the weak-supervision label model.
+inline constexpr const char* kLabelModelVersion = "localabel-label-model";
 
 }  // namespace localabel::app

@@ -38,7 +38,11 @@ export function startAssist(module, { pollMs = 250, hashBits = 12 } = {}) {
   let lastEdit = -1;
   let lastSettings = -1;
   let lastLabels = null;
-  let pending = null;
+  let pending = null; // labels for the worker, waiting for it to be free
+  let pendingLf = null; // labelling functions to analyse
+  let pendingApply = null; // labelling functions to apply (the label model's predictions)
+  let lastLfKey = '';
+  let lastApply = -1;
   let busy = false;
   let status = { phase: 'off', message: '', progress: 0, labelled: 0, classes: 0, retrains: 0, accuracy: null };
   const results = [];
@@ -50,15 +54,20 @@ export function startAssist(module, { pollMs = 250, hashBits = 12 } = {}) {
       phase: status.phase, message: status.message, progress: status.progress, labelled: status.labelled,
       classes: status.classes, retrains: status.retrains, accuracy: status.accuracy,
       accuracy_method: status.accuracyMethod ?? '', train_ms: status.trainMs ?? 0,
+      ...(update.lf ? { lf: update.lf } : {}),
     });
   };
 
   function flush() {
-    if (busy || !pending || !worker) return;
-    const message = pending;
-    pending = null;
+    if (busy || !worker) return;
+    const message = pendingApply ?? pendingLf ?? pending;
+    if (!message) return;
+    if (message === pendingApply) pendingApply = null;
+    else if (message === pendingLf) pendingLf = null;
+    else pending = null;
     busy = true;
-    worker.postMessage(message, message.labels ? [message.labels.buffer] : []);
+    const transfer = message.labels ? [message.labels.buffer] : message.gold ? [message.gold.buffer] : [];
+    worker.postMessage(message, transfer);
   }
 
   // Gives the app the last results; a refusal (the project changed under them) is reported
@@ -104,6 +113,23 @@ export function startAssist(module, { pollMs = 250, hashBits = 12 } = {}) {
     } else if (m.type === 'result') {
       applyResult(m);
       busy = false;
+    } else if (m.type === 'lfResult') {
+      report({ lf: { version: m.version, coverage: m.coverage, overlap: m.overlap, conflict: m.conflict, rows: m.rows } });
+      busy = false;
+    } else if (m.type === 'lfPredictions') {
+      const k = classes.length;
+      const predictions = [];
+      for (let i = 0; i < ids.length; i++) {
+        if (!m.covered[i]) continue;
+        let best = 0;
+        for (let c = 1; c < k; c++) if (m.probs[i * k + c] > m.probs[i * k + best]) best = c;
+        predictions.push({ task: ids[i], label: classes[best], score: Math.min(1, Math.max(0, m.probs[i * k + best])) });
+      }
+      if (sendJson(module._la_set_predictions, { model_version: 'localabel-label-model', predictions }) !== 0) {
+        report({ phase: 'error', message: 'the app refused the label model\'s predictions' });
+      }
+      status.lfApplied = predictions.length;
+      busy = false;
     } else if (m.type === 'error') {
       report({ phase: 'error', message: m.message });
       busy = false;
@@ -136,6 +162,9 @@ export function startAssist(module, { pollMs = 250, hashBits = 12 } = {}) {
       busy = false;
     };
     busy = true;
+    pendingLf = null;
+    pendingApply = null;
+    lastLfKey = '';
     worker.postMessage({ type: 'init', ids, texts: data.tasks.map((t) => t.text), classes, hashBits });
     lastLabels = null;
     lastEdit = -1;
@@ -149,6 +178,22 @@ export function startAssist(module, { pollMs = 250, hashBits = 12 } = {}) {
     if (!worker) return;
     // The project was loaded again with the same tasks (a sync merge): give the results back.
     if (handed && !info.predictions_present) hand();
+    // Labelling functions: analysed again when they or the labels change; applied on request.
+    const lfs = info.lfs.map(([label, keywords]) => ({ label, keywords }));
+    const lfKey = `${info.lf_version}/${info.edit_version}`;
+    if (info.lf_apply !== lastApply) {
+      if (lastApply >= 0) pendingApply = { type: 'lfApply', lfs };
+      lastApply = info.lf_apply;
+    } else if (lfKey !== lastLfKey && (lfs.length > 0 || info.lf_version > 0)) {
+      lastLfKey = lfKey;
+      const gold = new Int32Array(ids.length).fill(-1);
+      for (const [id, c] of JSON.parse(module.UTF8ToString(module._la_model_labels()))) {
+        const i = position.get(id);
+        if (i !== undefined) gold[i] = c;
+      }
+      pendingLf = { type: 'lfs', version: info.lf_version, lfs, gold };
+    }
+    flush();
     const settingsChanged = info.settings_version !== lastSettings;
     if (info.edit_version === lastEdit && !settingsChanged) return;
     lastEdit = info.edit_version;

@@ -9,11 +9,19 @@
 //     retrains (warm start from the previous model) once `retrainEvery` labels arrived since the
 //     last training (or at the first moment two classes are labelled, or when forced), and
 //     re-ranks the unlabelled tasks when the strategy changed.
+//   {type: 'lfs', version, lfs: [{label, keywords}], gold: Int32Array (this annotator's labels,
+//    -1 = none)}: applies the keyword labelling functions to every text and analyses them
+//    (Snorkel's LFAnalysis quantities: coverage, overlaps, conflicts, empirical accuracy on gold).
+//   {type: 'lfApply', lfs}: fits the label model (one-coin Dawid-Skene over the functions'
+//    votes) and returns its labels for the texts that got at least one vote.
 // Messages out:
 //   {type: 'progress', phase, message, progress (0..1), labelled, classes}
 //   {type: 'result', retrains, probs: Float32Array N×K (transferred), order: Int32Array of
 //    unlabelled task positions, first = label first (transferred), accuracy (null when not
 //    estimated), accuracyMethod, labelled, classes, trainMs, nIter, strategy}
+//   {type: 'lfResult', version, coverage, overlap, conflict, rows: [{label, coverage, conflicts,
+//    accuracy (null without gold votes), correct, incorrect}]}
+//   {type: 'lfPredictions', probs: Float32Array N×K, covered: Uint8Array N (transferred)}
 //   {type: 'error', message}
 //
 // Held-out accuracy: stratified k-fold cross-validation on the labelled tasks (k = 5, fewer when
@@ -29,6 +37,7 @@ const FIT = { c: C, maxIter: 200, tol: 1e-4 };
 
 let api = null;
 let features = null; // {data: Float32Array N×D, rows, cols}
+let texts = null;
 let classes = [];
 let model = null;
 let probs = null;
@@ -174,6 +183,49 @@ async function onLabels({ labels, strategy, retrainEvery, force }) {
   });
 }
 
+// Keyword lists as the core's labelling functions ('keywords': whole words or phrases, ASCII
+// case-insensitive); empty lists are left out.
+function keywordFunctions(lfs) {
+  return lfs.map(({ label, keywords }) => ({
+    name: classes[label], kind: 'keywords', label,
+    keywords: keywords.split(',').map((w) => w.trim()).filter((w) => w.length > 0),
+  })).filter((f) => f.keywords.length > 0);
+}
+
+function onLfs({ version, lfs, gold }) {
+  if (!texts) throw new Error('labelling functions before the texts');
+  const fns = keywordFunctions(lfs);
+  if (fns.length === 0) {
+    post({ type: 'lfResult', version, coverage: 0, overlap: 0, conflict: 0, rows: [] });
+    return;
+  }
+  const m = api.applyLabellingFunctions(fns, texts);
+  const a = api.analyseLabellingFunctions(m.votes, m.nPoints, gold);
+  post({
+    type: 'lfResult', version, coverage: a.labelCoverage, overlap: a.labelOverlap, conflict: a.labelConflict,
+    rows: a.lfs.map((r, i) => ({
+      label: fns[i].label, coverage: r.coverage, conflicts: r.conflicts,
+      accuracy: Number.isNaN(r.empiricalAccuracy) ? null : r.empiricalAccuracy, correct: r.correct, incorrect: r.incorrect,
+    })),
+  });
+}
+
+function onLfApply({ lfs }) {
+  if (!texts) throw new Error('labelling functions before the texts');
+  const fns = keywordFunctions(lfs);
+  const n = texts.length;
+  const covered = new Uint8Array(n);
+  let probs = new Float32Array(n * classes.length);
+  if (fns.length > 0) {
+    const m = api.applyLabellingFunctions(fns, texts);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < m.nLfs; j++) if (m.votes[i * m.nLfs + j] >= 0) covered[i] = 1;
+    }
+    probs = api.fitLabelModel(m.votes, n, classes.length).probs.slice();
+  }
+  post({ type: 'lfPredictions', probs, covered }, [probs.buffer, covered.buffer]);
+}
+
 let chain = Promise.resolve();
 self.onmessage = (e) => {
   // Messages are handled one after the other, each after the module is ready.
@@ -185,6 +237,7 @@ self.onmessage = (e) => {
         post({ type: 'progress', phase: 'loading', message: `features of ${m.texts.length} texts`, progress: 0,
           labelled: 0, classes: 0 });
         features = api.textFeatures(m.texts, { hashBits: m.hashBits ?? 12 });
+        texts = m.texts;
         classes = m.classes;
         model = null;
         probs = null;
@@ -192,6 +245,10 @@ self.onmessage = (e) => {
         labelledAtTraining = 0;
         post({ type: 'progress', phase: 'waiting', message: 'needs labels of two classes', progress: 0,
           labelled: 0, classes: 0 });
+      } else if (m.type === 'lfs') {
+        onLfs(m);
+      } else if (m.type === 'lfApply') {
+        onLfApply(m);
       } else if (m.type === 'labels') {
         if (!features) throw new Error('labels before the texts');
         await onLabels(m);
