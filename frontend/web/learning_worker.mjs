@@ -130,8 +130,10 @@ function queueOrder(strategy, labels) {
   if (strategy !== 'hybrid' || labelled.length === 0) return Int32Array.from(byScore);
   // Hybrid: the first picks trade uncertainty against distance to the labelled tasks, then
   // the rest by entropy.
+  const mask = new Uint8Array(n);
+  for (const i of labelled) mask[i] = 1;
   const picks = api.uncertaintyDiversity(probs, features.data, n,
-    { labelled: Int32Array.from(labelled), k: Math.min(20, unlabelled.length), measure: 'entropy' });
+    { labelled: mask, k: Math.min(20, unlabelled.length), measure: 'entropy' });
   const seen = new Set(picks);
   return Int32Array.from([...picks, ...byScore.filter((i) => !seen.has(i))]);
 }

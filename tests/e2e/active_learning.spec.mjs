@@ -263,6 +263,11 @@ test('the Model panel shows the learner', async () => {
   assert.deepEqual(random.queue.slice().sort(), stillUnlabelled.slice().sort());
   assert.notDeepEqual(random.queue, stillUnlabelled);
   assert.deepEqual((await modelJson()).queue_head, random.queue.slice(0, 50));
+  // The other orders rank the same unlabelled tasks.
+  for (const [index, name] of [[1, 'margin'], [2, 'least_confidence'], [4, 'hybrid']]) {
+    const r = await choose(index, name);
+    assert.deepEqual(r.queue.slice().sort(), stillUnlabelled.slice().sort(), `${name} ranks the unlabelled tasks`);
+  }
   const entropy = await choose(0, 'entropy');
   assert.deepEqual(entropy.queue, stillUnlabelled);
 

@@ -148,10 +148,12 @@ export interface LearningApi {
   /** k distinct rows to label first: k-means representatives, every hinted class covered. */
   coldStart(features: Matrix, rows: number,
             options: { k: number; seed?: number; hintLabels?: ArrayLike<number> | null }): Int32Array;
-  /** Ranked batch-mode selection (Cardoso et al. 2017, as modAL uncertainty_batch_sampling). */
+  /** Ranked batch-mode selection (Cardoso et al. 2017, as modAL uncertainty_batch_sampling).
+   * `labelled` is a mask with one entry per row (non-zero = labelled). */
   rankedBatch(probs: Matrix, features: Matrix, rows: number,
               options: { labelled: ArrayLike<number>; k: number }): Int32Array;
-  /** Uncertainty × (distance to the nearest labelled row / the largest such distance). */
+  /** Uncertainty × (distance to the nearest labelled row / the largest such distance).
+   * `labelled` is a mask with one entry per row (non-zero = labelled), not a list of rows. */
   uncertaintyDiversity(probs: Matrix, features: Matrix, rows: number,
                        options: { labelled: ArrayLike<number>; k: number; measure?: UncertaintyMeasure }): Int32Array;
   /** Multinomial logistic regression with L2 (scikit-learn's objective), L-BFGS; pass the
