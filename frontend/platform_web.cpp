@@ -12,6 +12,7 @@
 
 #include "app/app.h"
 #include "app/platform.h"
+#include "app/tiles.h"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
@@ -80,6 +81,18 @@ EM_JS(void, la_js_request_image, (int task_index, const char* url), {
 
 void platform_request_image(int task_index, const std::string& url) {
   la_js_request_image(task_index, url.c_str());
+}
+
+EM_JS(void, la_js_request_image_tile,
+      (int task_index, int level, int tx, int ty, int x, int y, int w, int h, int out_w, int out_h),
+      {
+        if (Module.onImageTileRequest)
+          Module.onImageTileRequest(task_index, level, tx, ty, x, y, w, h, out_w, out_h);
+      });
+
+void platform_request_image_tile(int task_index, const TileKey& key, const TileRect& rect) {
+  la_js_request_image_tile(task_index, key.level, key.tx, key.ty, rect.x, rect.y, rect.w, rect.h,
+                           rect.out_w, rect.out_h);
 }
 
 double platform_now_ms() { return emscripten_get_now(); }
@@ -198,6 +211,23 @@ EMSCRIPTEN_KEEPALIVE int la_load_label_config(const char* json, int size) {
 /// Hands over the decoded RGBA pixels of a task's image (width * height * 4 bytes).
 EMSCRIPTEN_KEEPALIVE void la_set_image(int task_index, const uint8_t* rgba, int width, int height) {
   if (g_app) g_app->set_image(task_index, rgba, width, height);
+}
+
+/// Hands over a large image (App::set_image_tiled): its full size and an overview of
+/// overview_width * overview_height * 4 RGBA bytes. The app then asks for tiles through
+/// Module.onImageTileRequest(task, level, tx, ty, x, y, w, h, out_w, out_h).
+EMSCRIPTEN_KEEPALIVE void la_set_image_tiled(int task_index, int width, int height,
+                                             const uint8_t* overview_rgba, int overview_width,
+                                             int overview_height) {
+  if (g_app)
+    g_app->set_image_tiled(task_index, width, height, overview_rgba, overview_width,
+                           overview_height);
+}
+
+/// Hands over one requested tile: width * height * 4 RGBA bytes (App::set_image_tile).
+EMSCRIPTEN_KEEPALIVE void la_set_image_tile(int task_index, int level, int tx, int ty,
+                                            const uint8_t* rgba, int width, int height) {
+  if (g_app) g_app->set_image_tile(task_index, level, tx, ty, rgba, width, height);
 }
 
 /// Reports that a task's image could not be fetched or decoded.

@@ -8,6 +8,7 @@
 
 #include "app/platform.h"
 #include "app/project_loader.h"
+#include "app/tiles.h"
 #include "localabel/brush_rle.h"
 
 namespace localabel::app {
@@ -696,6 +697,7 @@ std::string App::state_json() const {
   j["frame_regions_ms"] = report_.regions_ms;
   j["tasks"] = project_.tasks.size();
   j["image_ready"] = report_.image_ready;
+  if (const TiledImage* tiled = images_.tiled(current_)) j["tiles"] = tiled->stats_json();
   j["ready"] = loaded_ && task != nullptr && report_.frame > 1 &&
                (task->kind != TaskKind::kImage || report_.image_ready);
   if (task != nullptr) {

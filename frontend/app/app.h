@@ -134,6 +134,15 @@ class App {
 
   /// Gives the RGBA pixels of a task's image (after a platform_request_image).
   void set_image(int task_index, const uint8_t* rgba, int width, int height);
+  /// Gives a large image (a side longer than kTiledAbove, app/tiles.h): its full size and an
+  /// overview of overview_width x overview_height RGBA pixels. Its tiles are then requested
+  /// as the view needs them (platform_request_image_tile) and given with set_image_tile.
+  void set_image_tiled(int task_index, int width, int height, const uint8_t* overview_rgba,
+                       int overview_width, int overview_height);
+  /// Gives a requested tile (width x height RGBA pixels) of a tiled image; ignored when the
+  /// task has no tiled image or the tile does not fit (TiledImage::put_tile).
+  void set_image_tile(int task_index, int level, int tx, int ty, const uint8_t* rgba, int width,
+                      int height);
   /// Reports that a task's image could not be loaded.
   void image_failed(int task_index, std::string_view message);
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <memory>
 #include <numbers>
 #include <utility>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "app/app.h"
 #include "app/hit_test.h"
 #include "app/platform.h"
+#include "app/tiles.h"
 #include "localabel/brush_rle.h"
 
 namespace localabel::app {
@@ -161,6 +163,8 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->PushClipRect(min, max, true);
   dl->AddImage(tex->imgui_id(), view_.to_screen(0, 0), view_.to_screen(tex->width, tex->height));
+  // A large image: its overview is drawn above; tiles of the visible region go over it.
+  if (TiledImage* tiled = images_.tiled(current_)) tiled->draw(current_, view_, min, max, dl);
 
   // Regions are in pixels of the original image; the texture may be a scaled copy.
   int orig_w = 0, orig_h = 0;
@@ -814,6 +818,30 @@ void App::handle_image_mouse(const Task& task, ImVec2 min, ImVec2 max, double sx
     return;
   }
   commit(EditStep{task.id, drag_before_.id, drag_before_, *live});
+}
+
+void App::set_image_tiled(int task_index, int width, int height, const uint8_t* overview_rgba,
+                          int overview_width, int overview_height) {
+  if (task_index < 0 || task_index >= static_cast<int>(project_.tasks.size())) return;
+  auto requested = image_requested_.find(task_index);
+  if (requested == image_requested_.end() || !requested->second) return;  // moved on meanwhile
+  if (width <= 0 || height <= 0 || overview_rgba == nullptr || overview_width <= 0 ||
+      overview_height <= 0) {
+    image_failed(task_index, "the image has no pixels");
+    return;
+  }
+  images_.put_tiled(
+      task_index,
+      std::make_unique<TiledImage>(
+          width, height, upload_rgba_texture(overview_rgba, overview_width, overview_height)));
+  image_errors_.erase(task_index);
+  if (task_index == current_) fit_pending_ = true;
+}
+
+void App::set_image_tile(int task_index, int level, int tx, int ty, const uint8_t* rgba, int width,
+                         int height) {
+  if (TiledImage* tiled = images_.tiled(task_index))
+    tiled->put_tile(TileKey{level, tx, ty}, rgba, width, height);
 }
 
 }  // namespace localabel::app

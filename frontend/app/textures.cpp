@@ -2,6 +2,10 @@
 
 #include <GLES3/gl3.h>
 
+#include <vector>
+
+#include "app/tiles.h"
+
 namespace localabel::app {
 
 Texture upload_rgba_texture(const uint8_t* rgba, int width, int height) {
@@ -25,12 +29,27 @@ void destroy_texture(Texture& texture) {
   texture = Texture{};
 }
 
+TextureCache::TextureCache() = default;
+
 TextureCache::~TextureCache() { clear(); }
 
-void TextureCache::put(int key, Texture texture) {
+void TextureCache::erase(int key) {
   auto it = textures_.find(key);
-  if (it != textures_.end()) destroy_texture(it->second);
+  if (it == textures_.end()) return;
+  if (tiled_.erase(key) == 0) destroy_texture(it->second);  // a tiled image owns its overview
+  textures_.erase(it);
+}
+
+void TextureCache::put(int key, Texture texture) {
+  erase(key);
   textures_[key] = texture;
+}
+
+void TextureCache::put_tiled(int key, std::unique_ptr<TiledImage> image) {
+  erase(key);
+  if (!image) return;
+  textures_[key] = image->overview();
+  tiled_[key] = std::move(image);
 }
 
 const Texture* TextureCache::find(int key) const {
@@ -38,20 +57,22 @@ const Texture* TextureCache::find(int key) const {
   return it == textures_.end() ? nullptr : &it->second;
 }
 
+TiledImage* TextureCache::tiled(int key) const {
+  auto it = tiled_.find(key);
+  return it == tiled_.end() ? nullptr : it->second.get();
+}
+
 void TextureCache::keep_only(int first, int last) {
-  for (auto it = textures_.begin(); it != textures_.end();) {
-    if (it->first < first || it->first > last) {
-      destroy_texture(it->second);
-      it = textures_.erase(it);
-    } else {
-      ++it;
-    }
-  }
+  std::vector<int> dropped;
+  for (const auto& [key, tex] : textures_)
+    if (key < first || key > last) dropped.push_back(key);
+  for (int key : dropped) erase(key);
 }
 
 void TextureCache::clear() {
-  for (auto& [key, tex] : textures_) destroy_texture(tex);
-  textures_.clear();
+  std::vector<int> keys;
+  for (const auto& [key, tex] : textures_) keys.push_back(key);
+  for (int key : keys) erase(key);
 }
 
 }  // namespace localabel::app

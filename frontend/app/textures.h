@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 
 #include "imgui.h"
@@ -23,19 +24,34 @@ Texture upload_rgba_texture(const uint8_t* rgba, int width, int height);
 /// Deletes the texture (no-op for id 0) and resets it.
 void destroy_texture(Texture& texture);
 
-/// Owns textures by integer key (task index).
+class TiledImage;  // app/tiles.h
+
+/// Owns textures by integer key (task index): one texture per image, or a tiled image (its
+/// overview stands for it in find()).
 class TextureCache {
  public:
+  TextureCache();
   ~TextureCache();
+  TextureCache(const TextureCache&) = delete;
+  TextureCache& operator=(const TextureCache&) = delete;
+  /// Replaces whatever `key` held by a single texture.
   void put(int key, Texture texture);
+  /// Replaces whatever `key` held by a tiled image (null: removes it).
+  void put_tiled(int key, std::unique_ptr<TiledImage> image);
+  /// The texture of `key`; for a tiled image its overview, whose width and height are the
+  /// full image's. Null when none.
   const Texture* find(int key) const;
+  /// The tiled image of `key`; null when none (or when it is a single texture).
+  TiledImage* tiled(int key) const;
   /// Deletes every texture whose key is outside [first, last].
   void keep_only(int first, int last);
   void clear();
   size_t size() const { return textures_.size(); }
 
  private:
-  std::map<int, Texture> textures_;
+  void erase(int key);
+  std::map<int, Texture> textures_;  ///< single textures, and overviews (owned by tiled_)
+  std::map<int, std::unique_ptr<TiledImage>> tiled_;
 };
 
 }  // namespace localabel::app

@@ -5,7 +5,7 @@
 // own files, the project, the label configuration and the images the project refers to;
 // the sync and core modules are loaded only once sync is configured.
 import createLocalabelApp from './localabel_app.mjs';
-import { loadImageRgba } from './images.mjs';
+import { loadImageInto } from './images.mjs';
 import { openEventLog } from './events.mjs';
 import { loadSettings, needsUser, pausedText, problems, saveSettings } from './sync_settings.mjs';
 import { createSyncPanel } from './sync_panel.mjs';
@@ -112,14 +112,8 @@ async function main() {
   let inflight = 0; // edits handed to IndexedDB and not yet committed
   const onImageRequest = (taskIndex, url) => {
     const resolved = new URL(url, session?.baseUrl ?? projectUrl).href;
-    loadImageRgba(resolved).then(({ width, height, rgba }) => {
-      const ptr = toHeap(module, rgba);
-      try {
-        module._la_set_image(taskIndex, ptr, width, height);
-      } finally {
-        module._free(ptr);
-      }
-    }).catch((e) => {
+    // Large images go over as an overview and tiles cut on request (images.mjs).
+    loadImageInto(module, taskIndex, resolved).catch((e) => {
       const text = utf8(`${e.message}\0`);
       callWithBytes(module, (ptr) => module._la_image_failed(taskIndex, ptr), text);
     });
