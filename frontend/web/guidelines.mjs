@@ -1,17 +1,7 @@
 // The guidelines panel: every label of the project's label sets with its colour, hotkey,
 // description and edge cases, read from the label configuration (a project file's
 // label_sets). Opened by the "Guidelines" button or Ctrl+G; Escape closes it.
-
-function el(tag, props = {}, children = []) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === 'text') e.textContent = v;
-    else if (k in e) e[k] = v;
-    else e.setAttribute(k, v);
-  }
-  for (const c of children) e.append(c);
-  return e;
-}
+import { el } from './dom.mjs';
 
 const KIND_TITLES = {
   rectanglelabels: 'Boxes', polygonlabels: 'Polygons', brushlabels: 'Brush masks',

@@ -4,6 +4,7 @@
 // Nothing is uploaded: the files are stored in this browser (local_projects.mjs).
 //
 // The first half is plain data handling (no DOM), the second the dialog.
+import { el } from './dom.mjs';
 
 /** The kinds of label set offered, as Label Studio result types with their object. */
 export const KINDS = [
@@ -143,17 +144,6 @@ export function buildProject({ name, sets, images = [], texts = [], lsTasks = []
 
 // ---------------------------------------------------------------------------------------
 // The dialog.
-
-function el(tag, props = {}, children = []) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === 'text') e.textContent = v;
-    else if (k in e) e[k] = v;
-    else e.setAttribute(k, v);
-  }
-  for (const c of children) e.append(c);
-  return e;
-}
 
 // Files of a drop, folders walked recursively: [{file, path}].
 async function droppedFiles(dataTransfer) {

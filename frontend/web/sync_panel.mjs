@@ -3,6 +3,7 @@
 // "Test connection" through the caller (which loads the sync module only then), and shows
 // the diagnosis in plain words with the CORS rule to paste.
 import { folderAccess, folderProblem, loadSettings, problems, rememberFolder } from './sync_settings.mjs';
+import { el } from './dom.mjs';
 
 const FIELDS = [
   // [setting, label, kinds that show it, input type]
@@ -23,17 +24,6 @@ const FIELDS = [
 ];
 
 const ID = (field) => `sync-${field.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`;
-
-function el(tag, props = {}, children = []) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === 'text') e.textContent = v;
-    else if (k in e && k !== 'list') e[k] = v;
-    else e.setAttribute(k, v);
-  }
-  for (const c of children) e.append(c);
-  return e;
-}
 
 /**
  * Builds the panel into `root` (an empty <dialog>). Callbacks:

@@ -61,14 +61,31 @@ TEST(TopK, BreaksTiesByLowerIndex) {
   EXPECT_TRUE(top_k_indices(s, 0, true).empty());
 }
 
+// The k best indices by a full stable sort: the reference the selection must equal.
+std::vector<int64_t> full_sort_top_k(const std::vector<float>& scores, int64_t k, bool largest) {
+  std::vector<int64_t> order(scores.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int64_t>(i);
+  std::stable_sort(order.begin(), order.end(), [&](int64_t a, int64_t b) {
+    return largest ? scores[a] > scores[b] : scores[a] < scores[b];
+  });
+  order.resize(static_cast<size_t>(k));
+  return order;
+}
+
+// A 64-bit linear congruential generator (Knuth's MMIX constants) giving 31-bit draws.
+struct Lcg {
+  uint64_t state;
+  explicit Lcg(uint64_t seed) : state(seed) {}
+  uint32_t operator()() {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<uint32_t>(state >> 33);
+  }
+};
+
 // The radix selection must rank exactly like a full sort by (score, index), with negative
 // values, -0 and +0 (equal), heavy ties and k anywhere from 1 to n.
 TEST(TopK, EqualsAFullSortOnRandomScores) {
-  uint64_t state = 99;
-  auto next = [&] {
-    state = state * 6364136223846793005ull + 1442695040888963407ull;
-    return static_cast<uint32_t>(state >> 33);
-  };
+  Lcg next(99);
   for (int round = 0; round < 60; ++round) {
     const size_t n = 1 + next() % 3000;
     std::vector<float> scores(n);
@@ -81,13 +98,8 @@ TEST(TopK, EqualsAFullSortOnRandomScores) {
     }
     for (bool largest : {true, false}) {
       const int64_t k = 1 + static_cast<int64_t>(next() % n);
-      std::vector<int64_t> order(n);
-      for (size_t i = 0; i < n; ++i) order[i] = static_cast<int64_t>(i);
-      std::stable_sort(order.begin(), order.end(), [&](int64_t a, int64_t b) {
-        return largest ? scores[a] > scores[b] : scores[a] < scores[b];
-      });
-      order.resize(static_cast<size_t>(k));
-      EXPECT_EQ(top_k_indices(scores, k, largest), order) << "round " << round;
+      EXPECT_EQ(top_k_indices(scores, k, largest), full_sort_top_k(scores, k, largest))
+          << "round " << round;
     }
   }
 }
@@ -95,11 +107,7 @@ TEST(TopK, EqualsAFullSortOnRandomScores) {
 // Many scores inside one narrow range put more than 2048 rows into the contested bucket, so
 // the selection refines on the lower digits of the keys; it must still rank like a full sort.
 TEST(TopK, RefinesCrowdedBucketsLikeAFullSort) {
-  uint64_t state = 7;
-  auto next = [&] {
-    state = state * 6364136223846793005ull + 1442695040888963407ull;
-    return static_cast<uint32_t>(state >> 33);
-  };
+  Lcg next(7);
   for (int round = 0; round < 6; ++round) {
     const size_t n = 20000 + next() % 30000;
     std::vector<float> scores(n);
@@ -111,13 +119,8 @@ TEST(TopK, RefinesCrowdedBucketsLikeAFullSort) {
                          : 1.5f + static_cast<float>(next() % 8) / 1048576.0f;
     for (bool largest : {true, false}) {
       const int64_t k = 1 + static_cast<int64_t>(next() % (n / 2));
-      std::vector<int64_t> order(n);
-      for (size_t i = 0; i < n; ++i) order[i] = static_cast<int64_t>(i);
-      std::stable_sort(order.begin(), order.end(), [&](int64_t a, int64_t b) {
-        return largest ? scores[a] > scores[b] : scores[a] < scores[b];
-      });
-      order.resize(static_cast<size_t>(k));
-      EXPECT_EQ(top_k_indices(scores, k, largest), order) << "round " << round;
+      EXPECT_EQ(top_k_indices(scores, k, largest), full_sort_top_k(scores, k, largest))
+          << "round " << round;
     }
   }
 }
