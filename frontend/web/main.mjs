@@ -1,6 +1,7 @@
 // The page: creates the app module, hands it the font, the project and its images, keeps
 // every edit in IndexedDB, and (when the user configures it) syncs with shared storage.
 //   index.html?project=<url of a Label Studio JSON task list>&labels=<label config url>
+//   index.html?local=<id>: a project made in the page ("New project…"), kept in IndexedDB
 // Defaults: the bundled example project. With sync off, the page requests nothing but its
 // own files, the project, the label configuration and the images the project refers to;
 // the sync and core modules are loaded only once sync is configured.
@@ -9,11 +10,13 @@ import { loadImageInto } from './images.mjs';
 import { openEventLog } from './events.mjs';
 import { loadSettings, needsUser, pausedText, problems, saveSettings } from './sync_settings.mjs';
 import { createSyncPanel } from './sync_panel.mjs';
+import { imageSource, loadLocalProject, localBase, saveLocalProject } from './local_projects.mjs';
 
 const params = new URLSearchParams(location.search);
 const defaultProject = '/examples/demo/project.json';
-let projectUrl = new URL(params.get('project') ?? defaultProject, location.href);
-const labelsParam = params.get('labels') ?? (params.has('project') ? null : '/examples/demo/labels.json');
+const localId = params.get('local');
+let projectUrl = new URL(localId ? localBase(localId) : params.get('project') ?? defaultProject, location.href);
+const labelsParam = params.get('labels') ?? (params.has('project') || localId ? null : '/examples/demo/labels.json');
 const labelsUrl = labelsParam ? new URL(labelsParam, location.href) : null;
 
 function showMessage(text) {
@@ -51,6 +54,7 @@ const utf8Text = (bytes) => new TextDecoder().decode(bytes);
 // adds its own (window, capture phase), so keys typed into the panel never reach the app.
 const dialog = document.getElementById('sync-dialog');
 let panel = null;
+let guidelines = null; // the guidelines panel (guidelines.mjs), Ctrl+G
 for (const type of ['keydown', 'keypress', 'keyup']) {
   addEventListener(type, (e) => {
     if (type === 'keydown' && e.ctrlKey && !e.altKey && (e.key === ',' || e.code === 'Comma')) {
@@ -59,7 +63,13 @@ for (const type of ['keydown', 'keypress', 'keyup']) {
       panel?.open();
       return;
     }
-    if (e.target instanceof Element && e.target.closest('#sync-dialog')) e.stopImmediatePropagation();
+    if (type === 'keydown' && e.ctrlKey && !e.altKey && e.code === 'KeyG') {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      guidelines?.open();
+      return;
+    }
+    if (e.target instanceof Element && e.target.closest('dialog')) e.stopImmediatePropagation();
   }, true);
 }
 // A project is swapped under the app only between gestures (see apply()).
@@ -111,9 +121,16 @@ async function main() {
   let session = null;
   let inflight = 0; // edits handed to IndexedDB and not yet committed
   const onImageRequest = (taskIndex, url) => {
-    const resolved = new URL(url, session?.baseUrl ?? projectUrl).href;
-    // Large images go over as an overview and tiles cut on request (images.mjs).
-    loadImageInto(module, taskIndex, resolved).catch((e) => {
+    // Images of a project made in the page are read from IndexedDB (local_projects.mjs).
+    let release = () => {};
+    imageSource(url, session?.baseUrl ?? projectUrl.href).then((source) => {
+      release = source.release;
+      // Large images go over as an overview and tiles cut on request (images.mjs).
+      return loadImageInto(module, taskIndex, source.url);
+    }).then(() => {
+      release();
+    }).catch((e) => {
+      release();
       const text = utf8(`${e.message}\0`);
       callWithBytes(module, (ptr) => module._la_image_failed(taskIndex, ptr), text);
     });
@@ -150,10 +167,11 @@ async function main() {
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10000);
   };
+  const stored = localId ? await loadLocalProject(localId) : null;
   const [fontBytes, projectBytes, labelBytes] = await Promise.all([
     fetchBytes(new URL('fonts/DejaVuSans.ttf', import.meta.url), 'the font'),
-    fetchBytes(projectUrl, 'the project'),
-    labelsUrl ? fetchBytes(labelsUrl, 'the label configuration') : Promise.resolve(null),
+    stored ? utf8(stored.projectText) : fetchBytes(projectUrl, 'the project'),
+    stored?.labelsText ? utf8(stored.labelsText) : labelsUrl ? fetchBytes(labelsUrl, 'the label configuration') : Promise.resolve(null),
   ]);
   // The project this page opened itself (published to storage when sync starts on an empty one).
   // `from`: the first record of the local log made on this project (earlier ones belong to the
@@ -370,6 +388,30 @@ async function main() {
   // Keys go back to the app once the panel closes or a bar button was clicked.
   dialog.addEventListener('close', () => canvas.focus());
   document.getElementById('sync-button').addEventListener('click', () => panel.open());
+
+  // "New project…" (project_setup.mjs): the core's text reader is loaded only when a text file
+  // is picked; the new project opens in its own page (?local=<id>) with its own edit log.
+  const { createProjectSetup } = await import('./project_setup.mjs');
+  let facade = null;
+  const projectSetup = createProjectSetup(document.getElementById('project-dialog'), {
+    async readTextTasks(bytes, fileName) {
+      facade ??= import('./localabel/index.js').then((m) => m.load());
+      return (await facade).readTextTasks(bytes, { fileName });
+    },
+    async create(project) {
+      const id = await saveLocalProject(project);
+      location.assign(`${location.pathname}?local=${encodeURIComponent(id)}`);
+    },
+  });
+  document.getElementById('project-button').addEventListener('click', () => projectSetup.open());
+  const { createGuidelines } = await import('./guidelines.mjs');
+  guidelines = createGuidelines(document.getElementById('guidelines-dialog'), {
+    labelsText: () => session?.labels ?? localProject.labels,
+  });
+  document.getElementById('guidelines-button').addEventListener('click', () => guidelines.open());
+  for (const id of ['project-dialog', 'guidelines-dialog']) {
+    document.getElementById(id).addEventListener('close', () => canvas.focus());
+  }
   document.getElementById('sync-now').addEventListener('click', () => {
     canvas.focus();
     session?.sync?.syncNow().catch(() => {});
