@@ -207,6 +207,40 @@ test('panning across the image loads and evicts tiles within the bound, never sh
   assert.ok(mem.wasm < 256 * MiB, `wasm memory ${(mem.wasm / MiB).toFixed(1)} MiB`);
 });
 
+test('between the overview and full resolution, tiles of a coarser level are drawn at their place', async () => {
+  let s = await appState(page);
+  const [cx, cy, cw, ch] = s.canvas;
+  await page.mouse.move(cx + cw / 2, cy + ch / 2);
+  for (let i = 0; i < 10 && s.view.scale >= 0.5; i++) {
+    const before = s.view.scale;
+    await page.mouse.wheel(0, 100);
+    s = await waitForState(page, (t) => t.view.scale < before, { what: 'zoom out' });
+  }
+  assert.ok(s.view.scale < 0.5 && s.view.scale > 0.125, `scale ${s.view.scale}`);
+  s = await waitForState(page, allTilesShown, { timeout: 60000, what: 'the visible tiles' });
+  // 2^level image pixels per texel, no more than one screen pixel's worth.
+  assert.equal(s.tiles.level, Math.floor(Math.log2(1 / s.view.scale)));
+  assert.ok(s.tiles.level >= 1 && s.tiles.level < s.tiles.levels, `level ${s.tiles.level}`);
+  assert.ok(s.tiles.resident <= s.tiles.max_tiles);
+  await waitFrames(page, 3);
+  s = await appState(page);
+  const shot = await screenshot(page, `large-image-04-level-${s.tiles.level}`);
+  // Each visible cell's colour at its centre.
+  let checked = 0;
+  for (const p of samplePoints(s, 120)) {
+    const x = Math.floor(p.x / 256) * 256 + 128;
+    const y = Math.floor(p.y / 256) * 256 + 128;
+    const [px, py] = toPage(s, x, y);
+    if (px < cx + 4 || py < cy + 4 || px > cx + cw - 4 || py > cy + ch - 4) continue;
+    const [r, g] = gridColor(x, y);
+    const got = shot.at(Math.floor(px), Math.floor(py));
+    assert.ok(Math.abs(got[0] - r) <= 8 && Math.abs(got[1] - g) <= 8,
+      `level ${s.tiles.level}: image (${x}, ${y}) shows [${got}], cell colour [${r}, ${g}]`);
+    checked++;
+  }
+  assert.ok(checked > 30, `${checked} cells checked`);
+});
+
 test('a box drawn on the large image is exported in full-resolution coordinates', async () => {
   await key(page, 'b');
   let s = await appState(page);
@@ -225,7 +259,7 @@ test('a box drawn on the large image is exported in full-resolution coordinates'
   await page.mouse.up();
   s = await waitFrames(page, 2);
   assert.equal(s.regions_drawn, 1);
-  await screenshot(page, 'large-image-04-box');
+  await screenshot(page, 'large-image-05-box');
   const exported = JSON.parse(await page.evaluate(() => window.localabel.exportText()));
   const tasks = Array.isArray(exported) ? exported : exported.tasks;
   const box = tasks[0].annotations.flatMap((x) => x.result).find((r) => r.type === 'rectanglelabels');
