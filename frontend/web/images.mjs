@@ -1,7 +1,7 @@
 // Decodes images with the browser for the app. Images up to TILED_ABOVE pixels on both sides
 // are handed over whole as RGBA bytes (one texture in the app). Larger ones (e.g. 16k x 16k,
 // 1 GiB as RGBA) are never copied whole: the decoded ImageBitmap stays in the browser, the
-// app gets a downscaled overview (longest side OVERVIEW_SIDE) and asks for tiles of the
+// app gets a downscaled overview (longest side at most OVERVIEW_SIDE) and asks for tiles of the
 // region it shows (frontend/app/tiles.h); each tile is cut from the bitmap when asked for.
 
 /** Images with a side longer than this are tiled (kTiledAbove in frontend/app/tiles.h). */
@@ -75,6 +75,47 @@ export async function loadImageRgba(url) {
   return { width, height, rgba };
 }
 
+// Scratch canvases of the halving steps (reused; step i holds the image after i halvings).
+const scratch = [];
+
+/**
+ * Draws the rectangle (sx, sy, sw, sh) of `source` into `ctx` at (dx, dy), reduced by 2^k
+ * (to ceil(sw / 2^k) x ceil(sh / 2^k) pixels): k halvings with bilinear filtering, each an
+ * average of 2 x 2 pixels, so no mipmaps of the whole (possibly 1 GiB) source are built, as
+ * 'medium' or 'high' smoothing would.
+ */
+function drawReduced(source, sx, sy, sw, sh, k, ctx, dx, dy) {
+  let src = source;
+  let [x, y, w, h] = [sx, sy, sw, sh];
+  if (k === 0) {
+    ctx.imageSmoothingEnabled = false;
+    ctx.drawImage(src, x, y, w, h, dx, dy, w, h);
+    return;
+  }
+  for (let step = 1; step <= k; step++) {
+    const nw = Math.ceil(w / 2);
+    const nh = Math.ceil(h / 2);
+    let target = ctx;
+    let [tx, ty] = [dx, dy];
+    if (step < k) {
+      scratch[step] ??= new OffscreenCanvas(nw, nh);
+      const canvas = scratch[step];
+      if (canvas.width < nw || canvas.height < nh) {
+        canvas.width = Math.max(canvas.width, nw);
+        canvas.height = Math.max(canvas.height, nh);
+      }
+      target = canvas.getContext('2d');
+      target.clearRect(0, 0, nw, nh);
+      [tx, ty] = [0, 0];
+    }
+    target.imageSmoothingEnabled = true;
+    target.imageSmoothingQuality = 'low';
+    target.drawImage(src, x, y, w, h, tx, ty, nw, nh);
+    src = scratch[step];
+    [x, y, w, h] = [0, 0, nw, nh];
+  }
+}
+
 // Copies `bytes` into the module's memory, calls fn(pointer) and frees them.
 function withHeapCopy(module, bytes, fn) {
   const ptr = module._malloc(Math.max(1, bytes.length));
@@ -132,9 +173,7 @@ async function cutTile(module, state, t) {
   }
   const { ctx } = state;
   ctx.clearRect(0, 0, t.outW, t.outH);
-  ctx.imageSmoothingEnabled = t.level > 0;
-  ctx.imageSmoothingQuality = 'medium';
-  ctx.drawImage(bitmap, t.x, t.y, t.w, t.h, 0, 0, t.outW, t.outH);
+  drawReduced(bitmap, t.x, t.y, t.w, t.h, t.level, ctx, 0, 0);
   const rgba = ctx.getImageData(0, 0, t.outW, t.outH).data;
   withHeapCopy(module, rgba, (ptr) => module._la_set_image_tile(t.task, t.level, t.tx, t.ty, ptr, t.outW, t.outH));
 }
@@ -174,13 +213,21 @@ export async function loadImageInto(module, taskIndex, url) {
   }
   const bitmap = await bitmapOf(state, image);
   const { width, height } = bitmap;
-  const scale = OVERVIEW_SIDE / Math.max(width, height);
-  const ow = Math.max(1, Math.round(width * scale));
-  const oh = Math.max(1, Math.round(height * scale));
+  // The overview: reduced by the smallest power of 2 that brings the longest side to at most
+  // OVERVIEW_SIDE, block by block (bounded scratch canvases).
+  let k = 0;
+  while (Math.max(width, height) > OVERVIEW_SIDE * 2 ** k) k++;
+  const ow = Math.ceil(width / 2 ** k);
+  const oh = Math.ceil(height / 2 ** k);
   const canvas = new OffscreenCanvas(ow, oh);
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
-  ctx.imageSmoothingQuality = 'medium';
-  ctx.drawImage(bitmap, 0, 0, width, height, 0, 0, ow, oh);
+  const block = 4096; // a multiple of 2^k for k <= 12
+  for (let by = 0; by < height; by += block) {
+    for (let bx = 0; bx < width; bx += block) {
+      drawReduced(bitmap, bx, by, Math.min(block, width - bx), Math.min(block, height - by), k, ctx,
+        bx / 2 ** k, by / 2 ** k);
+    }
+  }
   const rgba = ctx.getImageData(0, 0, ow, oh).data;
   withHeapCopy(module, rgba, (ptr) => module._la_set_image_tiled(taskIndex, width, height, ptr, ow, oh));
 }

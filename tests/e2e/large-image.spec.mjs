@@ -7,6 +7,7 @@
 // whose every pixel's colour is known.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import {
   appState, key, launchBrowser, screenshot, startServer, waitForState, waitFrames,
 } from './lib/app.mjs';
@@ -38,11 +39,45 @@ after(async () => {
   await server?.close();
 });
 
-// The page's JavaScript heap in use (CDP Runtime.getHeapUsage) and the app's wasm memory.
+// Resident memory (bytes, /proc) of the browser on the test's profile and all its
+// descendants: includes the decoded image, which lives outside both heaps.
+function browserRss() {
+  const parent = new Map();
+  const rss = new Map();
+  const onProfile = new Set(); // the browser and its helpers name the profile
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parent.set(Number(entry), Number(fields[1]));
+      rss.set(Number(entry), Number(fields[21]) * 4096);
+      const cmd = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (cmd.some((a) => a.includes(browser.profile))) onProfile.add(Number(entry));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  // The browser: the process on the profile whose parent is not.
+  const root = [...onProfile].find((pid) => !onProfile.has(parent.get(pid)));
+  let total = 0;
+  for (const [pid, size] of rss) {
+    for (let p = pid; p > 1; p = parent.get(p) ?? 0) {
+      if (p === root) {
+        total += size;
+        break;
+      }
+    }
+  }
+  return total;
+}
+
+// The page's JavaScript heap in use (CDP Runtime.getHeapUsage), the app's wasm memory and
+// the browser's resident memory.
 async function memory() {
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
   const wasm = await page.evaluate(() => window.localabel.module.HEAPU8.length);
-  return { js: usedSize, wasm };
+  return { js: usedSize, wasm, browser: browserRss() };
 }
 
 const toPage = (s, x, y) => [s.view.x + s.view.scale * x, s.view.y + s.view.scale * y];
@@ -278,5 +313,6 @@ test('a box drawn on the large image is exported in full-resolution coordinates'
   const mb = (v) => (v / MiB).toFixed(1);
   console.log(`large image: tile ${measured.tiles.tile_size} px, at most ${measured.tiles.max_tiles} tiles; ` +
     `first display ${measured.firstDisplayMs} ms; JS heap ${mb(measured.openMemory.js)} MiB after opening, ` +
-    `${mb(measured.panMemory.js)} MiB after panning; wasm memory ${mb(measured.panMemory.wasm)} MiB`);
+    `${mb(measured.panMemory.js)} MiB after panning; wasm memory ${mb(measured.panMemory.wasm)} MiB; ` +
+    `browser resident ${mb(measured.openMemory.browser)} MiB after opening, ${mb(measured.panMemory.browser)} MiB after panning`);
 });
