@@ -302,6 +302,7 @@ void App::handle_keys(const FrameInput& input) {
     }
     // Chords with modifiers first, then label hotkeys, then plain shortcuts (a Shift chord
     // without a binding of its own runs the plain key's), then the fixed keys.
+    if (!ctrl && handle_text_key(key, shift)) continue;
     const Action exact = keys_.find(KeyChord{key, ctrl, shift});
     if ((ctrl || shift) && exact != Action::kCount) {
       run_action(exact);
@@ -406,7 +407,7 @@ void App::draw_help() {
       "Tab / Shift+Tab: next / previous region; Esc: select tool, clear the selection",
       "Delete or Backspace: delete the selected regions",
       "Enter: close the polygon being drawn",
-      "Label hotkeys (see Guidelines): label the selection, or the tool's next region",
+      "Label hotkeys (see Guidelines, Ctrl+G): label the selection, or the tool's next region",
       "Wheel: zoom; Shift+wheel: brush size; middle drag or Space+drag: pan",
       "Click: select; Shift+click: add / remove; Shift+drag on empty image: rubber band",
       "Drag a region: move; a box corner: resize; the round handle: rotate (Shift: 15 deg steps)",
@@ -416,6 +417,9 @@ void App::draw_help() {
       "M: Model panel (active learning: queue order, training progress, held-out accuracy)",
       "Text choice hotkeys: label the task and go to the next one of the queue",
       "A (while a prediction is shown): accept it as your annotation and go on",
+      ("Text: drag or Shift+Left / Shift+Right selects; a span label's hotkey (or Enter for the "
+       "current one) makes a span of it; Esc drops the selection; click a span to select it"),
+      "Ctrl+G (page): Guidelines; Ctrl+, (page): Sync settings",
   };
   for (const char* line : kFixed) ImGui::TextWrapped("%s", line);
   ImGui::PopStyleColor();
@@ -706,6 +710,14 @@ std::string App::state_json() const {
   }
   j["regions_drawn"] = report_.regions_drawn;
   j["spans_drawn"] = report_.spans_drawn;
+  if (text_selection_.task == current_ && text_selection_.anchor >= 0)
+    j["text_selection"] = {std::min(text_selection_.anchor, text_selection_.caret),
+                           std::max(text_selection_.anchor, text_selection_.caret)};
+  Json text_lines = Json::array();
+  for (const TextLineLayout& l : text_layout_)
+    text_lines.push_back(
+        {{"start", l.start}, {"end", l.end}, {"y", l.y}, {"h", l.height}, {"xs", l.xs}});
+  j["text_lines"] = std::move(text_lines);
   j["needs_review"] = report_.needs_review;
   j["review_threshold"] = project_.settings.review_threshold;
   j["choices"] = report_.choices;
@@ -790,6 +802,11 @@ std::string App::state_json() const {
                         {"locked", region_locked(r)},
                         {"mask_area", r.kind == RegionKind::kBrush ? brush_mask_area(r.mask) : 0},
                         {"points", std::move(points)}});
+        if (r.kind == RegionKind::kSpan) {
+          mine.back()["start"] = r.start;
+          mine.back()["end"] = r.end;
+          mine.back()["text"] = r.text;
+        }
       }
     }
     auto it = stacks_.find(task->id);

@@ -275,6 +275,13 @@ class App {
   void draw_canvas(ImVec2 pos, ImVec2 size);
   void draw_image_task(const Task& task, ImVec2 min, ImVec2 max);
   void draw_text_task(const Task& task, ImVec2 min, ImVec2 max);
+  /// Text selection keys (frontend/app/text_view.cpp): Shift+Left/Right extend the selection
+  /// from the caret; with a selection, a span label's hotkey or Enter (the current span label)
+  /// makes a span of it and Escape drops it. Returns whether the key was used.
+  bool handle_text_key(int key, bool shift);
+  /// Adds a span [start, end) (code points of the current text task) with `label` of span set
+  /// `set_name` to this annotator's annotation: one undoable edit.
+  void add_span(int64_t start, int64_t end, const std::string& set_name, const std::string& label);
   void draw_status_bar(ImVec2 pos, ImVec2 size);
   void request_images_near_current();
   const std::vector<Region>* shown_regions() const;
@@ -290,6 +297,22 @@ class App {
   void apply_step(const EditStep& step, bool forward, const char* op, int part, int parts);
   void commit(EditStep step);
   void add_region(Region region);
+
+  // Text selection in code points of the current text task: [min(anchor, caret),
+  // max(anchor, caret)); -1 = none. The layout of the last frame maps the mouse to them.
+  struct TextSelection {
+    int task = -1;  ///< the task it belongs to; another task drops it
+    int64_t anchor = -1, caret = -1;
+    bool dragging = false;
+    int pressed_span = -1;  ///< region index of a span under the press (a click selects it)
+  };
+  struct TextLineLayout {
+    int64_t start = 0, end = 0;  ///< code points shown on the line
+    float y = 0, height = 0;
+    std::vector<float> xs;  ///< x of every code point boundary start..end
+  };
+  TextSelection text_selection_;
+  std::vector<TextLineLayout> text_layout_;
 
   // Editing state.
   Tool tool_ = Tool::kSelect;

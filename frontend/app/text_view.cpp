@@ -1,10 +1,15 @@
 // Drawing of text tasks: the text wrapped to the canvas, its spans as coloured backgrounds
-// with one underline lane per level of overlap, and the task's choices.
+// with one underline lane per level of overlap, and the task's choices; selecting text with
+// the mouse (drag) or the keyboard (Shift+Left/Right) and labelling it as a span.
+#include <GLFW/glfw3.h>
+
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <vector>
 
 #include "app/app.h"
+#include "localabel/unicode.h"
 
 namespace localabel::app {
 
@@ -30,7 +35,70 @@ struct SpanLayout {
   int lane;
 };
 
+// Code point index of byte offset b (a code point boundary) given the boundaries.
+int64_t code_point_at(const std::vector<size_t>& offsets, size_t b) {
+  return std::lower_bound(offsets.begin(), offsets.end(), b) - offsets.begin();
+}
+
 }  // namespace
+
+bool App::handle_text_key(int key, bool shift) {
+  if (current_ < 0 || project_.tasks[current_].kind != TaskKind::kText) return false;
+  TextSelection& sel = text_selection_;
+  if (sel.task != current_) sel = TextSelection{};
+  const int64_t n = utf8_code_point_count(project_.tasks[current_].text);
+  if (shift && (key == GLFW_KEY_LEFT || key == GLFW_KEY_RIGHT)) {
+    if (sel.caret < 0) sel = TextSelection{current_, 0, 0};
+    sel.caret = std::clamp<int64_t>(sel.caret + (key == GLFW_KEY_RIGHT ? 1 : -1), 0, n);
+    return true;
+  }
+  if (sel.anchor < 0 || sel.anchor == sel.caret) return false;
+  const int64_t start = std::min(sel.anchor, sel.caret), end = std::max(sel.anchor, sel.caret);
+  if (key == GLFW_KEY_ESCAPE) {
+    sel.anchor = sel.caret;
+    return true;
+  }
+  if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER) {
+    std::string set_name;
+    const std::string label = label_for_new(RegionKind::kSpan, &set_name);
+    add_span(start, end, set_name, label);
+    return true;
+  }
+  std::string typed;
+  if (key >= GLFW_KEY_A && key <= GLFW_KEY_Z) typed = std::string(1, 'a' + (key - GLFW_KEY_A));
+  if (key >= GLFW_KEY_0 && key <= GLFW_KEY_9) typed = std::string(1, '0' + (key - GLFW_KEY_0));
+  if (typed.empty()) return false;
+  for (const LabelSet& set : project_.label_sets) {
+    if (set.kind != RegionKind::kSpan) continue;
+    for (const Label& l : set.labels)
+      if (!l.hotkey.empty() && l.hotkey == typed) {
+        current_label_[RegionKind::kSpan] = l.name;
+        add_span(start, end, set.name, l.name);
+        return true;
+      }
+  }
+  return false;
+}
+
+void App::add_span(int64_t start, int64_t end, const std::string& set_name,
+                   const std::string& label) {
+  if (current_ < 0 || start >= end) return;
+  const Task& task = project_.tasks[current_];
+  Region r;
+  r.id = "me-" + std::to_string(next_seq_);
+  r.kind = RegionKind::kSpan;
+  r.from_name = set_name;
+  r.to_name = "text";
+  for (const LabelSet& set : project_.label_sets)
+    if (set.name == set_name && !set.to_name.empty()) r.to_name = set.to_name;
+  r.start = start;
+  r.end = end;
+  r.text = utf8_substring(task.text, start, end);
+  r.has_text = true;
+  r.labels = {label};
+  text_selection_.anchor = text_selection_.caret = end;
+  commit(EditStep{task.id, r.id, std::nullopt, std::move(r)});
+}
 
 void App::draw_text_task(const Task& task, ImVec2 min, ImVec2 max) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -121,12 +189,38 @@ void App::draw_text_task(const Task& task, ImVec2 min, ImVec2 max) {
   const float line_h = font_size + 6.0f + lane_h * static_cast<float>(lane_end.size());
 
   const ImVec2 mouse = ImGui::GetIO().MousePos;
+  TextSelection& sel = text_selection_;
+  if (sel.task != current_) sel = TextSelection{current_};
+  const int64_t sel_start = std::min(sel.anchor, sel.caret),
+                sel_end = std::max(sel.anchor, sel.caret);
+  text_layout_.clear();
   dl->PushClipRect(min, max, true);
   std::vector<DrawnRegion> drawn(spans.size());
   std::vector<bool> seen(spans.size(), false);
   const SpanLayout* hovered = nullptr;
   for (const Line& line : lines) {
     const float lx = min.x + margin;
+    // Where every code point boundary of the line is, for the mouse and the selection.
+    TextLineLayout layout;
+    layout.start = code_point_at(offsets, line.begin);
+    layout.end = code_point_at(offsets, line.end);
+    layout.y = y;
+    layout.height = line_h;
+    for (int64_t c = layout.start; c <= layout.end; ++c)
+      layout.xs.push_back(lx + font->CalcTextSizeA(font_size, FLT_MAX, 0, text.data() + line.begin,
+                                                   text.data() + offsets[c])
+                                   .x);
+    if (sel_start < sel_end && sel_start < layout.end && sel_end > layout.start) {
+      const int64_t a = std::max(sel_start, layout.start), b = std::min(sel_end, layout.end);
+      dl->AddRectFilled(ImVec2(layout.xs[a - layout.start], y),
+                        ImVec2(layout.xs[b - layout.start], y + font_size + 2),
+                        IM_COL32(90, 140, 255, 110));
+    }
+    if (sel.caret >= layout.start && sel.caret <= layout.end && sel.task == current_) {
+      const float cx = layout.xs[sel.caret - layout.start];
+      dl->AddLine(ImVec2(cx, y), ImVec2(cx, y + font_size + 2), IM_COL32(255, 255, 255, 200));
+    }
+    text_layout_.push_back(std::move(layout));
     for (size_t k = 0; k < spans.size(); ++k) {
       const SpanLayout& s = spans[k];
       const size_t b0 = std::max(s.begin, line.begin), b1 = std::min(s.end, line.end);
@@ -158,6 +252,39 @@ void App::draw_text_task(const Task& task, ImVec2 min, ImVec2 max) {
     y += line_h;
   }
   dl->PopClipRect();
+
+  // The mouse: a press starts a selection at the nearest code point boundary, a drag extends
+  // it, and a click without a drag on a span selects that span (its label hotkey relabels
+  // it, Delete removes it).
+  auto boundary_at = [&](ImVec2 p) -> int64_t {
+    if (text_layout_.empty()) return 0;
+    const TextLineLayout* line = &text_layout_.front();
+    for (const TextLineLayout& l : text_layout_)
+      if (p.y >= l.y) line = &l;
+    int64_t best = line->start;
+    for (int64_t c = line->start; c <= line->end; ++c)
+      if (std::abs(line->xs[c - line->start] - p.x) < std::abs(line->xs[best - line->start] - p.x))
+        best = c;
+    return best;
+  };
+  const bool inside = mouse.x >= min.x && mouse.x < max.x && mouse.y >= min.y && mouse.y < max.y;
+  if (ImGui::IsWindowHovered() && inside && ImGui::IsMouseClicked(0)) {
+    const int64_t at = boundary_at(mouse);
+    sel = TextSelection{current_, at, at, true, -1};
+    if (hovered != nullptr && regions != nullptr)
+      sel.pressed_span = static_cast<int>(hovered->region - regions->data());
+  } else if (sel.dragging && ImGui::IsMouseDown(0)) {
+    sel.caret = boundary_at(mouse);
+  }
+  if (sel.dragging && ImGui::IsMouseReleased(0)) {
+    sel.dragging = false;
+    if (sel.anchor == sel.caret && sel.pressed_span >= 0) {
+      clear_selection();
+      selected_ = sel.pressed_span;
+    } else if (sel.anchor != sel.caret) {
+      clear_selection();
+    }
+  }
   for (size_t k = 0; k < spans.size(); ++k)
     if (seen[k]) {
       report_.regions.push_back(drawn[k]);
