@@ -11,7 +11,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  appState, dragImage, key, launchBrowser, repo, screenshot, startServer, waitForState, waitSaved,
+  appState, clickImage, dragImage, dragPage, imageToPage, key, launchBrowser, repo, screenshot, startServer,
+  waitForState, waitFrames, waitSaved,
 } from './lib/app.mjs';
 
 let server;
@@ -60,7 +61,13 @@ test('a project is made from picked images and a typed label set, and is labelle
   await set.locator('.label-name').nth(1).fill('Mug');
   assert.ok((await problems()).includes('Label set 1 (Boxes), label 2: "Mug" is already a label of this set'));
   await set.locator('.label-name').nth(1).fill('Person');
-  await set.locator('.label-hotkey').nth(1).fill('h');
+  await set.locator('.label-hotkey').nth(1).fill('u');
+  // Three more sets, one label each: polygons, brush masks, keypoints.
+  for (const [kind, label] of [['Polygons', 'Handle'], ['Brush masks', 'Coffee'], ['Keypoints', 'Eye']]) {
+    await page.selectOption('#project-add-kind', { label: kind });
+    await page.click('#project-add-set');
+    await page.locator('.project-set').last().locator('.label-name').first().fill(label);
+  }
   assert.deepEqual(await problems(), []);
   assert.equal(await page.isDisabled('#project-create'), false);
   await screenshot(page, 'project-settings');
@@ -79,10 +86,39 @@ test('a project is made from picked images and a typed label set, and is labelle
   await dragImage(page, s, [40, 50], [160, 140]);
   s = await waitForState(page, (st) => st.mine.length === 1, { what: 'the box' });
   assert.deepEqual(s.mine[0].labels, ['Mug']);
+
+  // A second box, turned by 30 degrees with its rotation handle.
+  await dragImage(page, s, [250, 60], [350, 120]);
+  s = await waitForState(page, (st) => st.mine.length === 2, { what: 'the second box' });
+  const box2 = s.mine[1];
+  await key(page, 'Escape');
+  await clickImage(page, s, [300, 90]);
+  s = await waitForState(page, (st) => st.selected === box2.id && st.rotate_handle, { what: 'the second box selected' });
+  const turn = imageToPage(s, box2.x + 120 * Math.cos(Math.PI / 6), box2.y + 120 * Math.sin(Math.PI / 6));
+  await dragPage(page, s.rotate_handle, turn);
+  s = await waitForState(page, (st) => st.mine.find((r) => r.id === box2.id).rotation !== 0, { what: 'the rotation' });
+  // A polygon (three clicks, Enter), a brush stroke and a keypoint.
+  await key(page, 'p');
+  for (const p of [[60, 300], [160, 300], [110, 380]]) await clickImage(page, s, p);
+  await key(page, 'Enter');
+  s = await waitForState(page, (st) => st.mine.some((r) => r.kind === 'polygon'), { what: 'the polygon' });
+  await key(page, 'g');
+  await dragImage(page, s, [300, 300], [380, 320], { steps: 8 });
+  s = await waitForState(page, (st) => st.mine.some((r) => r.kind === 'brush'), { what: 'the brush stroke' });
+  await key(page, 'k');
+  await clickImage(page, s, [420, 200]);
+  s = await waitForState(page, (st) => st.mine.some((r) => r.kind === 'keypoint'), { what: 'the keypoint' });
+  assert.equal(s.mine.length, 5);
+  // Undo takes the keypoint away, redo brings it back.
+  await page.keyboard.press('Control+z');
+  await waitForState(page, (st) => st.mine.length === 4, { what: 'undo' });
+  await page.keyboard.press('Control+Shift+z');
+  s = await waitForState(page, (st) => st.mine.length === 5, { what: 'redo' });
+  await key(page, 'Escape');
   await waitSaved(page);
 
   await page.reload();
-  s = await waitForState(page, (st) => st.ready && st.mine.length === 1, { what: 'the box after a reload' });
+  s = await waitForState(page, (st) => st.ready && st.mine.length === 5, { what: 'the regions after a reload' });
   assert.ok(s.image_ready, 'the image is read back from this browser after a reload');
 
   await page.keyboard.press('Control+g');
@@ -100,10 +136,36 @@ test('a project is made from picked images and a typed label set, and is labelle
   const first = exported.find((t) => t.data.image === 'astronaut.png');
   assert.ok(first, `tasks keep the picked file names: ${exported.map((t) => t.data.image)}`);
   const result = first.annotations.flatMap((a) => a.result);
-  assert.equal(result.length, 1);
-  assert.equal(result[0].type, 'rectanglelabels');
-  assert.deepEqual(result[0].value.rectanglelabels, ['Mug']);
-  assert.ok(Math.abs(result[0].value.x - (40 / result[0].original_width) * 100) < 1);
+  assert.deepEqual(result.map((r) => r.type).sort(),
+    ['brushlabels', 'keypointlabels', 'polygonlabels', 'rectanglelabels', 'rectanglelabels']);
+  // Coordinates in Label Studio percentages of the 512 x 512 image; one screen pixel of slack.
+  const pct = (px) => (px / 512) * 100;
+  const tol = 100 * (1.5 / s.view.scale) / 512;
+  const close = (a, b, what) => assert.ok(Math.abs(a - b) <= tol, `${what}: ${a} vs ${b}`);
+  const [b1, b2] = result.filter((r) => r.type === 'rectanglelabels').sort((p, q) => p.value.x - q.value.x);
+  assert.deepEqual(b1.value.rectanglelabels, ['Mug']);
+  close(b1.value.x, pct(40), 'box x');
+  close(b1.value.y, pct(50), 'box y');
+  close(b1.value.width, pct(120), 'box width');
+  close(b1.value.height, pct(90), 'box height');
+  assert.equal(b1.value.rotation, 0);
+  close(b2.value.x, pct(250), 'rotated box x (its corner stays)');
+  close(b2.value.width, pct(100), 'rotated box width');
+  assert.ok(Math.abs(b2.value.rotation - 30) < 1, `rotation ${b2.value.rotation}`);
+  const poly = result.find((r) => r.type === 'polygonlabels').value;
+  assert.deepEqual(poly.polygonlabels, ['Handle']);
+  [[60, 300], [160, 300], [110, 380]].forEach(([x, y], i) => {
+    close(poly.points[i][0], pct(x), `polygon point ${i} x`);
+    close(poly.points[i][1], pct(y), `polygon point ${i} y`);
+  });
+  const brush = result.find((r) => r.type === 'brushlabels').value;
+  assert.deepEqual(brush.brushlabels, ['Coffee']);
+  assert.equal(brush.format, 'rle');
+  assert.ok(brush.rle.length > 10, 'the stroke is stored run-length encoded');
+  const point = result.find((r) => r.type === 'keypointlabels').value;
+  assert.deepEqual(point.keypointlabels, ['Eye']);
+  close(point.x, pct(420), 'keypoint x');
+  close(point.y, pct(200), 'keypoint y');
 });
 
 test('a CSV of texts becomes text tasks; a broken JSONL file is refused with its line', async () => {

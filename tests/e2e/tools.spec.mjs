@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  appState, clickImage, dragImage, imageToPage, key, launchBrowser, repo, screenshot, startServer,
+  appState, clickImage, dragImage, dragPage, imageToPage, key, launchBrowser, repo, screenshot, startServer,
   waitForState, waitFrames, waitSaved,
 } from './lib/app.mjs';
 
@@ -53,16 +53,6 @@ async function withKey(name, fn) {
 }
 
 // Drags with the left button between two page points, frame by frame.
-async function dragPage([x0, y0], [x1, y1], steps = 8) {
-  await page.mouse.move(x0, y0);
-  await waitFrames(page, 1);
-  await page.mouse.down();
-  await waitFrames(page, 2);
-  await page.mouse.move(x1, y1, { steps });
-  await waitFrames(page, 2);
-  await page.mouse.up();
-  await waitFrames(page, 2);
-}
 
 // Selects the region filter's text and deletes it, waiting until the app shows it empty.
 async function clearFilter() {
@@ -136,7 +126,7 @@ test('a box rotated by its handle is drawn, hit and undone rotated', async () =>
   // Turn it by 30 degrees: the pointer seen from the top-left corner gives the angle.
   const L = 120;
   const target = imageToPage(s, box.x + L * Math.cos(Math.PI / 6), box.y + L * Math.sin(Math.PI / 6));
-  await dragPage(s.rotate_handle, target);
+  await dragPage(page, s.rotate_handle, target);
   s = await waitForState(page, (st) => mineById(st, box.id).rotation !== 0, { what: 'rotation' });
   const rotated = mineById(s, box.id);
   const ix = (target[0] - s.view.x) / s.view.scale;
@@ -228,7 +218,7 @@ test('a brush stroke and an eraser stroke make one mask, each one undoable edit'
   // A horizontal stroke along pixel row 300, from column 200 to 260.
   const a = pixelToPage(s, 200, 300);
   const b = pixelToPage(s, 260, 300);
-  await dragPage(a, b, 12);
+  await dragPage(page, a, b, { steps: 12 });
   s = await waitForState(page, (st) => st.mine.some((r) => r.kind === 'brush'), { what: 'a mask' });
   const brush = s.mine.find((r) => r.kind === 'brush');
   made.brush = brush.id;
@@ -245,7 +235,7 @@ test('a brush stroke and an eraser stroke make one mask, each one undoable edit'
   assert.equal(s.tool, 'eraser');
   const c = pixelToPage(s, 230, 285);
   const e = pixelToPage(s, 230, 315);
-  await dragPage(c, e, 12);
+  await dragPage(page, c, e, { steps: 12 });
   s = await waitForState(page, (st) => mineById(st, brush.id).mask_area < paintedArea, { what: 'erased' });
   expectedMask = painted.slice();
   paintSegment(expectedMask, pageToPixel(s, c), pageToPixel(s, e), d, 0);

@@ -154,8 +154,11 @@ export function imageToPage(state, x, y) {
 
 /** Drags with the left button from image point a to image point b, frame by frame. */
 export async function dragImage(page, state, [ax, ay], [bx, by], { steps = 6 } = {}) {
-  const [x0, y0] = imageToPage(state, ax, ay);
-  const [x1, y1] = imageToPage(state, bx, by);
+  return dragPage(page, imageToPage(state, ax, ay), imageToPage(state, bx, by), { steps });
+}
+
+/** Drags the mouse between two page points, letting the app see press, moves and release. */
+export async function dragPage(page, [x0, y0], [x1, y1], { steps = 8 } = {}) {
   await page.mouse.move(x0, y0);
   await waitFrames(page, 1);
   await page.mouse.down();
