@@ -414,9 +414,7 @@ void App::draw_help() {
       ("Polygon: drag a vertex; Alt+click or double-click an edge: insert a vertex; "
        "Alt+click a vertex: delete it (at least 3 stay)"),
       "Brush / eraser: drag to paint / erase the selected mask (a new mask when none)",
-      "M: Model panel (active learning: queue order, training progress, held-out accuracy)",
       "Text choice hotkeys: label the task and go to the next one of the queue",
-      "A (while a prediction is shown): accept it as your annotation and go on",
       ("Text: drag or Shift+Left / Shift+Right selects; a span label's hotkey (or Enter for the "
        "current one) makes a span of it; Esc drops the selection; click a span to select it"),
       "Ctrl+G (page): Guidelines; Ctrl+, (page): Sync settings",
@@ -531,7 +529,7 @@ void App::draw_details(ImVec2 pos, ImVec2 size) {
     if (source_.prediction) {
       int below = 0, scored = 0;
       for (const Region& r : *regions)
-        if (r.kind != RegionKind::kChoices && r.score >= 0) {
+        if (r.score >= 0) {
           ++scored;
           below += r.score < project_.settings.review_threshold;
         }
@@ -775,7 +773,7 @@ std::string App::state_json() const {
                  {"listed", listed_.size()},
                  {"rect", {filter_rect_.x, filter_rect_.y, filter_rect_.z, filter_rect_.w}}};
   j["polygon_draft"] = polygon_draft_.size();
-  j["annotator"] = kAnnotator;
+  j["annotator"] = annotator_;
   j["events"] = {{"next_seq", next_seq_},      {"acked", acked_},
                  {"pending", pending_.size()}, {"replayed", replayed_},
                  {"skipped", replay_skipped_}, {"error", store_error_}};
@@ -785,7 +783,7 @@ std::string App::state_json() const {
   size_t undo_depth = 0, redo_depth = 0;
   if (task != nullptr) {
     for (const Annotation& a : task->annotations) {
-      if (a.annotator != kAnnotator) continue;
+      if (a.annotator != annotator_) continue;
       for (const Region& r : a.regions) {
         Json points = Json::array();
         for (const Point& p : r.points) points.push_back({p.x, p.y});

@@ -58,14 +58,6 @@ struct FrameInput {
   float wheel_x = 0;              ///< horizontal wheel steps
 };
 
-namespace detail {
-/// Storage of kAnnotator; written only by App::set_annotator.
-inline std::string annotator_id = "me";
-}  // namespace detail
-/// The annotator id under which this browser's edits are recorded: "me" until the page gives
-/// the sync settings' annotator (App::set_annotator). A read-only view for the editing code.
-inline const std::string& kAnnotator = detail::annotator_id;
-
 /// What a left-button press on the image does.
 enum class Tool { kSelect, kBox, kKeypoint, kPolygon, kBrush, kEraser };
 
@@ -130,7 +122,10 @@ class App {
   Status reload_project(std::string_view json_text, std::string_view records_json);
   /// Records new edits under `annotator` (the sync settings' annotator id; "me" without
   /// sync). Takes effect for edits made from now on and for the next replay.
-  void set_annotator(std::string annotator) { detail::annotator_id = std::move(annotator); }
+  void set_annotator(std::string annotator) { annotator_ = std::move(annotator); }
+  /// The annotator id under which this browser's edits are recorded: "me" until the page gives
+  /// the sync settings' annotator.
+  const std::string& annotator() const { return annotator_; }
 
   /// Gives the RGBA pixels of a task's image (after a platform_request_image).
   void set_image(int task_index, const uint8_t* rgba, int width, int height);
@@ -176,7 +171,7 @@ class App {
   void fit_view_to_canvas();
   void actual_size_view_in_canvas();
 
-  // Editing (frontend/app/editing.cpp). Edits go into the annotation of kAnnotator on the
+  // Editing (frontend/app/editing.cpp). Edits go into the annotation of annotator() on the
   // current task (created on the first edit); each edit is an event of the core's event
   // model (localabel/event.h) handed to the platform for durable storage.
   void set_tool(Tool tool);
@@ -220,10 +215,9 @@ class App {
   int current_task() const { return current_; }
 
   // Active learning (frontend/app/model_panel.cpp).
-  /// Keys of the learning loop, tried before label hotkeys: M opens the Model panel, A accepts
-  /// the shown prediction, a hotkey of the learner's choice set labels a text task and moves
-  /// on in the queue (M and A only while no remappable action uses them). Returns whether
-  /// the key was used.
+  /// A hotkey of the learner's choice set labels a text task and moves on in the queue (tried
+  /// before label hotkeys; the Model panel and accepting a prediction are remappable actions).
+  /// Returns whether the key was used.
   bool handle_model_key(int key);
   /// Gives the current task the choice `label` of label set `set_name` (one undoable edit)
   /// and moves to the next unlabelled task of the queue.
@@ -315,6 +309,7 @@ class App {
   std::vector<TextLineLayout> text_layout_;
 
   // Editing state.
+  std::string annotator_ = "me";  ///< see annotator()
   Tool tool_ = Tool::kSelect;
   std::map<RegionKind, std::string> current_label_;
   std::map<std::string, UndoStacks> stacks_;  ///< by task id

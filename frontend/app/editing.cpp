@@ -33,7 +33,7 @@ Json region_to_value(const Task& task, const Region& region) {
   t.image = task.image;
   t.text = task.text;
   Annotation a;
-  a.annotator = kAnnotator;
+  a.annotator = "me";  // not part of the result item this returns
   a.regions.push_back(region);
   t.annotations.push_back(std::move(a));
   p.tasks.push_back(std::move(t));
@@ -156,11 +156,11 @@ int App::my_annotation(bool create) {
   if (current_ < 0) return -1;
   Task& task = project_.tasks[current_];
   for (int i = 0; i < static_cast<int>(task.annotations.size()); ++i)
-    if (task.annotations[i].annotator == kAnnotator) return i;
+    if (task.annotations[i].annotator == annotator_) return i;
   if (!create) return -1;
   Annotation a;
-  a.id = std::string(kAnnotator) + "-" + task.id;
-  a.annotator = kAnnotator;
+  a.id = annotator_ + "-" + task.id;
+  a.annotator = annotator_;
   task.annotations.push_back(std::move(a));
   return static_cast<int>(task.annotations.size()) - 1;
 }
@@ -169,7 +169,7 @@ bool App::shown_is_mine() const {
   if (current_ < 0 || source_.prediction) return false;
   const Task& task = project_.tasks[current_];
   return source_.index < static_cast<int>(task.annotations.size()) &&
-         task.annotations[source_.index].annotator == kAnnotator;
+         task.annotations[source_.index].annotator == annotator_;
 }
 
 void App::original_size(const Task& task, int* width, int* height) const {
@@ -277,7 +277,7 @@ void App::apply_step(const EditStep& step, bool forward, const char* op, int par
   Annotation& a = task.annotations[ai];
   const int i = find_region(a.regions, step.region);
   Event e;
-  e.annotator = kAnnotator;
+  e.annotator = annotator_;
   e.seq = next_seq_++;
   e.task = task.id;
   e.region = step.region;
@@ -630,6 +630,13 @@ void App::run_action(Action action) {
       help_open_ = !help_open_;
       capturing_ = -1;
       break;
+    case Action::kModelPanel:
+      model_.open = !model_.open;
+      break;
+    case Action::kAcceptPrediction:
+      // Only with the select tool: with a drawing tool, the key may be a label hotkey.
+      if (tool_ == Tool::kSelect) accept_prediction();
+      break;
     case Action::kCount:
       break;
   }
@@ -756,7 +763,7 @@ Status App::replay_events(std::string_view records_json) {
     }
     Result<Event> e = event_from_json(*ev, "events[" + std::to_string(k) + "]");
     const int t = e.ok() ? find_task(project_, e.value().task) : -1;
-    if (!e.ok() || t < 0 || e.value().annotator != kAnnotator) {
+    if (!e.ok() || t < 0 || e.value().annotator != annotator_) {
       ++replay_skipped_;
       continue;
     }

@@ -42,6 +42,12 @@ constexpr ActionInfo kActions[kActionCount] = {
     {"to_back", "Send the selected region to the back", {GLFW_KEY_LEFT_BRACKET, true, false}},
     {"help", "Show / hide this help", {GLFW_KEY_F1, false, false}},
     {"help_alt", "Show / hide this help (second key)", {GLFW_KEY_SLASH, false, false}},
+    {"model_panel",
+     "Model panel (active learning: queue order, training, held-out accuracy)",
+     {GLFW_KEY_M, false, false}},
+    {"accept_prediction",
+     "Accept the shown prediction as your annotation and go on",
+     {GLFW_KEY_A, false, false}},
 };
 
 }  // namespace

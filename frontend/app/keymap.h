@@ -36,6 +36,8 @@ enum class Action {
   kToBack,
   kHelp,
   kHelpAlt,
+  kModelPanel,
+  kAcceptPrediction,
   kCount
 };
 

@@ -34,9 +34,9 @@ std::unordered_map<std::string, int> task_index_by_id(const Project& project) {
 }
 
 // The choice of `set` in `annotator`'s annotation of `task`; null when there is none.
-const Region* my_choice(const Task& task, const LabelSet* set) {
+const Region* my_choice(const Task& task, const LabelSet* set, const std::string& annotator) {
   for (const Annotation& a : task.annotations) {
-    if (a.annotator != kAnnotator) continue;
+    if (a.annotator != annotator) continue;
     for (const Region& r : a.regions)
       if (r.kind == RegionKind::kChoices && !r.labels.empty() &&
           (set == nullptr || r.from_name == set->name))
@@ -71,20 +71,8 @@ const LabelSet* App::learner_label_set() const {
 }
 
 bool App::handle_model_key(int key) {
-  const bool m_free = keys_.find(KeyChord{GLFW_KEY_M, false, false}) == Action::kCount;
-  const bool a_free = keys_.find(KeyChord{GLFW_KEY_A, false, false}) == Action::kCount;
-  if (key == GLFW_KEY_M && m_free) {
-    model_.open = !model_.open;
-    return true;
-  }
   if (current_ < 0) return false;
   const Task& task = project_.tasks[current_];
-  // Only with the select tool: with a drawing tool, A may be a label hotkey of its set.
-  if (key == GLFW_KEY_A && a_free && tool_ == Tool::kSelect && source_.prediction &&
-      source_.index < static_cast<int>(task.predictions.size())) {
-    accept_prediction();
-    return true;
-  }
   // A choice hotkey of the learner's label set labels a text task and moves on.
   if (task.kind != TaskKind::kText) return false;
   const LabelSet* set = learner_label_set();
@@ -193,9 +181,9 @@ void App::advance_queue() {
   const LabelSet* set = learner_label_set();
   auto labelled = [&](int i) {
     const Task& t = project_.tasks[i];
-    if (set != nullptr) return my_choice(t, set) != nullptr;
+    if (set != nullptr) return my_choice(t, set, annotator_) != nullptr;
     for (const Annotation& a : t.annotations)
-      if (a.annotator == kAnnotator && !a.regions.empty()) return true;
+      if (a.annotator == annotator_ && !a.regions.empty()) return true;
     return false;
   };
   for (int i : model_.queue)
@@ -478,7 +466,7 @@ std::string App::model_labels_json() const {
   if (set == nullptr) return out.dump();
   for (const Task& t : project_.tasks) {
     if (t.kind != TaskKind::kText) continue;
-    const Region* r = my_choice(t, set);
+    const Region* r = my_choice(t, set, annotator_);
     if (r == nullptr) continue;
     for (int c = 0; c < static_cast<int>(set->labels.size()); ++c)
       if (set->labels[c].name == r->labels.front()) out.push_back({t.id, c});
