@@ -30,6 +30,7 @@
 // when at least two classes have two labels each; each fold is fitted from zero (no warm start
 // from a model that saw the held-out tasks).
 import { load } from './localabel/index.js';
+import { seededRandom as random } from './random.mjs'; // the random order, the folds
 
 const apiReady = load();
 const C = 10; // inverse L2 strength (scikit-learn's C) of the logistic regression
@@ -63,17 +64,6 @@ function countClasses(labels) {
   return counts;
 }
 
-// A small seeded generator (mulberry32) for the random order and the fold assignment.
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffled(items, seed) {
   const out = items.slice();

@@ -4,37 +4,23 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  appState, drawnImageRegions, exampleProject, labelColor, launchBrowser, nearestColorDistance,
-  regionStats, screenshot, startServer, waitForState, waitFrames,
+  appState, drawnImageRegions, exampleProject, gotoTask, labelColor, nearestColorDistance, openApp, regionStats, screenshot, waitForState, waitFrames,
 } from './lib/app.mjs';
 
 const { tasks, labels } = exampleProject();
+let app;
 let server;
-let browser;
 let page;
 const requests = [];
 
 before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('pageerror', (e) => console.error('page error:', e.message));
-  await page.goto(server.url);
+  app = await openApp({ prepare: (p) => p.on('request', (r) => requests.push(r.url())) });
+  ({ server, page } = app);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await app?.close();
 });
-
-async function gotoTask(index) {
-  // Home, then PageDown (10 tasks) and j (1 task) as needed: keyboard only.
-  await page.keyboard.press('Home');
-  for (let i = 0; i < Math.floor(index / 10); i++) await page.keyboard.press('PageDown');
-  for (let i = 0; i < index % 10; i++) await page.keyboard.press('j');
-  return waitForState(page, (s) => s.ready && s.task.index === index, { what: `task ${index}` });
-}
 
 test('the first image task is drawn with its regions in label colours', async () => {
   const state = await waitForState(page, (s) => s.ready, { what: 'the first frame with the image' });
@@ -105,7 +91,7 @@ test('wheel zooms around the pointer, middle drag pans, F fits again', async () 
 });
 
 test('clicking a region selects it, Escape clears, Tab cycles', async () => {
-  await gotoTask(0);
+  await gotoTask(page, 0);
   await waitFrames(page, 2);
   const s = await appState(page);
   const keypoint = s.regions.find((r) => r.kind === 'keypoint');
@@ -146,7 +132,7 @@ test('j moves to the next task and Up back (k is the keypoint tool)', async () =
 });
 
 test('review mode shows the prediction coloured by score and flags low scores', async () => {
-  await gotoTask(0);
+  await gotoTask(page, 0);
   await page.keyboard.press('r');
   await waitForState(page, (x) => x.source.prediction, { what: 'review mode' });
   await waitFrames(page, 2);
@@ -177,7 +163,7 @@ test('a text task shows its text with the spans highlighted, also after an emoji
   const index = tasks.findIndex((t) => t.data.text && t.data.text.codePointAt(0) > 0x2000 &&
     t.annotations[0].result.some((r) => r.type === 'labels'));
   assert.ok(index > 0);
-  await gotoTask(index);
+  await gotoTask(page, index);
   await waitFrames(page, 2);
   const s = await appState(page);
   assert.equal(s.task.kind, 'text');
@@ -203,7 +189,7 @@ test('overlapping spans are both drawn', async () => {
     return spans.some((a, i) => spans.some((b, j) => i !== j && overlaps(a, b)));
   });
   assert.ok(index > 0, 'the example has overlapping spans');
-  await gotoTask(index);
+  await gotoTask(page, index);
   await waitFrames(page, 2);
   const s = await appState(page);
   const spans = tasks[index].annotations[0].result.filter((r) => r.type === 'labels');

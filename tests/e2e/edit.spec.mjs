@@ -6,26 +6,20 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {
-  appState, clickImage, dragImage, exampleProject, key, launchBrowser, screenshot, startServer,
-  waitForState, waitFrames, waitSaved,
+  appState, clickImage, dragImage, exampleProject, key, openApp, screenshot, waitForState, waitFrames, waitSaved,
 } from './lib/app.mjs';
 
 const { tasks } = exampleProject();
-let server;
-let browser;
+let app;
 let page;
 
 before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  page.on('pageerror', (e) => console.error('page error:', e.message));
-  await page.goto(server.url);
+  app = await openApp();
+  ({ page } = app);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await app?.close();
 });
 
 // Mouse positions are whole CSS pixels: allow one screen pixel of error in image pixels.

@@ -11,28 +11,23 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  appState, clickImage, dragImage, dragPage, imageToPage, key, launchBrowser, repo, screenshot, startServer,
-  waitForState, waitFrames, waitSaved,
+  appState, clickImage, dragImage, dragPage, imageToPage, key, openApp, repo, screenshot, waitForState, waitFrames, waitSaved,
 } from './lib/app.mjs';
 
+let app;
 let server;
-let browser;
 let page;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'localabel-setup-'));
 const images = ['astronaut.png', 'coffee.png', 'chelsea.png'].map((f) => path.join(repo, 'examples/demo/images', f));
 
 before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  page.on('pageerror', (e) => console.error('page error:', e.message));
-  await page.goto(server.url);
+  app = await openApp();
+  ({ server, page } = app);
   await waitForState(page, (s) => s.ready, { what: 'the example project' });
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await app?.close();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 

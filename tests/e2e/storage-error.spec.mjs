@@ -5,23 +5,21 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  appState, dragImage, key, launchBrowser, screenshot, startServer, waitForState,
+  appState, dragImage, key, openApp, screenshot, waitForState,
 } from './lib/app.mjs';
 
+let app;
 let server;
 let browser;
 let page;
 
 before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  await page.goto(server.url);
+  app = await openApp();
+  ({ server, browser, page } = app);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await app?.close();
 });
 
 test('a quota error while saving an edit is shown on the page', async () => {

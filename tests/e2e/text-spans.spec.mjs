@@ -7,34 +7,23 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  appState, exampleProject, launchBrowser, screenshot, startServer, waitForState, waitFrames, waitSaved,
+  appState, exampleProject, gotoTask, openApp, screenshot, waitForState, waitFrames, waitSaved,
 } from './lib/app.mjs';
 
 const { tasks } = exampleProject();
-let server;
-let browser;
+let app;
 let page;
 
 before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  page.on('pageerror', (e) => console.error('page error:', e.message));
-  await page.goto(server.url);
+  app = await openApp();
+  ({ page } = app);
   await waitForState(page, (s) => s.ready, { what: 'the example project' });
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await app?.close();
 });
 
-async function gotoTask(index) {
-  await page.keyboard.press('Home');
-  for (let i = 0; i < Math.floor(index / 10); i++) await page.keyboard.press('PageDown');
-  for (let i = 0; i < index % 10; i++) await page.keyboard.press('j');
-  return waitForState(page, (s) => s.ready && s.task.index === index, { what: `task ${index}` });
-}
 
 // Page position of code point boundary `cp` of the shown text (from the app's layout).
 function boundary(state, cp) {
@@ -51,7 +40,7 @@ test('spans are selected with mouse and keyboard, labelled by hotkey, undone, re
   const text = tasks[index].data.text;
   const cps = [...text];
   const cpOf = (word) => [...text.slice(0, text.indexOf(word))].length;
-  let s = await gotoTask(index);
+  let s = await gotoTask(page, index);
   assert.equal(s.task.kind, 'text');
   assert.equal(spansOf(s).length, 0);
 

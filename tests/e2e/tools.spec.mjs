@@ -11,8 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  appState, clickImage, dragImage, dragPage, imageToPage, key, launchBrowser, repo, screenshot, startServer,
-  waitForState, waitFrames, waitSaved,
+  appState, clickImage, dragImage, dragPage, imageToPage, key, openApp, repo, screenshot, waitForState, waitFrames, waitSaved,
 } from './lib/app.mjs';
 
 const { decode } = await import(
@@ -20,21 +19,16 @@ const { decode } = await import(
 
 const W = 512;
 const H = 512;  // examples/demo/images/astronaut.png, task 0 of the example
-let server;
-let browser;
+let app;
 let page;
 
 before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  page.on('pageerror', (e) => console.error('page error:', e.message));
-  await page.goto(server.url);
+  app = await openApp();
+  ({ page } = app);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await app?.close();
 });
 
 function near(actual, expected, tol, what) {

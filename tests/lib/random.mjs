@@ -1,12 +1,3 @@
-// A small seeded generator (mulberry32) for tests, so any failing run can be repeated from
-// its seed. Returns a function giving floats in [0, 1).
-export function seededRandom(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The page's seeded generator (mulberry32), so any failing test run can be repeated from its
+// seed.
+export { seededRandom } from '../../frontend/web/random.mjs';

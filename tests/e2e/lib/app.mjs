@@ -41,6 +41,35 @@ export async function launchBrowser({ profile } = {}) {
   };
 }
 
+/**
+ * Starts the server and a browser on a fresh profile and opens the page on it, logging the
+ * page's errors. `prepare(page)` runs before the page loads (listeners, routes). Returns
+ * {server, browser, page, close()}.
+ */
+export async function openApp({ prepare = null } = {}) {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  const page = await browser.context.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  if (prepare) await prepare(page);
+  await page.goto(server.url);
+  return {
+    server, browser, page,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** Goes to task `index` with the keyboard only: Home, then PageDown (10 tasks) and j (1). */
+export async function gotoTask(page, index) {
+  await page.keyboard.press('Home');
+  for (let i = 0; i < Math.floor(index / 10); i++) await page.keyboard.press('PageDown');
+  for (let i = 0; i < index % 10; i++) await page.keyboard.press('j');
+  return waitForState(page, (s) => s.ready && s.task.index === index, { what: `task ${index}` });
+}
+
 /** The app's state (see App::state_json in frontend/app/app.cpp), or null before it runs. */
 export function appState(page) {
   return page.evaluate(() => (window.localabel ? window.localabel.state() : null));
