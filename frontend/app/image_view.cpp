@@ -631,10 +631,15 @@ void App::handle_image_mouse(const Task& task, ImVec2 min, ImVec2 max, double sx
             drag_start_ = here;
             return;
           }
-          if (r.kind == RegionKind::kBox && r.rotation == 0) {
-            const ImVec2 corners[4] = {to_screen(r.x, r.y), to_screen(r.x + r.width, r.y),
-                                       to_screen(r.x + r.width, r.y + r.height),
-                                       to_screen(r.x, r.y + r.height)};
+          if (r.kind == RegionKind::kBox) {
+            // Corners in drawing order, turned with the box around its top-left corner.
+            const double t = r.rotation * std::numbers::pi / 180.0;
+            const double cs = std::cos(t), sn = std::sin(t);
+            auto corner = [&](double u, double v) {
+              return to_screen(r.x + u * cs - v * sn, r.y + u * sn + v * cs);
+            };
+            const ImVec2 corners[4] = {corner(0, 0), corner(r.width, 0), corner(r.width, r.height),
+                                       corner(0, r.height)};
             for (int c = 0; c < 4; ++c)
               if (std::abs(corners[c].x - io.MousePos.x) <= 7.0f &&
                   std::abs(corners[c].y - io.MousePos.y) <= 7.0f) {
@@ -767,16 +772,24 @@ void App::handle_image_mouse(const Task& task, ImVec2 min, ImVec2 max, double sx
   if (drag_ == Drag::kMove) {
     *live = translate_region(drag_before_, here.x - drag_start_.x, here.y - drag_start_.y);
   } else if (drag_ == Drag::kResize) {
-    double x0 = drag_before_.x, y0 = drag_before_.y;
-    double x1 = x0 + drag_before_.width, y1 = y0 + drag_before_.height;
-    if (drag_corner_ == 0 || drag_corner_ == 3) x0 = here.x;
-    if (drag_corner_ == 1 || drag_corner_ == 2) x1 = here.x;
-    if (drag_corner_ == 0 || drag_corner_ == 1) y0 = here.y;
-    if (drag_corner_ == 2 || drag_corner_ == 3) y1 = here.y;
-    live->x = std::min(x0, x1);
-    live->y = std::min(y0, y1);
-    live->width = std::abs(x1 - x0);
-    live->height = std::abs(y1 - y0);
+    // In the box's own frame (u along its top edge, v down its left edge, origin at its
+    // top-left corner) the dragged corner follows the pointer and the opposite one stays; the
+    // rotation is kept. Unrotated boxes are the case t = 0.
+    const Region& b = drag_before_;
+    const double t = b.rotation * std::numbers::pi / 180.0;
+    const double cs = std::cos(t), sn = std::sin(t);
+    const double dx = here.x - b.x, dy = here.y - b.y;
+    const double mu = dx * cs + dy * sn, mv = -dx * sn + dy * cs;
+    double u0 = 0, v0 = 0, u1 = b.width, v1 = b.height;
+    if (drag_corner_ == 0 || drag_corner_ == 3) u0 = mu;
+    if (drag_corner_ == 1 || drag_corner_ == 2) u1 = mu;
+    if (drag_corner_ == 0 || drag_corner_ == 1) v0 = mv;
+    if (drag_corner_ == 2 || drag_corner_ == 3) v1 = mv;
+    const double lu = std::min(u0, u1), lv = std::min(v0, v1);
+    live->x = b.x + lu * cs - lv * sn;
+    live->y = b.y + lu * sn + lv * cs;
+    live->width = std::abs(u1 - u0);
+    live->height = std::abs(v1 - v0);
   } else if (drag_ == Drag::kRotate) {
     // The angle of the pointer seen from the top-left corner is the angle of the top edge
     // (degrees clockwise, y down); Shift snaps to 15 degree steps.
