@@ -345,6 +345,7 @@ void App::frame(const FrameInput& input) {
   report_.needs_review = 0;
   report_.image_ready = false;
   report_.choices.clear();
+  report_.choice_buttons.clear();
 
   handle_keys(input);
   const ImVec2 display = ImGui::GetIO().DisplaySize;
@@ -462,6 +463,53 @@ void App::draw_task_list(ImVec2 pos, ImVec2 size) {
   ImGui::End();
 }
 
+void App::draw_choice_editor(const Task& task) {
+  // This annotator's choices per set; a click edits them (one undoable edit each).
+  std::map<std::string, std::vector<std::string>> mine;
+  const int a = my_annotation(false);
+  if (a >= 0)
+    for (const Region& r : task.annotations[a].regions)
+      if (r.kind == RegionKind::kChoices) mine[r.from_name] = r.labels;
+  const std::string object =
+      !task.data_key.empty() ? task.data_key : (task.kind == TaskKind::kText ? "text" : "image");
+  bool any = false;
+  for (const LabelSet& set : project_.label_sets) {
+    if (set.kind != RegionKind::kChoices || (!set.to_name.empty() && set.to_name != object))
+      continue;
+    if (!any) ImGui::TextUnformatted("Classify (your annotation)");
+    any = true;
+    ImGui::TextDisabled("%s%s", set.name.c_str(), set.multiple ? " (several)" : "");
+    const std::vector<std::string>& chosen = mine[set.name];
+    for (const Label& l : set.labels) {
+      const bool on = std::find(chosen.begin(), chosen.end(), l.name) != chosen.end();
+      const std::string id = l.name + "##choice-" + set.name;
+      bool clicked = false;
+      if (set.multiple) {
+        bool value = on;
+        clicked = ImGui::Checkbox(id.c_str(), &value);
+      } else {
+        clicked = ImGui::RadioButton(id.c_str(), on);
+      }
+      report_.choice_buttons.push_back(
+          {set.name, l.name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), on});
+      if (!clicked) continue;
+      std::vector<std::string> next;
+      if (set.multiple) {
+        // Toggle, keeping the set's label order.
+        for (const Label& o : set.labels) {
+          const bool was = std::find(chosen.begin(), chosen.end(), o.name) != chosen.end();
+          if (o.name == l.name ? !was : was) next.push_back(o.name);
+        }
+      } else if (!on) {
+        next = {l.name};
+      }  // a click on the chosen radio button clears the single choice
+      set_choices(set.name, next);
+      break;  // `chosen` may have changed
+    }
+  }
+  if (any) ImGui::Separator();
+}
+
 void App::draw_details(ImVec2 pos, ImVec2 size) {
   ImGui::SetNextWindowPos(pos);
   ImGui::SetNextWindowSize(size);
@@ -526,6 +574,7 @@ void App::draw_details(ImVec2 pos, ImVec2 size) {
       }
     }
     if (any_choice) ImGui::Separator();
+    draw_choice_editor(task);
     if (source_.prediction) {
       int below = 0, scored = 0;
       for (const Region& r : *regions)
@@ -719,6 +768,13 @@ std::string App::state_json() const {
   j["needs_review"] = report_.needs_review;
   j["review_threshold"] = project_.settings.review_threshold;
   j["choices"] = report_.choices;
+  Json choice_buttons = Json::array();
+  for (const FrameReport::ChoiceButton& b : report_.choice_buttons)
+    choice_buttons.push_back({{"set", b.set},
+                              {"label", b.label},
+                              {"on", b.on},
+                              {"rect", {b.min.x, b.min.y, b.max.x - b.min.x, b.max.y - b.min.y}}});
+  j["choice_buttons"] = std::move(choice_buttons);
   j["view"] = {{"scale", view_.scale}, {"x", view_.offset.x}, {"y", view_.offset.y}};
   j["canvas"] = {report_.canvas_min.x, report_.canvas_min.y,
                  report_.canvas_max.x - report_.canvas_min.x,

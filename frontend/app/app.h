@@ -46,6 +46,12 @@ struct FrameReport {
   int spans_drawn = 0;               ///< text spans drawn
   int needs_review = 0;              ///< drawn prediction regions scored below the review threshold
   std::vector<std::string> choices;  ///< choices of the shown annotation
+  struct ChoiceButton {
+    std::string set, label;
+    ImVec2 min, max;  ///< screen rectangle of the radio button or checkbox
+    bool on = false;  ///< chosen in this annotator's annotation
+  };
+  std::vector<ChoiceButton> choice_buttons;  ///< the Details panel's choice editor
   std::vector<DrawnRegion> regions;
   ImVec2 canvas_min, canvas_max;
 };
@@ -273,6 +279,13 @@ class App {
   /// from the caret; with a selection, a span label's hotkey or Enter (the current span label)
   /// makes a span of it and Escape drops it. Returns whether the key was used.
   bool handle_text_key(int key, bool shift);
+  /// Sets this annotator's choices of choice set `set_name` on the current task to `labels`
+  /// (empty: removes them) as one undoable edit. Returns 1 when committed, 0 when they were
+  /// already so, -1 when there is no such set or the edit was refused.
+  int set_choices(const std::string& set_name, const std::vector<std::string>& labels);
+  /// The Details panel's choice editor: every choice set of the task's object, as radio
+  /// buttons (single) or checkboxes (multiple).
+  void draw_choice_editor(const Task& task);
   /// Adds a span [start, end) (code points of the current text task) with `label` of span set
   /// `set_name` to this annotator's annotation: one undoable edit.
   void add_span(int64_t start, int64_t end, const std::string& set_name, const std::string& label);

@@ -229,6 +229,45 @@ void App::add_region(Region region) {
   commit(EditStep{task.id, region.id, std::nullopt, std::move(region)});
 }
 
+int App::set_choices(const std::string& set_name, const std::vector<std::string>& labels) {
+  if (current_ < 0) return -1;
+  const LabelSet* set = nullptr;
+  for (const LabelSet& s : project_.label_sets)
+    if (s.name == set_name && s.kind == RegionKind::kChoices) set = &s;
+  if (set == nullptr) return -1;
+  const Task& task = project_.tasks[current_];
+  std::optional<Region> before;
+  int before_index = -1;
+  const int mine = my_annotation(false);
+  if (mine >= 0) {
+    const std::vector<Region>& regions = task.annotations[mine].regions;
+    for (int i = 0; i < static_cast<int>(regions.size()); ++i)
+      if (regions[i].kind == RegionKind::kChoices && regions[i].from_name == set_name) {
+        before = regions[i];
+        before_index = i;
+        break;
+      }
+  }
+  if ((before ? before->labels : std::vector<std::string>{}) == labels) return 0;
+  std::optional<Region> after;
+  if (!labels.empty()) {
+    after = before ? *before : Region{};
+    if (!before) {
+      after->id = "me-" + std::to_string(next_seq_);
+      after->kind = RegionKind::kChoices;
+      after->from_name = set_name;
+      after->to_name = set->to_name.empty() ? std::string("text") : set->to_name;
+    }
+    after->labels = labels;
+    after->score = -1;
+  }
+  EditStep step{task.id, before ? before->id : after->id, before, std::move(after)};
+  step.before_index = before_index;
+  const uint64_t version = edit_version_;
+  commit(std::move(step));
+  return edit_version_ != version ? 1 : -1;
+}
+
 void App::commit(EditStep step) { commit_group(EditGroup{std::move(step)}); }
 
 void App::commit_group(EditGroup group) {

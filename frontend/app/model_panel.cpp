@@ -91,41 +91,8 @@ bool App::handle_model_key(int key) {
 
 void App::choose_label(const std::string& set_name, const std::string& label) {
   if (current_ < 0) return;
-  const LabelSet* set = nullptr;
-  for (const LabelSet& s : project_.label_sets)
-    if (s.name == set_name) set = &s;
-  if (set == nullptr) return;
-  const Task& task = project_.tasks[current_];
-  std::optional<Region> before;
-  int before_index = -1;
-  const int mine = my_annotation(false);
-  if (mine >= 0) {
-    const std::vector<Region>& regions = task.annotations[mine].regions;
-    for (int i = 0; i < static_cast<int>(regions.size()); ++i)
-      if (regions[i].kind == RegionKind::kChoices && regions[i].from_name == set_name) {
-        before = regions[i];
-        before_index = i;
-        break;
-      }
-  }
-  if (before && before->labels == std::vector<std::string>{label}) {
-    advance_queue();
-    return;
-  }
-  Region after = before ? *before : Region{};
-  if (!before) {
-    after.id = "me-" + std::to_string(next_seq_);
-    after.kind = RegionKind::kChoices;
-    after.from_name = set_name;
-    after.to_name = set->to_name.empty() ? std::string("text") : set->to_name;
-  }
-  after.labels = {label};
-  after.score = -1;
-  EditStep step{task.id, after.id, before, std::move(after)};
-  step.before_index = before_index;
-  const uint64_t version = edit_version_;
-  commit(std::move(step));
-  if (edit_version_ != version) advance_queue();  // refused edits keep the task
+  // Already so, or changed: on to the next task; refused edits keep the task.
+  if (set_choices(set_name, {label}) >= 0) advance_queue();
 }
 
 void App::accept_prediction() {
