@@ -78,17 +78,21 @@ function shuffled(items, seed) {
 // Stratified k-fold accuracy (see the header). Returns {accuracy, folds} or null.
 function crossValidate(labelled, labels, report) {
   const counts = countClasses(labels);
-  const present = counts.filter((c) => c > 0);
-  const smallest = Math.min(...present);
-  if (present.length < 2 || smallest < 2) return null;
-  const folds = Math.max(2, Math.min(5, smallest));
+  // Folds are dealt over the classes with two labels or more; a class with a single label is
+  // kept in every training fold (there is nothing to test it against), so one rare class does
+  // not switch the estimate off.
+  const testable = counts.filter((c) => c >= 2);
+  if (testable.length < 2) return null;
+  const folds = Math.max(2, Math.min(5, Math.min(...testable)));
   // Each class's tasks dealt round-robin over the folds, in a seeded order.
   const fold = new Map();
   for (let c = 0; c < classes.length; c++) {
+    if (counts[c] < 2) continue;
     const members = shuffled(labelled.filter((i) => labels[i] === c), 12345 + c);
     members.forEach((i, k) => fold.set(i, k % folds));
   }
   let right = 0;
+  let tested = 0;
   for (let f = 0; f < folds; f++) {
     report(f / (folds + 1), `cross-validation fold ${f + 1} of ${folds}`);
     const train = labelled.filter((i) => fold.get(i) !== f);
@@ -101,8 +105,9 @@ function crossValidate(labelled, labels, report) {
       for (let c = 1; c < classes.length; c++) if (p[k * classes.length + c] > p[k * classes.length + best]) best = c;
       if (best === labels[i]) right++;
     });
+    tested += test.length;
   }
-  return { accuracy: right / labelled.length, folds };
+  return { accuracy: right / tested, folds };
 }
 
 // Unlabelled task positions, label-first order, for `strategy`.
