@@ -29,12 +29,24 @@
 // model fitted without it, and the accuracy is the share predicted right. It is only estimated
 // when at least two classes have two labels each; each fold is fitted from zero (no warm start
 // from a model that saw the held-out tasks).
+//
+// Sharing the CPU with the page. On a machine with few cores the worker's training competes
+// with the page's main thread and the GPU process (which draws the app's frames, in software
+// where there is no GPU). A training is therefore done in slices (each fold's fit, the final
+// fit and prediction, the queue order), and the worker sleeps for SLICE_PAUSE_MS between them,
+// so the threads that draw frames get the CPU at least once per slice instead of waiting for a
+// whole training. And when the features are computed (the page is loading), small fits and a
+// prediction on made-up labels warm the engine up: the code of training is compiled to its
+// optimised tier then, in the background, rather than during the first trainings while the
+// annotator labels. (trainMs, the wall time of a training, includes the pauses.)
 import { load } from './localabel/index.js';
 import { seededRandom as random } from './random.mjs'; // the random order, the folds
 
 const apiReady = load();
 const C = 10; // inverse L2 strength (scikit-learn's C) of the logistic regression
 const FIT = { c: C, maxIter: 200, tol: 1e-4 };
+const SLICE_PAUSE_MS = 8;
+const WARM_UP_ROWS = 20;
 
 let api = null;
 let features = null; // {data: Float32Array N×D, rows, cols}
@@ -49,6 +61,11 @@ let lastLabels = null;
 
 function post(message, transfer = []) {
   self.postMessage(message, transfer);
+}
+
+// Gives the CPU to the other threads for a moment (see the header).
+function pause() {
+  return new Promise((resolve) => setTimeout(resolve, SLICE_PAUSE_MS));
 }
 
 function rowsOf(indices) {
@@ -75,8 +92,9 @@ function shuffled(items, seed) {
   return out;
 }
 
-// Stratified k-fold accuracy (see the header). Returns {accuracy, folds} or null.
-function crossValidate(labelled, labels, report) {
+// Stratified k-fold accuracy (see the header), one fold per slice. Resolves to
+// {accuracy, folds} or null.
+async function crossValidate(labelled, labels, report) {
   const counts = countClasses(labels);
   // Folds are dealt over the classes with two labels or more; a class with a single label is
   // kept in every training fold (there is nothing to test it against), so one rare class does
@@ -95,6 +113,7 @@ function crossValidate(labelled, labels, report) {
   let tested = 0;
   for (let f = 0; f < folds; f++) {
     report(f / (folds + 1), `cross-validation fold ${f + 1} of ${folds}`);
+    await pause();
     const train = labelled.filter((i) => fold.get(i) !== f);
     const test = labelled.filter((i) => fold.get(i) === f);
     const m = api.fitLogisticRegression(rowsOf(train), train.length, train.map((i) => labels[i]),
@@ -133,6 +152,21 @@ function queueOrder(strategy, labels) {
   return Int32Array.from([...picks, ...byScore.filter((i) => !seen.has(i))]);
 }
 
+// Small fits (from zero, then warm-started as a retraining is) and a prediction on made-up
+// labels (every class in turn over the first rows), whose results are dropped: they only warm
+// the engine up (see the header).
+function warmUp() {
+  const n = Math.min(WARM_UP_ROWS, features.rows);
+  if (n < 2 || classes.length < 2) return;
+  const rows = Array.from({ length: n }, (_, i) => i);
+  const x = rowsOf(rows);
+  const y = rows.map((i) => i % classes.length);
+  const first = api.fitLogisticRegression(x, n, y, classes.length, FIT);
+  const m = api.fitLogisticRegression(x, n, y.map((c) => (c + 1) % classes.length), classes.length, FIT, first);
+  const p = api.predictProba(m, features.data, features.rows);
+  api.uncertaintyScores(p, features.rows, 'entropy');
+}
+
 function sendResult(extra) {
   const p = probs.slice();
   const order = queueOrder(lastStrategy, lastLabels);
@@ -160,13 +194,16 @@ async function onLabels({ labels, strategy, retrainEvery, force }) {
   const t0 = performance.now();
   const labelled = [];
   for (let i = 0; i < labels.length; i++) if (labels[i] >= 0) labelled.push(i);
-  const cv = crossValidate(labelled, labels, progress);
+  const cv = await crossValidate(labelled, labels, progress);
   const folds = cv ? cv.folds : 0;
   progress(folds / (folds + 1), 'fitting on every label');
+  await pause();
   const previous = model && model.nClasses === classes.length ? model : null;
   model = api.fitLogisticRegression(rowsOf(labelled), labelled.length, labelled.map((i) => labels[i]),
     classes.length, FIT, previous);
+  await pause();
   probs = api.predictProba(model, features.data, features.rows);
+  await pause();
   retrains++;
   labelledAtTraining = labelledCount;
   sendResult({
@@ -240,6 +277,7 @@ self.onmessage = (e) => {
         probs = null;
         retrains = 0;
         labelledAtTraining = 0;
+        warmUp();
         post({ type: 'progress', phase: 'waiting', message: 'needs labels of two classes', progress: 0,
           labelled: 0, classes: 0 });
       } else if (m.type === 'lfs') {

@@ -8,13 +8,17 @@
 // Frame time. The app draws one frame per animation frame on the page's main thread (the
 // emscripten main loop runs in requestAnimationFrame), so a frame is late when that thread is
 // busy. What is asserted below 50 ms for every frame and every task of the labelling run is the
-// main thread's CPU time, from Chrome's trace (thread time "tdur" of each FireAnimationFrame,
-// i.e. the whole frame: the app's C++ frame, GL submission and any JS in the callback, and of
-// every other top-level task, e.g. the worker's messages arriving or the pre-labels being
-// handed to the app; 50 ms is also the Long Tasks API's threshold). Thread time, not wall
-// time, because this test shares two cores with other jobs: a descheduled thread shows long
-// wall-clock frames that no code of the page caused. The wall-clock measures are logged too:
-// the C++ time of each frame (la_frame_json frame_ms) and the gaps between animation frames.
+// main thread's CPU time, from Chrome's trace (thread time "tdur" of the task that runs the
+// animation frame's callbacks, i.e. the whole frame: the app's C++ frame, GL submission and any
+// JS in the callbacks, and of every other top-level task, e.g. the worker's messages arriving
+// or the pre-labels being handed to the app; 50 ms is also the Long Tasks API's threshold).
+// The learning worker must not hog a CPU either: it trains in slices and sleeps between them
+// (learning_worker.mjs), and each of its tasks is asserted under the same 50 ms of CPU time.
+// Thread time, not wall time, because this test shares two cores with other jobs: a
+// descheduled thread shows long wall-clock frames that no code of the page caused. The
+// wall-clock measures are logged too: the C++ time of each frame (la_frame_json frame_ms) and
+// the gaps between animation frames. (Why those gaps reach hundreds of milliseconds on a
+// loaded machine, and what they are made of: tests/e2e/bench-learning-frames.mjs.)
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -166,8 +170,12 @@ test('30 text tasks labelled while the model retrains in the worker', async () =
 
   // Frame time throughout the run (see the header).
   const main = trace.mainThread;
-  const frames = trace.events.filter((e) => e.tid === main && e.name === 'FireAnimationFrame' && e.ph === 'X');
+  const callbacks = trace.events.filter((e) => e.tid === main && e.name === 'FireAnimationFrame' && e.ph === 'X');
   const tasks = trace.events.filter((e) => e.tid === main && e.name === 'ThreadControllerImpl::RunTask' && e.ph === 'X');
+  // A frame: the task that ran animation frame callbacks (the app's and the timing probe's).
+  const frames = tasks.filter((t) => callbacks.some((c) => c.ts >= t.ts && c.ts < t.ts + t.dur));
+  const workerTasks = trace.events.filter((e) => e.tid === trace.workerThread && e.name === 'ThreadControllerImpl::RunTask' &&
+    e.ph === 'X');
   const maxOf = (list, field) => Math.max(...list.map((e) => (e[field] ?? 0) / 1000));
   const pct = (list, q) => {
     const v = list.slice().sort((a, b) => a - b);
@@ -175,7 +183,8 @@ test('30 text tasks labelled while the model retrains in the worker', async () =
   };
   console.log(`trace: ${frames.length} animation frames, main-thread CPU per frame max ${maxOf(frames, 'tdur').toFixed(1)} ms ` +
     `(wall max ${maxOf(frames, 'dur').toFixed(1)} ms); ${tasks.length} tasks, CPU max ${maxOf(tasks, 'tdur').toFixed(1)} ms ` +
-    `(wall max ${maxOf(tasks, 'dur').toFixed(1)} ms)`);
+    `(wall max ${maxOf(tasks, 'dur').toFixed(1)} ms); learning worker: ${workerTasks.length} tasks, CPU max ` +
+    `${maxOf(workerTasks, 'tdur').toFixed(1)} ms`);
   console.log(`wall clock: C++ frame time p50 ${pct(timing.cpp, 0.5).toFixed(1)} / p95 ${pct(timing.cpp, 0.95).toFixed(1)} / ` +
     `max ${Math.max(...timing.cpp).toFixed(1)} ms over ${timing.cpp.length} frames; animation frame gaps p50 ` +
     `${pct(timing.gaps, 0.5).toFixed(1)} / p95 ${pct(timing.gaps, 0.95).toFixed(1)} / max ${Math.max(...timing.gaps).toFixed(1)} ms`);
@@ -183,6 +192,8 @@ test('30 text tasks labelled while the model retrains in the worker', async () =
   assert.ok(frames.every((e) => typeof e.tdur === 'number'), 'the trace has thread times');
   assert.ok(maxOf(frames, 'tdur') < FRAME_LIMIT_MS, `a frame took ${maxOf(frames, 'tdur')} ms of main-thread CPU`);
   assert.ok(maxOf(tasks, 'tdur') < FRAME_LIMIT_MS, `a task took ${maxOf(tasks, 'tdur')} ms of main-thread CPU`);
+  assert.ok(workerTasks.length > 0, 'the learning worker was traced');
+  assert.ok(maxOf(workerTasks, 'tdur') < FRAME_LIMIT_MS, `a worker task took ${maxOf(workerTasks, 'tdur')} ms of CPU`);
 
   // The queue order changes after retraining: for some retraining, the tasks unlabelled both
   // before and after it are ranked in a different order.
@@ -284,7 +295,8 @@ test('the Model panel shows the learner', async () => {
   assert.equal(model.open, false);
 });
 
-// Ends Chrome tracing and reads the trace: {events, mainThread (tid of the page's main thread)}.
+// Ends Chrome tracing and reads the trace: {events, mainThread (tid of the page's main thread),
+// workerThread (tid of the page's dedicated worker)}.
 async function endTrace(cdp) {
   const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
   await cdp.send('Tracing.end');
@@ -304,7 +316,10 @@ async function endTrace(cdp) {
     if (e.name === 'FireAnimationFrame') counts.set(e.tid, (counts.get(e.tid) ?? 0) + 1);
   }
   const mainThread = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-  return { events, mainThread };
+  const mainPid = events.find((e) => e.tid === mainThread)?.pid;
+  const workerThread = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === mainPid &&
+    e.args.name === 'DedicatedWorker thread')?.tid;
+  return { events, mainThread, workerThread };
 }
 
 // Clicks the middle of an (x, y, w, h) rectangle, letting the app see press and release.
