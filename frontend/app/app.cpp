@@ -68,6 +68,12 @@ std::string task_summary(const Task& task) {
   return s;
 }
 
+std::string score_text(double score) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.2f", score);
+  return buf;
+}
+
 std::string lower_ascii(std::string_view s) {
   std::string out(s);
   for (char& c : out)
@@ -309,9 +315,20 @@ void App::handle_keys(const FrameInput& input) {
       continue;
     }
     if (ctrl) continue;
+    const Action plain = keys_.find(KeyChord{key, false, false});
+    if (plain == Action::kAcceptPrediction && tool_ == Tool::kSelect && shown_is_mine()) {
+      // On selected pending pre-annotations the accept key accepts them, even where it is
+      // also a label hotkey.
+      const std::vector<Region>* shown = shown_regions();
+      bool pending = false;
+      for (int i : selection()) pending = pending || (*shown)[i].score >= 0;
+      if (pending) {
+        run_action(plain);
+        continue;
+      }
+    }
     if (handle_model_key(key)) continue;
     if (handle_label_key(key)) continue;
-    const Action plain = keys_.find(KeyChord{key, false, false});
     if (plain != Action::kCount) {
       run_action(plain);
       continue;
@@ -348,6 +365,11 @@ void App::frame(const FrameInput& input) {
   report_.choice_buttons.clear();
 
   handle_keys(input);
+  // Lead time: the time the task is shown. A long pause between frames (a hidden tab, a
+  // suspended machine) counts at most 5 s.
+  if (current_ >= 0 && current_ < static_cast<int>(project_.tasks.size()))
+    shown_seconds_[project_.tasks[current_].id] +=
+        std::clamp(static_cast<double>(ImGui::GetIO().DeltaTime), 0.0, 5.0);
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const float body_h = std::max(1.0f, display.y - kStatusHeight);
   draw_task_list(ImVec2(0, 0), ImVec2(kListWidth, body_h));
@@ -406,7 +428,7 @@ void App::draw_help() {
       "Down / Up: next / previous task (without a selection); PgDn / PgUp: 10 tasks; Home / End",
       "Arrows: nudge the selection 1 px, Shift+arrows 10 px",
       "Tab / Shift+Tab: next / previous region; Esc: select tool, clear the selection",
-      "Delete or Backspace: delete the selected regions",
+      "Delete or Backspace: delete the selected regions (on a shown prediction: reject them)",
       "Enter: close the polygon being drawn",
       "Label hotkeys (see Guidelines, Ctrl+G): label the selection, or the tool's next region",
       "Wheel: zoom; Shift+wheel: brush size; middle drag or Space+drag: pan",
@@ -454,6 +476,17 @@ void App::draw_task_list(ImVec2 pos, ImVec2 size) {
       ImGui::PushID(i);
       if (ImGui::Selectable("##task", i == current_)) select_task(i);
       ImGui::SameLine(0, 0);
+      // This annotator's progress: submitted (green), skipped (grey), drafted (amber).
+      const TaskProgress p = progress(task);
+      const ImVec4 mark_color = p == TaskProgress::kSubmitted ? ImVec4(0.4f, 0.85f, 0.45f, 1)
+                                : p == TaskProgress::kSkipped ? ImVec4(0.6f, 0.6f, 0.6f, 1)
+                                                              : ImVec4(0.95f, 0.75f, 0.3f, 1);
+      ImGui::TextColored(mark_color, "%s",
+                         p == TaskProgress::kSubmitted ? "done"
+                         : p == TaskProgress::kSkipped ? "skip"
+                         : p == TaskProgress::kDraft   ? "... "
+                                                       : "    ");
+      ImGui::SameLine();
       ImGui::TextDisabled("%s", head);
       ImGui::SameLine();
       ImGui::TextUnformatted(task_summary(task).c_str());
@@ -575,15 +608,30 @@ void App::draw_details(ImVec2 pos, ImVec2 size) {
     }
     if (any_choice) ImGui::Separator();
     draw_choice_editor(task);
-    if (source_.prediction) {
-      int below = 0, scored = 0;
-      for (const Region& r : *regions)
-        if (r.score >= 0) {
-          ++scored;
-          below += r.score < project_.settings.review_threshold;
-        }
+    // Review: how many scored regions (a prediction's, or pending pre-annotations) under the
+    // threshold are still to decide, and on a prediction what became of its regions.
+    int below = 0, scored = 0, decided[5] = {0, 0, 0, 0, 0};
+    for (const Region& r : *regions) {
+      if (r.score < 0 && !source_.prediction) continue;
+      const ReviewDecision d = review_decision(r);
+      ++decided[static_cast<int>(d)];
+      ++scored;
+      below += (d == ReviewDecision::kNone || d == ReviewDecision::kPending) && r.score >= 0 &&
+               r.score < project_.settings.review_threshold;
+    }
+    if (scored > 0) {
       ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), "Review: %d of %d need review (< %.2f)",
                          below, scored, project_.settings.review_threshold);
+      ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+      if (source_.prediction)
+        ImGui::TextWrapped("%d accepted, %d edited, %d rejected, %d pending",
+                           decided[static_cast<int>(ReviewDecision::kAccepted)],
+                           decided[static_cast<int>(ReviewDecision::kEdited)],
+                           decided[static_cast<int>(ReviewDecision::kRejected)],
+                           decided[static_cast<int>(ReviewDecision::kPending)]);
+      ImGui::TextWrapped("%s", source_.prediction ? "A accept, Delete reject, E edit (Tab: next)"
+                                                  : "A accept, Delete reject, any change edits");
+      ImGui::PopStyleColor();
     }
     ImGui::Text("Regions");
     ImGui::SetNextItemWidth(-1);
@@ -626,9 +674,10 @@ void App::draw_details(ImVec2 pos, ImVec2 size) {
                                                                  : "";
         if (r.kind == RegionKind::kSpan)
           std::snprintf(line, sizeof line, "%s \"%s\"", label.c_str(), r.text.c_str());
-        else if (r.score >= 0)
-          std::snprintf(line, sizeof line, "%s %s  %.2f%s", label.c_str(), kind_name(r.kind),
-                        r.score, marks);
+        else if (r.score >= 0 || source_.prediction)
+          std::snprintf(line, sizeof line, "%s %s  %s %s%s", label.c_str(), kind_name(r.kind),
+                        r.score >= 0 ? score_text(r.score).c_str() : "",
+                        decision_name(review_decision(r)), marks);
         else
           std::snprintf(line, sizeof line, "%s %s%s", label.c_str(), kind_name(r.kind), marks);
         if (ImGui::Selectable(line, is_selected(index - 1, r))) {
@@ -754,7 +803,16 @@ std::string App::state_json() const {
   if (task != nullptr) {
     j["task"] = {{"index", current_}, {"id", task->id}, {"kind", task_kind_name(task->kind)}};
     j["source"] = {{"prediction", source_.prediction}, {"index", source_.index}};
+    j["progress"] = progress_name(progress(*task));
+    auto shown = shown_seconds_.find(task->id);
+    j["shown_seconds"] = shown != shown_seconds_.end() ? shown->second : 0.0;
   }
+  Json counts = {{"todo", 0}, {"draft", 0}, {"submitted", 0}, {"skipped", 0}};
+  for (const Task& t : project_.tasks) {
+    Json& c = counts[progress_name(progress(t))];
+    c = c.get<int>() + 1;
+  }
+  j["progress_counts"] = std::move(counts);
   j["regions_drawn"] = report_.regions_drawn;
   j["spans_drawn"] = report_.spans_drawn;
   if (text_selection_.task == current_ && text_selection_.anchor >= 0)
@@ -794,6 +852,7 @@ std::string App::state_json() const {
                        {"label", label},
                        {"score", r.score},
                        {"needs_review", r.needs_review},
+                       {"decision", decision_name(r.decision)},
                        {"rect", {r.min.x, r.min.y, r.max.x - r.min.x, r.max.y - r.min.y}}});
   }
   j["regions"] = std::move(regions);
@@ -856,6 +915,9 @@ std::string App::state_json() const {
                         {"locked", region_locked(r)},
                         {"mask_area", r.kind == RegionKind::kBrush ? brush_mask_area(r.mask) : 0},
                         {"points", std::move(points)}});
+        if (r.score >= 0) mine.back()["score"] = r.score;
+        if (r.extra.is_object() && r.extra.contains("origin"))
+          mine.back()["origin"] = r.extra["origin"];
         if (r.kind == RegionKind::kSpan) {
           mine.back()["start"] = r.start;
           mine.back()["end"] = r.end;
@@ -870,6 +932,9 @@ std::string App::state_json() const {
     }
   }
   j["mine"] = std::move(mine);
+  if (task != nullptr)
+    for (const Annotation& a : task->annotations)
+      if (a.annotator == annotator_ && a.has_lead_time) j["lead_time"] = a.lead_time;
   j["undo_depth"] = undo_depth;
   j["redo_depth"] = redo_depth;
   return j.dump();

@@ -19,9 +19,19 @@
 #include "app/view.h"
 #include "imgui.h"
 #include "localabel/error.h"
+#include "localabel/event.h"
 #include "localabel/project.h"
 
 namespace localabel::app {
+
+/// Where this annotator stands with a task: nothing yet, regions drafted, submitted or skipped
+/// (the last submit or skip counts; regions edited after a submit keep it submitted).
+enum class TaskProgress { kTodo, kDraft, kSubmitted, kSkipped };
+
+/// What the annotator did with a region of a prediction in review: nothing yet (kNone), took
+/// it unchanged (kAccepted), took and changed it (kEdited), has it as a pre-annotation still
+/// to decide (kPending), or left it out of an annotation made from the prediction (kRejected).
+enum class ReviewDecision { kNone, kPending, kAccepted, kEdited, kRejected };
 
 /// One region as drawn in the last frame, in canvas (CSS) pixels.
 struct DrawnRegion {
@@ -31,6 +41,7 @@ struct DrawnRegion {
   ImVec2 min, max;            ///< bounding rectangle on screen
   double score = -1;          ///< prediction score; -1 when absent
   bool needs_review = false;  ///< a prediction region scored below the review threshold
+  ReviewDecision decision = ReviewDecision::kNone;  ///< of a shown prediction's region
   int index = -1;  ///< index in the shown result's regions; when >= 0, id and label are unset
 };
 
@@ -103,6 +114,11 @@ void paint_stroke(std::vector<uint8_t>& pixels, int width, int height,
 /// The region moved by (dx, dy) pixels of its original image, kept inside the image
 /// (boxes, keypoints, polygons; other kinds are returned unchanged).
 Region translate_region(const Region& region, double dx, double dy);
+
+/// "pending", "accepted", "edited", "rejected"; "" for kNone.
+const char* decision_name(ReviewDecision decision);
+/// "todo", "draft", "submitted", "skipped".
+const char* progress_name(TaskProgress progress);
 
 /// Which result of the current task is shown: an annotation or a prediction.
 struct ShownSource {
@@ -186,6 +202,26 @@ class App {
   void delete_selected();
   /// Moves the selected region by (dx, dy) pixels of the original image.
   void nudge_selected(double dx, double dy);
+  // Work flow (frontend/app/editing.cpp). The seconds a task is shown count towards its lead
+  // time (a frame counts at most 5 s, so a hidden tab adds little).
+  /// Submits this annotator's annotation of the current task (an empty one when nothing was
+  /// drawn) as a submit event with the lead time: the seconds the task was shown since its
+  /// last submit or skip, added to the lead time it had. Then shows the next task not yet
+  /// submitted or skipped (the learner's queue order when there is one, else file order).
+  /// Not undoable: submitting again updates the lead time.
+  void submit_task();
+  /// As submit_task, recorded as skipped (Label Studio was_cancelled).
+  void skip_task();
+  /// This annotator's progress on a task.
+  TaskProgress progress(const Task& task) const;
+  /// Review: copies the shown prediction's regions into this annotator's annotation (unless
+  /// taken before) as pending pre-annotations (score kept, origin "prediction"; one edit) and shows
+  /// the annotation. There A accepts (drops the score), any change edits (origin
+  /// "prediction-changed", score dropped) and Delete rejects.
+  void edit_prediction();
+  /// What became of region `region` of the shown prediction (kNone when a prediction is not
+  /// shown).
+  ReviewDecision review_decision(const Region& region) const;
   /// Gives the selected regions `label` (those of the primary selection's label set).
   void relabel_selected(const std::string& label);
   /// Copies the selected regions of the shown result; paste adds copies moved by 10 image
@@ -228,8 +264,11 @@ class App {
   /// Gives the current task the choice `label` of label set `set_name` (one undoable edit)
   /// and moves to the next unlabelled task of the queue.
   void choose_label(const std::string& set_name, const std::string& label);
-  /// Copies the shown prediction's regions into this annotator's annotation (one edit; a
-  /// choice replaces the annotator's choice of the same set) and moves on.
+  /// Accepts predictions: on a shown prediction, its selected regions (the prediction stays
+  /// shown, the next undecided region selected) or without a selection all of them (then the
+  /// queue moves on), copied into this annotator's annotation without their score and with
+  /// origin "prediction" (a choice replaces the annotator's choice of the same set); on this
+  /// annotator's annotation, its pending pre-annotations (accept_pending). One edit.
   void accept_prediction();
   /// Selects the first task of the learner's queue not yet labelled by this annotator; without
   /// a queue, the next unlabelled task in file order.
@@ -304,6 +343,19 @@ class App {
   void apply_step(const EditStep& step, bool forward, const char* op, int part, int parts);
   void commit(EditStep step);
   void add_region(Region region);
+  /// Records a submit or skip of the current task and moves on (submit_task, skip_task).
+  void finish_task(EventType type);
+  /// Sets an annotation's status and lead time from a submit or skip event.
+  static void apply_progress(Annotation& annotation, const Event& event);
+  /// Hands an event record to the platform for durable storage and lists it as pending.
+  void store_record(const Event& event, const Json& record);
+  /// The steps that copy the shown prediction's regions into this annotator's annotation as
+  /// pending pre-annotations; none when a region of it was taken before (the prediction is
+  /// taken once, so that a rejected region stays out).
+  EditGroup pre_annotation_steps() const;
+  /// Accepts the selected pending pre-annotations of this annotator's shown annotation, or all
+  /// of them without a selection (one edit). Returns whether anything was accepted.
+  bool accept_pending();
 
   // Text selection in code points of the current text task: [min(anchor, caret),
   // max(anchor, caret)); -1 = none. The layout of the last frame maps the mouse to them.
@@ -322,7 +374,8 @@ class App {
   std::vector<TextLineLayout> text_layout_;
 
   // Editing state.
-  std::string annotator_ = "me";  ///< see annotator()
+  std::string annotator_ = "me";                 ///< see annotator()
+  std::map<std::string, double> shown_seconds_;  ///< by task id, since its last submit/skip
   Tool tool_ = Tool::kSelect;
   std::map<RegionKind, std::string> current_label_;
   std::map<std::string, UndoStacks> stacks_;  ///< by task id

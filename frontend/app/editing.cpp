@@ -11,6 +11,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <set>
 
 #include "app/app.h"
 #include "app/platform.h"
@@ -292,6 +294,22 @@ void App::commit_group(EditGroup group) {
     }
     step.after = std::move(back).value();
   }
+  // A change to a pending pre-annotation (other than hiding or locking it) is the
+  // annotator's edit of it: its score goes and its origin says so (Label Studio's
+  // "prediction-changed").
+  for (EditStep& step : group) {
+    if (!step.before || !step.after || step.before->score < 0 || step.after->score < 0) continue;
+    Region was = *step.before, now = *step.after;
+    for (Region* r : {&was, &now})
+      if (r->extra.is_object()) {
+        r->extra.erase("hidden");
+        r->extra.erase("readonly");
+      }
+    if (region_to_value(task, was) == region_to_value(task, now)) continue;
+    step.after->score = -1;
+    if (!step.after->extra.is_object()) step.after->extra = Json::object();
+    step.after->extra["origin"] = "prediction-changed";
+  }
   const int n = static_cast<int>(group.size());
   for (int k = 0; k < n; ++k) apply_step(group[k], true, "do", k + 1, n);
   std::vector<std::string> ids;
@@ -352,6 +370,10 @@ void App::apply_step(const EditStep& step, bool forward, const char* op, int par
     record["parts"] = parts;
   }
   if (inserted >= 0 && inserted + 1 != static_cast<int>(a.regions.size())) record["at"] = inserted;
+  store_record(e, record);
+}
+
+void App::store_record(const Event& e, const Json& record) {
   pending_.insert(e.seq);
   log_summary_.push_back({{"seq", e.seq},
                           {"type", event_type_name(e.type)},
@@ -359,6 +381,174 @@ void App::apply_step(const EditStep& step, bool forward, const char* op, int par
                           {"region", e.region},
                           {"acked", false}});
   platform_store_event(e.seq, record.dump());
+}
+
+const char* decision_name(ReviewDecision decision) {
+  switch (decision) {
+    case ReviewDecision::kPending:
+      return "pending";
+    case ReviewDecision::kAccepted:
+      return "accepted";
+    case ReviewDecision::kEdited:
+      return "edited";
+    case ReviewDecision::kRejected:
+      return "rejected";
+    case ReviewDecision::kNone:
+      break;
+  }
+  return "";
+}
+
+const char* progress_name(TaskProgress progress) {
+  switch (progress) {
+    case TaskProgress::kDraft:
+      return "draft";
+    case TaskProgress::kSubmitted:
+      return "submitted";
+    case TaskProgress::kSkipped:
+      return "skipped";
+    case TaskProgress::kTodo:
+      break;
+  }
+  return "todo";
+}
+
+TaskProgress App::progress(const Task& task) const {
+  for (const Annotation& a : task.annotations) {
+    if (a.annotator != annotator_) continue;
+    // Submitted or skipped annotations carry was_cancelled or a lead time (a submit event
+    // sets both; Label Studio files and merged storage give them); others are drafts.
+    if (a.has_was_cancelled || a.has_lead_time)
+      return a.status == AnnotationStatus::kSkipped ? TaskProgress::kSkipped
+                                                    : TaskProgress::kSubmitted;
+    return a.regions.empty() ? TaskProgress::kTodo : TaskProgress::kDraft;
+  }
+  return TaskProgress::kTodo;
+}
+
+void App::apply_progress(Annotation& a, const Event& e) {
+  a.status = e.type == EventType::kSkip ? AnnotationStatus::kSkipped : AnnotationStatus::kSubmitted;
+  a.has_was_cancelled = true;
+  if (e.lead_time >= 0) {
+    a.lead_time = e.lead_time;
+    a.has_lead_time = true;
+  }
+}
+
+void App::submit_task() { finish_task(EventType::kSubmit); }
+void App::skip_task() { finish_task(EventType::kSkip); }
+
+void App::finish_task(EventType type) {
+  if (current_ < 0) return;
+  if (drag_ != Drag::kNone || !polygon_draft_.empty()) {
+    status_ = "Finish or cancel (Esc) the region being drawn first";
+    return;
+  }
+  Task& task = project_.tasks[current_];
+  Annotation& a = task.annotations[my_annotation(true)];
+  const double earlier = a.has_lead_time ? a.lead_time : 0.0;
+  const double shown = shown_seconds_[task.id];
+  shown_seconds_.erase(task.id);
+  Event e;
+  e.annotator = annotator_;
+  e.seq = next_seq_++;
+  e.type = type;
+  e.task = task.id;
+  e.lead_time = std::round((earlier + shown) * 1000.0) / 1000.0;  // milliseconds are enough
+  e.time_ms = static_cast<int64_t>(platform_wall_ms());
+  apply_progress(a, e);
+  ++edit_version_;
+  store_record(e, Json{{"op", "do"}, {"event", event_to_json(e)}});
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "%s task %s (%.1f s)",
+                type == EventType::kSkip ? "Skipped" : "Submitted", task.id.c_str(), e.lead_time);
+  const std::string done = buf;
+  const int before = current_;
+  advance_queue();
+  status_ = current_ == before ? done + "; every task is submitted or skipped" : done;
+}
+
+EditGroup App::pre_annotation_steps() const {
+  EditGroup group;
+  if (current_ < 0 || !source_.prediction) return group;
+  const Task& task = project_.tasks[current_];
+  if (source_.index >= static_cast<int>(task.predictions.size())) return group;
+  std::set<std::string> have;
+  for (const Annotation& a : task.annotations)
+    if (a.annotator == annotator_)
+      for (const Region& r : a.regions) have.insert(r.id);
+  // A prediction is taken once: after that, a region missing from the annotation was rejected.
+  for (const Region& p : task.predictions[source_.index].regions)
+    if (!p.id.empty() && have.count(p.id) > 0) return group;
+  for (const Region& p : task.predictions[source_.index].regions) {
+    if (p.id.empty()) continue;
+    Region copy = p;
+    if (!copy.extra.is_object()) copy.extra = Json::object();
+    copy.extra["origin"] = "prediction";
+    // A region without a score of its own takes the prediction's: it still awaits a decision.
+    if (copy.score < 0) copy.score = std::max(0.0, task.predictions[source_.index].score);
+    group.push_back(EditStep{task.id, copy.id, std::nullopt, std::move(copy)});
+  }
+  return group;
+}
+
+void App::edit_prediction() {
+  if (current_ < 0 || !source_.prediction) {
+    status_ = "Review mode (R) shows a prediction to edit";
+    return;
+  }
+  EditGroup group = pre_annotation_steps();
+  if (!group.empty()) commit_group(std::move(group));
+  const int mine = my_annotation(false);
+  if (mine >= 0) set_source(ShownSource{false, mine});
+  status_ = "Pending pre-annotations: A accepts, Delete rejects, any change edits";
+}
+
+ReviewDecision App::review_decision(const Region& region) const {
+  if (current_ < 0 || !source_.prediction) return ReviewDecision::kNone;
+  const Task& task = project_.tasks[current_];
+  const Annotation* mine = nullptr;
+  for (const Annotation& a : task.annotations)
+    if (a.annotator == annotator_) mine = &a;
+  if (mine == nullptr || source_.index >= static_cast<int>(task.predictions.size()))
+    return ReviewDecision::kNone;
+  // Once any region of the prediction was taken (accepted, edited or pending), the prediction
+  // is under review in the annotation: a region left out of it was rejected.
+  bool any_taken = false;
+  for (const Region& r : mine->regions) {
+    if (r.id == region.id) {
+      if (r.score >= 0) return ReviewDecision::kPending;
+      auto origin = r.extra.is_object() ? r.extra.find("origin") : r.extra.end();
+      const bool changed =
+          r.extra.is_object() && origin != r.extra.end() && *origin == "prediction-changed";
+      return changed ? ReviewDecision::kEdited : ReviewDecision::kAccepted;
+    }
+  }
+  // Left out of an annotation that took other regions of this prediction: rejected.
+  for (const Region& p : task.predictions[source_.index].regions)
+    for (const Region& r : mine->regions) any_taken = any_taken || (r.id == p.id && !p.id.empty());
+  return any_taken ? ReviewDecision::kRejected : ReviewDecision::kNone;
+}
+
+bool App::accept_pending() {
+  if (!shown_is_mine()) return false;
+  const Task& task = project_.tasks[current_];
+  const std::vector<Region>& regions = task.annotations[source_.index].regions;
+  std::vector<int> which = selection();
+  if (which.empty())
+    for (int i = 0; i < static_cast<int>(regions.size()); ++i) which.push_back(i);
+  EditGroup group;
+  for (int i : which) {
+    if (regions[i].score < 0) continue;
+    Region accepted = regions[i];
+    accepted.score = -1;
+    group.push_back(EditStep{task.id, accepted.id, regions[i], std::move(accepted)});
+  }
+  if (group.empty()) return false;
+  const size_t n = group.size();
+  commit_group(std::move(group));
+  status_ = "Accepted " + std::to_string(n) + (n == 1 ? " region" : " regions");
+  return true;
 }
 
 void App::undo() {
@@ -426,6 +616,34 @@ void App::select_ids(const std::vector<std::string>& ids) {
 }
 
 void App::delete_selected() {
+  if (source_.prediction && current_ >= 0) {
+    // Rejecting regions of a shown prediction: the others become pending pre-annotations of
+    // this annotator's annotation (as when editing it), the rejected ones are left out.
+    const std::vector<Region>* shown = shown_regions();
+    std::set<std::string> rejected;
+    for (int i : selection()) rejected.insert((*shown)[i].id);
+    if (rejected.empty()) return;
+    EditGroup group;
+    for (EditStep& step : pre_annotation_steps())
+      if (rejected.count(step.region) == 0) group.push_back(std::move(step));
+    // Rejecting a region already taken removes it again.
+    const int mine = my_annotation(false);
+    if (mine >= 0) {
+      const std::vector<Region>& regions = project_.tasks[current_].annotations[mine].regions;
+      for (int i = static_cast<int>(regions.size()) - 1; i >= 0; --i)
+        if (rejected.count(regions[i].id) > 0) {
+          EditStep step{project_.tasks[current_].id, regions[i].id, regions[i], std::nullopt};
+          step.before_index = i;
+          group.push_back(std::move(step));
+        }
+    }
+    const ShownSource shown_source = source_;
+    if (!group.empty()) commit_group(std::move(group));
+    set_source(shown_source);
+    status_ = "Rejected " + std::to_string(rejected.size()) +
+              (rejected.size() == 1 ? " predicted region" : " predicted regions");
+    return;
+  }
   if (!shown_is_mine()) return;
   std::vector<int> sel = selection();
   if (sel.empty()) return;
@@ -676,6 +894,18 @@ void App::run_action(Action action) {
       // Only with the select tool: with a drawing tool, the key may be a label hotkey.
       if (tool_ == Tool::kSelect) accept_prediction();
       break;
+    case Action::kPrevTask:
+      move_task(-1);
+      break;
+    case Action::kSubmit:
+      submit_task();
+      break;
+    case Action::kSkip:
+      skip_task();
+      break;
+    case Action::kEditPrediction:
+      edit_prediction();
+      break;
     case Action::kCount:
       break;
   }
@@ -693,16 +923,12 @@ bool App::handle_label_key(int key) {
                          : tool_ == Tool::kKeypoint ? RegionKind::kKeypoint
                          : tool_ == Tool::kBrush    ? RegionKind::kBrush
                                                     : RegionKind::kOther;
-  std::string typed;
-  if (key >= GLFW_KEY_A && key <= GLFW_KEY_Z) typed = std::string(1, 'a' + (key - GLFW_KEY_A));
-  if (key >= GLFW_KEY_0 && key <= GLFW_KEY_9) typed = std::string(1, '0' + (key - GLFW_KEY_0));
-  if (typed.empty()) return false;
   for (const LabelSet& set : project_.label_sets) {
     const bool for_selection = sel != nullptr && set.name == sel->from_name;
     const bool for_tool = sel == nullptr && set.kind == tool_kind;
     if (!for_selection && !for_tool) continue;
     for (const Label& l : set.labels) {
-      if (l.hotkey.empty() || l.hotkey != typed) continue;
+      if (!is_hotkey(l.hotkey, key)) continue;
       if (for_selection)
         relabel_selected(l.name);
       else
@@ -832,6 +1058,8 @@ Status App::replay_events(std::string_view records_json) {
       }
     } else if (event.type == EventType::kDeleteRegion) {
       if (i >= 0) a.regions.erase(a.regions.begin() + i);
+    } else {
+      apply_progress(a, event);
     }
     next_seq_ = std::max(next_seq_, event.seq + 1);
     ++replayed_;

@@ -246,9 +246,13 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
     const Region& r = (*regions)[i];
     const RegionLook& look = looks_[i];
     if (look.hidden) continue;
-    // In review mode (a prediction shown) colours say how sure the model was.
+    // Scored regions (a prediction's, or pending pre-annotations taken from one) are coloured
+    // by how sure the model was; those under the threshold still to decide are flagged.
+    const ReviewDecision decision = source_.prediction ? review_decision(r) : ReviewDecision::kNone;
+    const bool undecided =
+        decision == ReviewDecision::kNone || decision == ReviewDecision::kPending;
     const bool needs_review =
-        source_.prediction && r.score >= 0 && r.score < project_.settings.review_threshold;
+        undecided && r.score >= 0 && r.score < project_.settings.review_threshold;
     const ImU32 color = look.color;
     const bool selected = is_selected(i, r);
     // Regions are in pixels of the original image; the texture may be a scaled copy.
@@ -276,7 +280,8 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
               emit_rect(a, ImVec2(std::max(b.x, a.x + 1), std::max(b.y, a.y + 1)), color);
             if (!needs_review && !selected) {
               // The common case with thousands of boxes: no tag, no frame, reported as is.
-              report_.regions.emplace_back(DrawnRegion{{}, r.kind, {}, a, b, r.score, false, i});
+              report_.regions.emplace_back(
+                  DrawnRegion{{}, r.kind, {}, a, b, r.score, false, decision, i});
               ++report_.regions_drawn;
               continue;
             }
@@ -371,7 +376,7 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
     }
     if (pts.empty()) continue;
     // The id and label are looked up by index when the state is read (no copies here).
-    DrawnRegion d{{}, r.kind, {}, pts[0], pts[0], r.score, needs_review, i};
+    DrawnRegion d{{}, r.kind, {}, pts[0], pts[0], r.score, needs_review, decision, i};
     for (const ImVec2& p : pts) {
       d.min = ImVec2(std::min(d.min.x, p.x), std::min(d.min.y, p.y));
       d.max = ImVec2(std::max(d.max.x, p.x), std::max(d.max.y, p.y));
@@ -385,6 +390,7 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
         tag += buf;
         if (needs_review) tag += " review";
       }
+      if (decision != ReviewDecision::kNone) tag += std::string(" ") + decision_name(decision);
       if (look.locked) tag += " (locked)";
       label_tag(dl, r.kind == RegionKind::kBox ? pts[0] : d.min, color, tag.c_str());
     }
@@ -489,7 +495,7 @@ void App::refresh_region_cache() {
   static const std::string kNoLabel;
   for (size_t i = 0; i < n; ++i) {
     const Region& r = (*regions)[i];
-    const bool scored = source_.prediction && r.score >= 0;
+    const bool scored = r.score >= 0;
     looks_[i].color =
         scored ? score_color(r.score)
                : colors_.color(r.from_name, r.labels.empty() ? kNoLabel : r.labels.front());

@@ -46,8 +46,20 @@ constexpr ActionInfo kActions[kActionCount] = {
      "Model panel (active learning: queue order, training, held-out accuracy)",
      {GLFW_KEY_M, false, false}},
     {"accept_prediction",
-     "Accept the shown prediction as your annotation and go on",
+     ("Accept: the selected regions of the shown prediction or your pending pre-annotations; "
+      "without a selection, all of them (a prediction: and go on)"),
      {GLFW_KEY_A, false, false}},
+    {"prev_task", "Previous task", {GLFW_KEY_J, false, true}},
+    {"submit",
+     "Submit the task (records the time spent) and go to the next one",
+     {GLFW_KEY_ENTER, true, false}},
+    {"skip",
+     "Skip the task (recorded as skipped) and go to the next one",
+     {GLFW_KEY_SPACE, true, false}},
+    {"edit_prediction",
+     ("Review the shown prediction in your annotation: its regions become pending "
+      "pre-annotations to accept (A), edit or reject (Delete)"),
+     {GLFW_KEY_E, false, false}},
 };
 
 }  // namespace
@@ -59,6 +71,15 @@ const char* action_description(Action action) {
 }
 
 KeyChord default_chord(Action action) { return kActions[static_cast<int>(action)].chord; }
+
+bool is_hotkey(std::string_view hotkey, int key) {
+  if (hotkey.size() != 1) return false;
+  char c = hotkey[0];
+  if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');  // GLFW letter codes are 'A'..'Z'
+  const bool typable =
+      (key >= GLFW_KEY_A && key <= GLFW_KEY_Z) || (key >= GLFW_KEY_0 && key <= GLFW_KEY_9);
+  return typable && c == key;
+}
 
 std::string key_name(int key) {
   if (key >= GLFW_KEY_A && key <= GLFW_KEY_Z) return std::string(1, static_cast<char>(key));

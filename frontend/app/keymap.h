@@ -38,6 +38,10 @@ enum class Action {
   kHelpAlt,
   kModelPanel,
   kAcceptPrediction,
+  kPrevTask,
+  kSubmit,
+  kSkip,
+  kEditPrediction,
   kCount
 };
 
@@ -61,6 +65,9 @@ KeyChord default_chord(Action action);
 std::string chord_name(const KeyChord& chord);
 /// A readable name of a GLFW key code ("A", "F1", "Delete", "]"); "?" when unknown.
 std::string key_name(int key);
+/// True when GLFW key code `key` types the label hotkey `hotkey` (one letter, either case, or
+/// one digit). Other keys type no hotkey.
+bool is_hotkey(std::string_view hotkey, int key);
 
 /// The current mapping from actions to chords.
 class KeyMap {

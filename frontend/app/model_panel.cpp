@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <set>
 #include <unordered_map>
 
 #include "app/app.h"
@@ -45,13 +46,6 @@ const Region* my_choice(const Task& task, const LabelSet* set, const std::string
   return nullptr;
 }
 
-std::string lower_hotkey(const std::string& hotkey) {
-  std::string out = hotkey;
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 bool known_strategy(const std::string& s) {
   for (const char* k : kQueueStrategies)
     if (s == k) return true;
@@ -77,12 +71,8 @@ bool App::handle_model_key(int key) {
   if (task.kind != TaskKind::kText) return false;
   const LabelSet* set = learner_label_set();
   if (set == nullptr) return false;
-  std::string typed;
-  if (key >= GLFW_KEY_A && key <= GLFW_KEY_Z) typed = std::string(1, 'a' + (key - GLFW_KEY_A));
-  if (key >= GLFW_KEY_0 && key <= GLFW_KEY_9) typed = std::string(1, '0' + (key - GLFW_KEY_0));
-  if (typed.empty()) return false;
   for (const Label& l : set->labels)
-    if (!l.hotkey.empty() && lower_hotkey(l.hotkey) == typed) {
+    if (is_hotkey(l.hotkey, key)) {
       choose_label(set->name, l.name);
       return true;
     }
@@ -96,10 +86,53 @@ void App::choose_label(const std::string& set_name, const std::string& label) {
 }
 
 void App::accept_prediction() {
-  if (current_ < 0 || !source_.prediction) return;
+  if (current_ < 0) return;
+  if (!source_.prediction) {
+    if (!accept_pending()) status_ = "Nothing to accept: no pending pre-annotation here";
+    return;
+  }
   const Task& task = project_.tasks[current_];
   if (source_.index >= static_cast<int>(task.predictions.size())) return;
   const std::vector<Region> predicted = task.predictions[source_.index].regions;
+  // With a selection only the selected regions are taken and the prediction stays shown, so
+  // that the next one can be decided; without, all of them and the queue moves on.
+  std::set<std::string> chosen;
+  for (int i : selection()) chosen.insert(predicted[i].id);
+  const bool some = !chosen.empty();
+  if (some) {
+    // Deciding single regions takes the whole prediction into this annotator's annotation:
+    // the chosen regions accepted, the others pending pre-annotations still to decide.
+    EditGroup group = pre_annotation_steps();
+    for (EditStep& step : group)
+      if (chosen.count(step.region) > 0) step.after->score = -1;
+    if (const int mine = my_annotation(false); mine >= 0) {
+      const std::vector<Region>& regions = project_.tasks[current_].annotations[mine].regions;
+      for (const Region& r : regions)
+        if (chosen.count(r.id) > 0 && r.score >= 0) {
+          Region accepted = r;
+          accepted.score = -1;
+          group.push_back(EditStep{task.id, r.id, r, std::move(accepted)});
+        }
+    }
+    if (group.empty()) {
+      status_ = "Already decided";
+      return;
+    }
+    const ShownSource shown = source_;
+    commit_group(std::move(group));
+    set_source(shown);
+    status_ = "Accepted " + std::to_string(chosen.size()) + " predicted region" +
+              (chosen.size() == 1 ? "" : "s");
+    // The next region still to decide is selected.
+    for (int i = 0; i < static_cast<int>(predicted.size()); ++i) {
+      const ReviewDecision d = review_decision(predicted[i]);
+      if (d == ReviewDecision::kNone || d == ReviewDecision::kPending) {
+        select_region(i);
+        break;
+      }
+    }
+    return;
+  }
   const int mine = my_annotation(false);
   const std::vector<Region> empty;
   const std::vector<Region>& current =
@@ -110,20 +143,28 @@ void App::accept_prediction() {
     Region after = p;
     after.score = -1;
     after.extra.erase("score");
+    if (!after.extra.is_object()) after.extra = Json::object();
+    after.extra["origin"] = "prediction";
     std::optional<Region> before;
     int before_index = -1;
-    if (p.kind == RegionKind::kChoices) {
-      // One choice per label set: an accepted choice replaces the annotator's.
-      for (int i = 0; i < static_cast<int>(current.size()); ++i)
-        if (current[i].kind == RegionKind::kChoices && current[i].from_name == p.from_name) {
-          before = current[i];
-          before_index = i;
-        }
+    for (int i = 0; i < static_cast<int>(current.size()); ++i) {
+      // One choice per label set: an accepted choice replaces the annotator's. A region
+      // taken before (pending or decided) is the one this acceptance changes.
+      const bool same_set_choice = p.kind == RegionKind::kChoices &&
+                                   current[i].kind == RegionKind::kChoices &&
+                                   current[i].from_name == p.from_name;
+      if (same_set_choice || (!p.id.empty() && current[i].id == p.id)) {
+        before = current[i];
+        before_index = i;
+      }
     }
     if (before) {
-      if (before->labels == p.labels) continue;
+      if (before->labels == p.labels && before->score < 0 && p.kind == RegionKind::kChoices)
+        continue;
+      if (p.kind != RegionKind::kChoices && before->score < 0 && before->id == p.id)
+        continue;  // decided already
       after.id = before->id;
-    } else {
+    } else if (p.id.empty()) {
       after.id = "me-" + std::to_string(next_seq_) + "-" + std::to_string(k++);
     }
     EditStep step{task.id, after.id, before, std::move(after)};
@@ -146,12 +187,12 @@ void App::advance_queue() {
   const int n = static_cast<int>(project_.tasks.size());
   if (n == 0) return;
   const LabelSet* set = learner_label_set();
+  // Done: submitted or skipped, or (with a learner) given one of its choices.
   auto labelled = [&](int i) {
     const Task& t = project_.tasks[i];
-    if (set != nullptr) return my_choice(t, set, annotator_) != nullptr;
-    for (const Annotation& a : t.annotations)
-      if (a.annotator == annotator_ && !a.regions.empty()) return true;
-    return false;
+    const TaskProgress p = progress(t);
+    if (p == TaskProgress::kSubmitted || p == TaskProgress::kSkipped) return true;
+    return set != nullptr && my_choice(t, set, annotator_) != nullptr;
   };
   for (int i : model_.queue)
     if (i != current_ && i >= 0 && i < n && !labelled(i)) {

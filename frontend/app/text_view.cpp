@@ -64,14 +64,10 @@ bool App::handle_text_key(int key, bool shift) {
     add_span(start, end, set_name, label);
     return true;
   }
-  std::string typed;
-  if (key >= GLFW_KEY_A && key <= GLFW_KEY_Z) typed = std::string(1, 'a' + (key - GLFW_KEY_A));
-  if (key >= GLFW_KEY_0 && key <= GLFW_KEY_9) typed = std::string(1, '0' + (key - GLFW_KEY_0));
-  if (typed.empty()) return false;
   for (const LabelSet& set : project_.label_sets) {
     if (set.kind != RegionKind::kSpan) continue;
     for (const Label& l : set.labels)
-      if (!l.hotkey.empty() && l.hotkey == typed) {
+      if (is_hotkey(l.hotkey, key)) {
         current_label_[RegionKind::kSpan] = l.name;
         add_span(start, end, set.name, l.name);
         return true;
@@ -116,8 +112,12 @@ void App::draw_text_task(const Task& task, ImVec2 min, ImVec2 max) {
       if (r.kind != RegionKind::kChoices) continue;
       // A scored choice of a prediction (a pre-label) is coloured by its score, with the score
       // written on it, and marked when it is under the review threshold.
-      const bool scored = source_.prediction && r.score >= 0;
-      const bool review = scored && r.score < project_.settings.review_threshold;
+      const bool scored = r.score >= 0;
+      const ReviewDecision decision =
+          source_.prediction ? review_decision(r) : ReviewDecision::kNone;
+      const bool undecided =
+          decision == ReviewDecision::kNone || decision == ReviewDecision::kPending;
+      const bool review = undecided && scored && r.score < project_.settings.review_threshold;
       for (const std::string& c : r.labels) {
         report_.choices.push_back(c);
         std::string chip = r.from_name + ": " + c;
@@ -136,7 +136,7 @@ void App::draw_text_task(const Task& task, ImVec2 min, ImVec2 max) {
                     chip.c_str());
         if (scored) {
           report_.regions.push_back(
-              DrawnRegion{r.id, RegionKind::kChoices, c, a, b, r.score, review});
+              DrawnRegion{r.id, RegionKind::kChoices, c, a, b, r.score, review, decision});
           report_.needs_review += review;
         }
         x += ts.x + 20;
@@ -232,7 +232,10 @@ void App::draw_text_task(const Task& task, ImVec2 min, ImVec2 max) {
           lx +
           font->CalcTextSizeA(font_size, FLT_MAX, 0, text.data() + line.begin, text.data() + b1).x;
       const std::string label = s.region->labels.empty() ? "" : s.region->labels.front();
-      const ImU32 color = colors_.color(s.region->from_name, label);
+      // A scored span (predicted, or a pending pre-annotation) is coloured by its score.
+      const double score = s.region->score;
+      const ImU32 color =
+          score >= 0 ? score_color(score) : colors_.color(s.region->from_name, label);
       const ImVec2 a(x0, y), b(x1, y + font_size + 2);
       dl->AddRectFilled(a, b, with_alpha(color, 0.28f));
       const float uy = y + font_size + 3 + lane_h * static_cast<float>(s.lane);
@@ -240,7 +243,14 @@ void App::draw_text_task(const Task& task, ImVec2 min, ImVec2 max) {
       if (mouse.x >= a.x && mouse.x < b.x && mouse.y >= a.y && mouse.y < uy + lane_h) hovered = &s;
       DrawnRegion& d = drawn[k];
       if (!seen[k]) {
-        d = DrawnRegion{s.region->id, RegionKind::kSpan, label, a, ImVec2(x1, uy + lane_h)};
+        const ReviewDecision decision =
+            source_.prediction ? review_decision(*s.region) : ReviewDecision::kNone;
+        const bool review =
+            (decision == ReviewDecision::kNone || decision == ReviewDecision::kPending) &&
+            score >= 0 && score < project_.settings.review_threshold;
+        d = DrawnRegion{s.region->id, RegionKind::kSpan, label, a, ImVec2(x1, uy + lane_h), score,
+                        review,       decision};
+        report_.needs_review += review;
         seen[k] = true;
       } else {
         d.min = ImVec2(std::min(d.min.x, a.x), std::min(d.min.y, a.y));
