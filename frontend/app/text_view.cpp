@@ -15,16 +15,6 @@ namespace localabel::app {
 
 namespace {
 
-// Byte offset of every code point of UTF-8 text, plus the end: size code points + 1.
-std::vector<size_t> code_point_byte_offsets(const std::string& text) {
-  std::vector<size_t> out;
-  out.reserve(text.size() + 1);
-  for (size_t i = 0; i < text.size(); ++i)
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) out.push_back(i);
-  out.push_back(text.size());
-  return out;
-}
-
 struct Line {
   size_t begin, end;  // bytes
 };
@@ -166,7 +156,7 @@ void App::draw_text_task(const Task& task, ImVec2 min, ImVec2 max) {
   }
 
   // Spans of the shown result, each on the first underline lane free at its start.
-  const std::vector<size_t> offsets = code_point_byte_offsets(text);
+  const std::vector<size_t> offsets = utf8_code_point_offsets(text);
   const int64_t cps = static_cast<int64_t>(offsets.size()) - 1;
   std::vector<SpanLayout> spans;
   if (regions != nullptr)

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace localabel {
 
@@ -20,6 +21,10 @@ int64_t utf8_utf16_length(std::string_view text);
 /// Byte offset in UTF-8 text of code point `index` (0 <= index <= code point count). Returns
 /// std::string_view::npos when index is negative or beyond the end.
 size_t utf8_byte_offset(std::string_view text, int64_t index);
+
+/// Byte offset in UTF-8 text of every code point, then text.size(): utf8_code_point_count + 1
+/// entries, counted as utf8_code_point_count counts (so entry k is utf8_byte_offset(text, k)).
+std::vector<size_t> utf8_code_point_offsets(std::string_view text);
 
 /// The substring covering code points [start, end); empty when the range is invalid
 /// (negative, start > end, or beyond the text).

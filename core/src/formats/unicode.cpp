@@ -62,6 +62,17 @@ size_t utf8_byte_offset(std::string_view text, int64_t index) {
   return seen == index ? text.size() : std::string_view::npos;
 }
 
+std::vector<size_t> utf8_code_point_offsets(std::string_view text) {
+  std::vector<size_t> offsets;
+  offsets.reserve(text.size() + 1);
+  for_each_code_point(text, [&](size_t offset, int) {
+    offsets.push_back(offset);
+    return true;
+  });
+  offsets.push_back(text.size());
+  return offsets;
+}
+
 std::string utf8_substring(std::string_view text, int64_t start, int64_t end) {
   if (start < 0 || end < start) return {};
   size_t a = utf8_byte_offset(text, start);

@@ -30,6 +30,18 @@ TEST(Unicode, SubstringsByCodePoint) {
   EXPECT_EQ(utf8_byte_offset(kEmoji, -1), std::string_view::npos);
 }
 
+TEST(Unicode, ListsTheByteOffsetOfEveryCodePoint) {
+  EXPECT_EQ(utf8_code_point_offsets(kEmoji), (std::vector<size_t>{0, 1, 5, 6}));
+  EXPECT_EQ(utf8_code_point_offsets(""), (std::vector<size_t>{0}));
+  // A stray continuation byte counts as one code point, as utf8_code_point_count counts it.
+  const std::string stray = "a\x80\xC3\xBC";
+  EXPECT_EQ(utf8_code_point_offsets(stray), (std::vector<size_t>{0, 1, 2, 4}));
+  EXPECT_EQ(static_cast<int64_t>(utf8_code_point_offsets(stray).size()),
+            utf8_code_point_count(stray) + 1);
+  for (int64_t k = 0; k <= utf8_code_point_count(kEmoji); ++k)
+    EXPECT_EQ(utf8_code_point_offsets(kEmoji)[k], utf8_byte_offset(kEmoji, k));
+}
+
 TEST(Unicode, ConvertsUtf16OffsetsBothWays) {
   EXPECT_EQ(utf16_to_code_point_offset(kEmoji, 0), 0);
   EXPECT_EQ(utf16_to_code_point_offset(kEmoji, 1), 1);
