@@ -5,16 +5,13 @@
 #include <cstdint>
 #include <string>
 
+#include "crowd.h"
 #include "localabel/aggregation.h"
 
 namespace localabel {
 namespace {
 
-AnnotationTable table(const std::string& csv) {
-  auto t = parse_annotations_csv(csv);
-  EXPECT_TRUE(t.ok()) << t.error().message;
-  return std::move(t).value();
-}
+using test::table;
 
 // Deterministic generator for synthetic crowds (LCG, top bits).
 struct Lcg {
@@ -50,11 +47,7 @@ Crowd make_crowd(int n_items, int K, const std::vector<double>& acc, uint64_t se
   return c;
 }
 
-double accuracy(const std::vector<int32_t>& a, const std::vector<int32_t>& b) {
-  int right = 0;
-  for (size_t i = 0; i < a.size(); ++i) right += a[i] == b[i];
-  return static_cast<double>(right) / static_cast<double>(a.size());
-}
+using test::accuracy;
 
 // Annotator a is right on the four gold items; b and c are wrong on all four and agree on
 // item x against a. Labels 0, 1, 2 (K = 3).

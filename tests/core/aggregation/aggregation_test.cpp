@@ -5,14 +5,12 @@
 #include <cmath>
 #include <cstdint>
 
+#include "crowd.h"
+
 namespace localabel {
 namespace {
 
-AnnotationTable table(const char* csv) {
-  auto t = parse_annotations_csv(csv);
-  EXPECT_TRUE(t.ok()) << t.error().message;
-  return std::move(t).value();
-}
+using test::table;
 
 TEST(MajorityVote, TiesGoToTheSmallestLabelByDefault) {
   auto t = table("item,annotator,label\n1,a,2\n1,b,1\n2,a,2\n2,b,2\n2,c,0\n3,a,0\n");
@@ -85,11 +83,7 @@ Crowd make_crowd(int n_items) {
   return c;
 }
 
-double accuracy(const std::vector<int32_t>& a, const std::vector<int32_t>& b) {
-  int right = 0;
-  for (size_t i = 0; i < a.size(); ++i) right += a[i] == b[i];
-  return static_cast<double>(right) / static_cast<double>(a.size());
-}
+using test::accuracy;
 
 TEST(DawidSkene, BeatsMajorityVoteWhenSpammersAgree) {
   Crowd c = make_crowd(600);

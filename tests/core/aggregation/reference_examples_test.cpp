@@ -9,16 +9,13 @@
 #include <utility>
 #include <vector>
 
+#include "crowd.h"
 #include "localabel/aggregation.h"
 
 namespace localabel {
 namespace {
 
-AnnotationTable table(const std::string& csv) {
-  auto t = parse_annotations_csv(csv);
-  EXPECT_TRUE(t.ok()) << t.error().message;
-  return std::move(t).value();
-}
+using test::table;
 
 std::vector<std::string> label_names(const AnnotationTable& t, const std::vector<int32_t>& codes) {
   std::vector<std::string> out;
