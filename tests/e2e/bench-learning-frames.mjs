@@ -334,13 +334,32 @@ function report(r, k) {
     const b = a.breakdown(g.t0, g.t1);
     console.log(`  ${f1(g.ms)} ms at +${f1((g.t0 - a.frames[0].ts) / 1e6)} s: CPU ${describe(b.cpu)} | wall ${describe(b.wall, 4)}; GC ${f1(b.gcMs)}`);
   }
-  return a;
+  const thread = (re) => [...usage.byKey.entries()].filter(([key]) => re.test(key))
+    .reduce((sum, [, v]) => ({ cpu: sum.cpu + v.cpu, wait: sum.wait + v.wait }), { cpu: 0, wait: 0 });
+  const main = thread(/^renderer\/chromium$/);
+  return {
+    p50: pct(timing.gaps, 0.5), p95: pct(timing.gaps, 0.95), max: Math.max(...timing.gaps),
+    over: timing.gaps.filter((g) => g > LONG_GAP_MS).length, gaps: timing.gaps.length,
+    cpp50: pct(timing.cpp, 0.5), cpp95: pct(timing.cpp, 0.95), cppMax: Math.max(...timing.cpp),
+    mainCpuMax: a.mainCpuMax, retrains: status?.retrains ?? 0,
+    mainCpu: main.cpu, mainWait: main.wait, others: usage.busyShare * usage.cores * 100 - usage.chromeMs / usage.wallMs * 100,
+    worker: thread(/DedicatedWorker/).cpu, compile: thread(/^renderer\/ThreadPoolForeg/).cpu,
+    gpu: thread(/^gpu-process\/Thread</).cpu, seconds: usage.wallMs / 1000,
+  };
 }
 
 const server = await startServer();
 try {
   console.log(`load average at start ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-  for (let k = 0; k < runs; k++) report(await run(server), k);
+  const all = [];
+  for (let k = 0; k < runs; k++) all.push(report(await run(server), k));
+  console.log(`\nsummary (${process.env.LOCALABEL_WEB_DIR ?? 'build/wasm-release/web'}${noLearner ? ', learner stopped' : ''}` +
+    `${nice !== null ? `, nice ${nice}` : ''}): run | rAF gap p50/p95/max ms (gaps > ${LONG_GAP_MS} ms) | C++ frame p50/p95/max ms | ` +
+    'main-thread CPU per frame max ms | retrains | CPU ms of the main thread (waited for a CPU), worker, wasm compiler threads, ' +
+    'SwiftShader threads | others\' load (% of a core)');
+  all.forEach((m, k) => console.log(`${k + 1} | ${f1(m.p50)}/${f1(m.p95)}/${f1(m.max)} (${m.over} of ${m.gaps}) | ` +
+    `${f1(m.cpp50)}/${f1(m.cpp95)}/${f1(m.cppMax)} | ${f1(m.mainCpuMax)} | ${m.retrains} | ${m.mainCpu.toFixed(0)} ` +
+    `(${m.mainWait.toFixed(0)}), ${m.worker.toFixed(0)}, ${m.compile.toFixed(0)}, ${m.gpu.toFixed(0)} in ${f1(m.seconds)} s | ${m.others.toFixed(0)}`));
 } finally {
   await server.close();
 }
