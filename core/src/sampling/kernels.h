@@ -124,6 +124,22 @@ inline float dot_form_error_factor(int64_t d) {
 }
 
 typedef int32_t Int4 __attribute__((vector_size(16)));
+typedef uint32_t UInt4 __attribute__((vector_size(16)));
+
+/// True when any lane of a comparison mask is set (two 64-bit halves tested: cheap both with
+/// SSE and in WebAssembly, where lane-by-lane extraction is not).
+inline bool any4(Int4 mask) {
+  uint64_t half[2];
+  std::memcpy(half, &mask, sizeof half);
+  return (half[0] | half[1]) != 0;
+}
+
+/// True when every lane of a comparison mask is set.
+inline bool all4(Int4 mask) {
+  uint64_t half[2];
+  std::memcpy(half, &mask, sizeof half);
+  return (half[0] & half[1]) == ~uint64_t{0};
+}
 
 /// e^x for four floats: x = n·ln 2 + r with |r| ≤ ln 2 / 2 (Cody & Waite's split of ln 2 into
 /// a short high part and a correction), e^r by its Taylor series to degree 7 (truncation
@@ -173,6 +189,33 @@ inline Float4 log4(Float4 x) {
   const Int4 big = m > splat4(1.41421356f);
   m = big ? m * splat4(0.5f) : m;
   e -= big;  // a true lane is −1
+  const Float4 s = (m - splat4(1.0f)) / (m + splat4(1.0f));
+  const Float4 z = s * s;
+  Float4 r = splat4(2.0f / 9.0f);
+  r = r * z + splat4(2.0f / 7.0f);
+  r = r * z + splat4(2.0f / 5.0f);
+  r = r * z + splat4(2.0f / 3.0f);
+  r = r * z + splat4(2.0f);
+  const Float4 ef = __builtin_convertvector(e, Float4);
+  return ef * splat4(0.693359375f) + (s * r - ef * splat4(2.12194440e-4f));
+}
+
+/// log4 for probabilities: the same bits as log4(x) for x in (0, 1], with fewer operations.
+/// Every x is scaled by 2^23 (exact: no overflow below 2^104, and subnormals become normal), and
+/// the mantissa is brought into (√½, √2] by subtracting the bits of 0x1.6a09e8p-1 (the float
+/// after √½) before splitting exponent and mantissa, which leaves m = 1.f or 0.5·1.f and the
+/// exponent e exactly as log4's comparisons do. x = 0 gives a finite value (so p · log is 0);
+/// x > 1 within the float range gives log4's value too, negative x, ∞ and NaN are not handled.
+inline Float4 log_prob4(Float4 x) {
+  x *= splat4(0x1p23f);
+  Int4 bits;
+  std::memcpy(&bits, &x, sizeof bits);
+  const Int4 c = {0x3F3504F4, 0x3F3504F4, 0x3F3504F4, 0x3F3504F4};
+  const Int4 u = bits - c;
+  const Int4 e = (u >> 23) - Int4{23, 23, 23, 23};
+  const Int4 mbits = (u & Int4{0x7FFFFF, 0x7FFFFF, 0x7FFFFF, 0x7FFFFF}) + c;
+  Float4 m;
+  std::memcpy(&m, &mbits, sizeof m);
   const Float4 s = (m - splat4(1.0f)) / (m + splat4(1.0f));
   const Float4 z = s * s;
   Float4 r = splat4(2.0f / 9.0f);

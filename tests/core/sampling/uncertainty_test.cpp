@@ -125,6 +125,128 @@ TEST(TopK, RefinesCrowdedBucketsLikeAFullSort) {
   }
 }
 
+// From 65,536 scores on, with k at most n/16, a threshold from a sample of every s-th score
+// picks the candidates; the result must still rank exactly like a full sort, for k from 1 to
+// n/16 and with ties.
+TEST(TopK, SampledThresholdEqualsAFullSort) {
+  Lcg next(2024);
+  for (size_t n : {size_t{65536}, size_t{100003}, size_t{200000}}) {
+    std::vector<float> scores(n);
+    for (auto& v : scores) {
+      const uint32_t r = next() % 16;
+      v = r == 0 ? 0.5f : r == 1 ? -0.0f : static_cast<float>(next() % 100000) / 99991.0f;
+    }
+    for (bool largest : {true, false})
+      for (int64_t k :
+           {int64_t{1}, int64_t{10}, static_cast<int64_t>(n / 100), static_cast<int64_t>(n / 16)})
+        EXPECT_EQ(top_k_indices(scores, k, largest), full_sort_top_k(scores, k, largest))
+            << "n " << n << " k " << k << " largest " << largest;
+  }
+}
+
+// A sample that misjudges the threshold must not change the answer: the sampled scores (every
+// 8th of 131,072) are the largest ones, so too few rows pass the threshold; when every score
+// is equal, far too many pass. Both fall back to the full radix selection.
+TEST(TopK, MisleadingSampleStillEqualsAFullSort) {
+  const size_t n = 131072;
+  Lcg next(5);
+  std::vector<float> scores(n);
+  for (size_t i = 0; i < n; ++i)
+    scores[i] = i % 8 == 0 ? 10.0f + static_cast<float>(next() % 1000) / 1000.0f
+                           : static_cast<float>(next() % 1000) / 1000.0f;
+  for (int64_t k : {int64_t{5000}, int64_t{8192}})
+    EXPECT_EQ(top_k_indices(scores, k, true), full_sort_top_k(scores, k, true)) << k;
+  std::vector<float> equal(n, 0.25f);
+  EXPECT_EQ(top_k_indices(equal, 1000, true), full_sort_top_k(equal, 1000, true));
+  EXPECT_EQ(top_k_indices(equal, 1000, false), full_sort_top_k(equal, 1000, false));
+}
+
+// Random probability rows of k classes: n rows, each normalised to sum 1.
+std::vector<float> random_probs(Lcg& next, int64_t n, int64_t k) {
+  std::vector<float> p(static_cast<size_t>(n * k));
+  for (int64_t i = 0; i < n; ++i) {
+    float sum = 0;
+    for (int64_t c = 0; c < k; ++c)
+      sum += p[static_cast<size_t>(i * k + c)] = static_cast<float>(next() % 1000 + 1);
+    for (int64_t c = 0; c < k; ++c) p[static_cast<size_t>(i * k + c)] /= sum;
+  }
+  return p;
+}
+
+// On many rows (several blocks, the sampled threshold) and with excluded rows, the selection
+// equals a full sort of the scores of the rows left.
+TEST(SelectUncertain, LargeInputWithExclusionsEqualsAFullSort) {
+  Lcg next(11);
+  const int64_t n = 120000, k = 5;
+  const std::vector<float> p = random_probs(next, n, k);
+  std::vector<uint8_t> exclude(static_cast<size_t>(n));
+  for (auto& e : exclude) e = next() % 5 == 0;
+  for (Uncertainty m :
+       {Uncertainty::kEntropy, Uncertainty::kMargin, Uncertainty::kLeastConfidence}) {
+    auto scores = uncertainty_scores(view(p, n, k), m);
+    ASSERT_TRUE(scores);
+    std::vector<float> kept;
+    std::vector<int64_t> rows;
+    for (int64_t i = 0; i < n; ++i)
+      if (!exclude[static_cast<size_t>(i)]) {
+        kept.push_back((*scores)[static_cast<size_t>(i)]);
+        rows.push_back(i);
+      }
+    const bool largest = m != Uncertainty::kMargin;
+    for (int64_t want : {int64_t{1200}, static_cast<int64_t>(kept.size()) + 5}) {
+      std::vector<int64_t> expected = full_sort_top_k(
+          kept, std::min<int64_t>(want, static_cast<int64_t>(kept.size())), largest);
+      for (auto& e : expected) e = rows[static_cast<size_t>(e)];
+      auto got = select_uncertain(view(p, n, k), m, want, &exclude);
+      ASSERT_TRUE(got);
+      EXPECT_EQ(*got, expected) << static_cast<int>(m) << " k " << want;
+    }
+    auto all = select_uncertain(view(p, n, k), m, 1200);
+    ASSERT_TRUE(all);
+    EXPECT_EQ(*all, full_sort_top_k(*scores, 1200, largest)) << static_cast<int>(m);
+  }
+}
+
+// Every number of classes (the common ones have their own unrolled loops) scores like the
+// definitions: least confidence and margin exactly, entropy within 1e-6 relative of double
+// precision; rows come in several blocks and a last group of fewer than four.
+TEST(UncertaintyScores, EveryClassCountEqualsTheDefinition) {
+  Lcg next(3);
+  for (int64_t k = 1; k <= 12; ++k) {
+    const int64_t n = 1000 + k;
+    const std::vector<float> p = random_probs(next, n, k);
+    auto lc = uncertainty_scores(view(p, n, k), Uncertainty::kLeastConfidence);
+    auto mg = uncertainty_scores(view(p, n, k), Uncertainty::kMargin);
+    auto en = uncertainty_scores(view(p, n, k), Uncertainty::kEntropy);
+    ASSERT_TRUE(lc && mg && en);
+    for (int64_t i = 0; i < n; ++i) {
+      std::vector<float> row(p.begin() + i * k, p.begin() + (i + 1) * k);
+      double h = 0;
+      for (float v : row) h -= double(v) * std::log(double(v));
+      std::sort(row.begin(), row.end(), std::greater<float>());
+      const size_t at = static_cast<size_t>(i);
+      EXPECT_EQ((*lc)[at], 1.0f - row[0]) << k << " " << i;
+      EXPECT_EQ((*mg)[at], row[0] - (k > 1 ? row[1] : 0.0f)) << k << " " << i;
+      EXPECT_NEAR((*en)[at], h, 1e-6 * h + 1e-12) << k << " " << i;
+    }
+  }
+}
+
+// Probabilities are checked block by block while scoring: the first bad value in row order is
+// named, also when it lies in a later block and another follows in the same one.
+TEST(SelectUncertain, NamesTheFirstBadValueInALaterBlock) {
+  const int64_t n = 5000, k = 3;
+  std::vector<float> p(static_cast<size_t>(n * k), 1.0f / 3.0f);
+  p[static_cast<size_t>(4321 * k + 2)] = -0.25f;
+  p[static_cast<size_t>(4322 * k)] = 1.5f;
+  for (Uncertainty m : {Uncertainty::kEntropy, Uncertainty::kMargin}) {
+    auto r = select_uncertain(view(p, n, k), m, 10);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, ErrorCode::kOutOfRange);
+    EXPECT_EQ(r.error().path, "probs[4321][2]");
+  }
+}
+
 // Least confidence and margin run four rows at a time: every row, including the rows after
 // the last group of four, must equal the scalar definition.
 TEST(UncertaintyScores, VectorRowsEqualTheDefinition) {
