@@ -5,10 +5,13 @@
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "app/app.h"
 #include "app/platform.h"
@@ -24,9 +27,44 @@ std::unique_ptr<localabel::app::App> g_app;
 std::string g_state;                 // last string handed to JS by la_state_json
 localabel::app::FrameInput g_input;  // events since the last frame
 
-// Installed before ImGui's callbacks, which call these first and then update ImGui.
-void on_key(GLFWwindow*, int key, int, int action, int) {
-  if (action == GLFW_PRESS || action == GLFW_REPEAT) g_input.keys_pressed.push_back(key);
+// ImGui 1.86 sees the keys that are down when a frame starts, so a key pressed and released
+// between two frames (a quick tap, or a chord typed faster than a frame) would be lost to its
+// widgets. Such a release is handed to ImGui after the next frame instead.
+struct HeldRelease {
+  int key, scancode, mods;
+};
+std::vector<HeldRelease> g_held_releases;
+std::vector<int> g_pressed_this_frame;
+
+// Replaces ImGui's key callback: records presses with their modifiers for the app, then
+// updates ImGui (releases of keys pressed in this frame wait for the next one).
+void on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
+  if (action == GLFW_PRESS || action == GLFW_REPEAT) {
+    // Emscripten's GLFW sets the mod bits from the left-hand modifier keys only.
+    auto held = [&](int mod, int right_key) {
+      return (mods & mod) != 0 || glfwGetKey(window, right_key) == GLFW_PRESS;
+    };
+    g_input.keys_pressed.push_back({key, held(GLFW_MOD_CONTROL, GLFW_KEY_RIGHT_CONTROL),
+                                    held(GLFW_MOD_SHIFT, GLFW_KEY_RIGHT_SHIFT),
+                                    held(GLFW_MOD_ALT, GLFW_KEY_RIGHT_ALT),
+                                    held(GLFW_MOD_SUPER, GLFW_KEY_RIGHT_SUPER)});
+    if (action == GLFW_PRESS) g_pressed_this_frame.push_back(key);
+  }
+  if (action == GLFW_RELEASE && std::find(g_pressed_this_frame.begin(), g_pressed_this_frame.end(),
+                                          key) != g_pressed_this_frame.end()) {
+    g_held_releases.push_back({key, scancode, mods});
+    return;
+  }
+  ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
+}
+
+// After a frame: the held releases reach ImGui, which sees those keys up in the next frame.
+void release_held_keys() {
+  g_pressed_this_frame.clear();
+  std::vector<HeldRelease> releases;
+  releases.swap(g_held_releases);
+  for (const HeldRelease& r : releases)
+    ImGui_ImplGlfw_KeyCallback(g_window, r.key, r.scancode, GLFW_RELEASE, r.mods);
 }
 // Emscripten 3.1.6's GLFW passes the DOM wheel event's deltaX/deltaY (pixels, positive =
 // down) where desktop GLFW passes steps (positive = up). Convert to steps of 100 pixels
@@ -48,6 +86,49 @@ void fit_canvas_to_page() {
     glfwSetWindowSize(g_window, static_cast<int>(css_w), static_cast<int>(css_h));
 }
 
+// What a frame would draw: the canvas size, every draw list's vertices, indices and commands,
+// the region layer's generation and the texture uploads so far. Equal signatures draw the same
+// pixels (but for a 64-bit collision).
+uint64_t g_last_signature = 0;
+
+uint64_t frame_signature(const ImDrawData* data, int width, int height) {
+  uint64_t h = 0x9E3779B97F4A7C15ull;
+  auto mix_word = [&h](uint64_t v) {
+    h = (h ^ v) * 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 31;
+  };
+  auto mix_bytes = [&](const void* p, size_t n) {
+    const unsigned char* b = static_cast<const unsigned char*>(p);
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+      uint64_t v;
+      std::memcpy(&v, b + i, 8);
+      mix_word(v);
+    }
+    uint64_t tail = 0;
+    if (n > i) std::memcpy(&tail, b + i, n - i);
+    mix_word(tail ^ (static_cast<uint64_t>(n) << 56));
+  };
+  mix_word(static_cast<uint64_t>(static_cast<uint32_t>(width)) << 32 |
+           static_cast<uint32_t>(height));
+  mix_word(g_app->layer_generation());
+  mix_word(localabel::app::texture_uploads());
+  for (int l = 0; l < data->CmdListsCount; ++l) {
+    const ImDrawList* list = data->CmdLists[l];
+    mix_bytes(list->VtxBuffer.Data, static_cast<size_t>(list->VtxBuffer.Size) * sizeof(ImDrawVert));
+    mix_bytes(list->IdxBuffer.Data, static_cast<size_t>(list->IdxBuffer.Size) * sizeof(ImDrawIdx));
+    for (const ImDrawCmd& c : list->CmdBuffer) {
+      mix_bytes(&c.ClipRect, sizeof c.ClipRect);
+      mix_word(reinterpret_cast<uintptr_t>(c.TextureId));
+      mix_word(static_cast<uint64_t>(c.ElemCount) << 32 | c.IdxOffset);
+      mix_word(c.VtxOffset);
+      mix_word(reinterpret_cast<uintptr_t>(c.UserCallback));
+      mix_word(reinterpret_cast<uintptr_t>(c.UserCallbackData));
+    }
+  }
+  return h;
+}
+
 void frame() {
   const double t0 = emscripten_get_now();
   fit_canvas_to_page();
@@ -62,13 +143,22 @@ void frame() {
   ImGui::Render();
   int w, h;
   glfwGetFramebufferSize(g_window, &w, &h);
-  glViewport(0, 0, w, h);
-  glClearColor(0.09f, 0.09f, 0.11f, 1.f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  // A frame that would show exactly what the canvas shows is not drawn: an idle page then
+  // costs no GL work (with a software renderer, most of a frame's CPU).
+  const uint64_t signature = frame_signature(ImGui::GetDrawData(), w, h);
+  const bool skip = signature == g_last_signature;
+  if (!skip) {
+    g_last_signature = signature;
+    glViewport(0, 0, w, h);
+    glClearColor(0.09f, 0.09f, 0.11f, 1.f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  }
   const double t3 = emscripten_get_now();
   g_app->set_last_frame_ms(t3 - t0);
   g_app->set_last_frame_parts(t2 - t1, t3 - t2);
+  g_app->set_last_frame_skipped(skip);
+  release_held_keys();
 }
 
 }  // namespace
@@ -186,8 +276,8 @@ EMSCRIPTEN_KEEPALIVE int la_start(const uint8_t* font, int font_size) {
     io.Fonts->AddFontFromMemoryTTF(const_cast<uint8_t*>(font), font_size, 17.0f, &cfg,
                                    g_glyph_ranges.Data);
   }
-  glfwSetKeyCallback(g_window, on_key);
   ImGui_ImplGlfw_InitForOpenGL(g_window, true);
+  glfwSetKeyCallback(g_window, on_key);        // replaces ImGui's, which on_key calls
   glfwSetScrollCallback(g_window, on_scroll);  // replaces ImGui's, which on_scroll calls
   ImGui_ImplOpenGL3_Init("#version 300 es");
   g_app = std::make_unique<localabel::app::App>();

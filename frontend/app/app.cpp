@@ -288,13 +288,15 @@ const std::vector<Region>* App::shown_regions() const {
 
 void App::handle_keys(const FrameInput& input) {
   ImGuiIO& io = ImGui::GetIO();
-  if (io.WantTextInput || io.KeyAlt || io.KeySuper) return;
-  for (int key : input.keys_pressed) {
+  if (io.WantTextInput) return;
+  for (const FrameInput::KeyPress& press : input.keys_pressed) {
+    const int key = press.key;
+    if (press.alt || press.super) continue;
     if (key == GLFW_KEY_LEFT_SHIFT || key == GLFW_KEY_RIGHT_SHIFT || key == GLFW_KEY_LEFT_CONTROL ||
         key == GLFW_KEY_RIGHT_CONTROL || key == GLFW_KEY_LEFT_ALT || key == GLFW_KEY_RIGHT_ALT ||
         key == GLFW_KEY_LEFT_SUPER || key == GLFW_KEY_RIGHT_SUPER)
       continue;
-    const bool ctrl = io.KeyCtrl, shift = io.KeyShift;
+    const bool ctrl = press.ctrl, shift = press.shift;
     if (capturing_ >= 0) {
       // The help overlay waits for the new key of an action; Escape keeps the old one.
       if (key != GLFW_KEY_ESCAPE) {
@@ -759,7 +761,14 @@ void App::draw_status_bar(ImVec2 pos, ImVec2 size) {
       ImGui::Text("|  %d spans", report_.spans_drawn);
     ImGui::SameLine();
   }
-  ImGui::Text("|  %.2f ms", report_.cpp_ms);
+  // The frame time changes every frame; shown twice a second, so that an idle page draws
+  // identical frames (which the platform then skips).
+  const double now = ImGui::GetTime();
+  if (report_.shown_ms_at < 0 || now - report_.shown_ms_at >= 0.5) {
+    report_.shown_ms = report_.cpp_ms;
+    report_.shown_ms_at = now;
+  }
+  ImGui::Text("|  %.2f ms", report_.shown_ms);
   ImGui::SameLine();
   if (!store_error_.empty())
     ImGui::TextColored(ImVec4(1, 0.35f, 0.3f, 1), "|  NOT SAVED");
@@ -779,9 +788,11 @@ std::string App::frame_json() const {
   char buf[256];
   std::snprintf(buf, sizeof buf,
                 "{\"frame\":%lld,\"frame_ms\":%.3f,\"frame_ui_ms\":%.3f,\"frame_render_ms\":"
-                "%.3f,\"frame_regions_ms\":%.3f,\"regions_drawn\":%d}",
+                "%.3f,\"frame_regions_ms\":%.3f,\"regions_drawn\":%d,\"frame_skipped\":%s,"
+                "\"frames_drawn\":%lld}",
                 static_cast<long long>(report_.frame), report_.cpp_ms, report_.ui_ms,
-                report_.render_ms, report_.regions_ms, report_.regions_drawn);
+                report_.render_ms, report_.regions_ms, report_.regions_drawn,
+                report_.skipped ? "true" : "false", static_cast<long long>(report_.frames_drawn));
   return buf;
 }
 
@@ -792,6 +803,8 @@ std::string App::state_json() const {
   j["loaded"] = loaded_;
   j["frame"] = report_.frame;
   j["frame_ms"] = report_.cpp_ms;
+  j["frame_skipped"] = report_.skipped;
+  j["frames_drawn"] = report_.frames_drawn;
   j["frame_ui_ms"] = report_.ui_ms;
   j["frame_render_ms"] = report_.render_ms;
   j["frame_regions_ms"] = report_.regions_ms;

@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "app/keymap.h"
@@ -52,6 +53,10 @@ struct FrameReport {
   double ui_ms = 0;       ///< of which App::frame (the UI and the draw lists)
   double render_ms = 0;   ///< of which ImGui::Render and the GL submission
   double regions_ms = 0;  ///< of which the image regions' draw lists
+  bool skipped = false;   ///< the previous frame was not drawn: it would have shown the same
+  int64_t frames_drawn = 0;
+  double shown_ms = 0;      ///< the frame time in the status bar, refreshed twice a second
+  double shown_ms_at = -1;  ///< when (ImGui time, seconds)
   bool image_ready = false;
   int regions_drawn = 0;             ///< image regions (box, polygon, mask, keypoint) drawn
   int spans_drawn = 0;               ///< text spans drawn
@@ -70,9 +75,15 @@ struct FrameReport {
 /// Input events of one frame, collected by the platform from its callbacks so that a key
 /// pressed and released between two frames is not lost (ImGui 1.86 only sees key state).
 struct FrameInput {
-  std::vector<int> keys_pressed;  ///< GLFW key codes of presses and repeats, in order
-  float wheel = 0;                ///< vertical wheel steps; positive = away from the user
-  float wheel_x = 0;              ///< horizontal wheel steps
+  /// A key press (or repeat) with the modifiers held at that moment: a chord typed between two
+  /// frames (Ctrl down, Z, Ctrl up) keeps its Ctrl even though the next frame sees Ctrl up.
+  struct KeyPress {
+    int key = 0;  ///< GLFW key code
+    bool ctrl = false, shift = false, alt = false, super = false;
+  };
+  std::vector<KeyPress> keys_pressed;  ///< in order
+  float wheel = 0;                     ///< vertical wheel steps; positive = away from the user
+  float wheel_x = 0;                   ///< horizontal wheel steps
 };
 
 /// What a left-button press on the image does.
@@ -171,6 +182,15 @@ class App {
   void set_last_frame_parts(double ui_ms, double render_ms) {
     report_.ui_ms = ui_ms;
     report_.render_ms = render_ms;
+  }
+
+  /// Changes when the boxes drawn outside ImGui's draw lists (the region layer) change: with
+  /// the draw lists and texture_uploads() it tells whether a frame would show anything new.
+  uint64_t layer_generation() const { return layer_.generation(); }
+  /// The platform skipped drawing the last frame (it would have shown the same pixels).
+  void set_last_frame_skipped(bool skipped) {
+    report_.skipped = skipped;
+    report_.frames_drawn += skipped ? 0 : 1;
   }
 
   /// The state for tests as JSON: ready, task, regions drawn with their rectangles, timing.
@@ -460,6 +480,15 @@ class App {
   void draw_model_panel();
   void draw_labelling_functions(const LabelSet& set);
   std::vector<int> listed_;  ///< region indices of the details list (reused each frame)
+  /// review_decision's answers for the shown prediction, by region id, and for what.
+  struct ReviewCache {
+    uint64_t version = ~uint64_t{0};
+    int task = -1, source = -1;
+    std::string annotator;
+    std::unordered_map<std::string, ReviewDecision> by_id;
+    bool taken = false;
+  };
+  mutable ReviewCache review_cache_;
 };
 
 }  // namespace localabel::app

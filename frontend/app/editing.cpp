@@ -507,27 +507,37 @@ void App::edit_prediction() {
 ReviewDecision App::review_decision(const Region& region) const {
   if (current_ < 0 || !source_.prediction) return ReviewDecision::kNone;
   const Task& task = project_.tasks[current_];
-  const Annotation* mine = nullptr;
-  for (const Annotation& a : task.annotations)
-    if (a.annotator == annotator_) mine = &a;
-  if (mine == nullptr || source_.index >= static_cast<int>(task.predictions.size()))
-    return ReviewDecision::kNone;
-  // Once any region of the prediction was taken (accepted, edited or pending), the prediction
-  // is under review in the annotation: a region left out of it was rejected.
-  bool any_taken = false;
-  for (const Region& r : mine->regions) {
-    if (r.id == region.id) {
-      if (r.score >= 0) return ReviewDecision::kPending;
-      auto origin = r.extra.is_object() ? r.extra.find("origin") : r.extra.end();
-      const bool changed =
-          r.extra.is_object() && origin != r.extra.end() && *origin == "prediction-changed";
-      return changed ? ReviewDecision::kEdited : ReviewDecision::kAccepted;
+  if (source_.index >= static_cast<int>(task.predictions.size())) return ReviewDecision::kNone;
+  // What became of each region of the prediction, worked out once per change of the shown
+  // task, prediction or annotations (drawing asks for every region in every frame).
+  ReviewCache& c = review_cache_;
+  if (c.version != edit_version_ || c.task != current_ || c.source != source_.index ||
+      c.annotator != annotator_) {
+    c.version = edit_version_;
+    c.task = current_;
+    c.source = source_.index;
+    c.annotator = annotator_;
+    c.by_id.clear();
+    for (const Annotation& a : task.annotations) {
+      if (a.annotator != annotator_) continue;
+      for (const Region& r : a.regions) {
+        if (r.id.empty()) continue;
+        const bool changed = r.extra.is_object() && r.extra.contains("origin") &&
+                             r.extra["origin"] == "prediction-changed";
+        c.by_id[r.id] = r.score >= 0 ? ReviewDecision::kPending
+                        : changed    ? ReviewDecision::kEdited
+                                     : ReviewDecision::kAccepted;
+      }
     }
+    // Once any region of the prediction was taken (accepted, edited or pending), the
+    // prediction is under review in the annotation: a region left out of it was rejected.
+    c.taken = false;
+    for (const Region& p : task.predictions[source_.index].regions)
+      c.taken = c.taken || (!p.id.empty() && c.by_id.count(p.id) > 0);
   }
-  // Left out of an annotation that took other regions of this prediction: rejected.
-  for (const Region& p : task.predictions[source_.index].regions)
-    for (const Region& r : mine->regions) any_taken = any_taken || (r.id == p.id && !p.id.empty());
-  return any_taken ? ReviewDecision::kRejected : ReviewDecision::kNone;
+  auto it = c.by_id.find(region.id);
+  if (it != c.by_id.end() && !region.id.empty()) return it->second;
+  return c.taken ? ReviewDecision::kRejected : ReviewDecision::kNone;
 }
 
 bool App::accept_pending() {

@@ -91,6 +91,7 @@ void RegionLayer::clear() {
   vertices_.clear();
   indices_.clear();
   dirty_ = true;
+  ++generation_;
 }
 
 void RegionLayer::add_quad(ImVec2 p0, ImVec2 p1, ImVec2 p2, ImVec2 p3, ImU32 color) {

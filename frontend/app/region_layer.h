@@ -32,6 +32,8 @@ class RegionLayer {
   /// Adds the layer to `dl` at this point of its commands, clipped to [clip_min, clip_max].
   void draw(ImDrawList* dl, ImVec2 clip_min, ImVec2 clip_max);
   size_t vertex_count() const { return vertices_.size(); }
+  /// Changes whenever the content changes (clear): the draw lists only hold a callback.
+  uint64_t generation() const { return generation_; }
 
  private:
   struct Vertex {
@@ -42,6 +44,7 @@ class RegionLayer {
   std::vector<Vertex> vertices_;
   std::vector<uint32_t> indices_;
   bool dirty_ = true;
+  uint64_t generation_ = 0;
   bool failed_ = false;
   uint32_t program_ = 0, vao_ = 0, vbo_ = 0, ibo_ = 0;
   int projection_ = -1;

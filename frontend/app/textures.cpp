@@ -8,6 +8,12 @@
 
 namespace localabel::app {
 
+namespace {
+uint64_t g_uploads = 0;  // the GL context is one per page, and so is this count
+}  // namespace
+
+uint64_t texture_uploads() { return g_uploads; }
+
 Texture upload_rgba_texture(const uint8_t* rgba, int width, int height) {
   Texture t;
   if (width <= 0 || height <= 0) return t;
@@ -19,6 +25,7 @@ Texture upload_rgba_texture(const uint8_t* rgba, int width, int height) {
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
   glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+  ++g_uploads;
   t.width = width;
   t.height = height;
   return t;

@@ -20,6 +20,9 @@ struct Texture {
 /// Uploads width * height RGBA bytes into a new texture (linear filtering when minifying,
 /// nearest when magnifying so pixels stay visible at high zoom).
 Texture upload_rgba_texture(const uint8_t* rgba, int width, int height);
+/// How many textures have been uploaded so far: a frame that draws the same draw lists after
+/// an upload may still show other pixels (a texture name can be reused).
+uint64_t texture_uploads();
 
 /// Deletes the texture (no-op for id 0) and resets it.
 void destroy_texture(Texture& texture);

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Measures the app with many boxes on one image (a benchmark, not a test: it asserts
 // nothing about time). For each count it opens a generated project with that many boxes on
-// the example's first photograph and reports the C++ time of a frame (UI + drawing + GL
-// submission, as the app measures it) and the page's frame rate under SwiftShader.
+// the example's first photograph and reports, idle and while one box is dragged around, the
+// C++ time of the frames that were drawn (UI + drawing + GL submission, as the app measures
+// it; an idle frame identical to the last one is not drawn) and the page's frame rate under
+// SwiftShader.
 //   node tests/e2e/bench-boxes.mjs [1000 10000 50000]
 import { exampleProject, launchBrowser, startServer, waitForState } from './lib/app.mjs';
 
@@ -27,7 +29,7 @@ function projectWithBoxes(n) {
         rotation: i % 7 === 0 ? 15 : 0, rectanglelabels: [['Person', 'Object', 'Vehicle'][i % 3]] },
     });
   }
-  return JSON.stringify([{ id: 1, data: { image: base.data.image }, annotations: [{ id: 1, completed_by: 1, result }] }]);
+  return JSON.stringify([{ id: 1, data: { image: base.data.image }, annotations: [{ id: 1, completed_by: 'me', result }] }]);
 }
 
 const server = await startServer();
@@ -40,37 +42,62 @@ try {
     const text = projectWithBoxes(n);
     await page.evaluate(([t, b]) => window.localabel.loadProject(t, b), [text, `${server.url}examples/demo/project.json`]);
     await waitForState(page, (s) => s.ready && s.regions_drawn === n, { what: `${n} boxes`, timeout: 120000 });
-    // Sample the C++ frame time over about three seconds.
-    const samples = [];
-    const ui = [];
-    const render = [];
-    const regs = [];
-    const frameOf = () => page.evaluate(() => {
+    const frameJson = () => page.evaluate(() => {
       const m = window.localabel.module;
-      return m._la_frame_json ? JSON.parse(m.UTF8ToString(m._la_frame_json())).frame : window.localabel.state().frame;
+      return JSON.parse(m.UTF8ToString(m._la_frame_json()));
     });
-    const startFrame = await frameOf();
-    const t0 = Date.now();
-    while (Date.now() - t0 < 3000) {
-      // The frame timing alone (the full state holds every drawn region: megabytes of JSON
-      // at 50,000 boxes, which would slow the page being measured).
-      const s = await page.evaluate(() => {
-        const m = window.localabel.module;
-        const x = m._la_frame_json ? JSON.parse(m.UTF8ToString(m._la_frame_json())) : window.localabel.state();
-        return [x.frame, x.frame_ms, x.frame_ui_ms, x.frame_render_ms, x.frame_regions_ms];
-      });
-      samples.push(s[1]);
-      ui.push(s[2]);
-      render.push(s[3]);
-      regs.push(s[4]);
-      await page.waitForTimeout(100);
-    }
-    const endFrame = await frameOf();
-    for (const a of [samples, ui, render, regs]) a.sort((x, y) => x - y);
-    const median = samples[Math.floor(samples.length / 2)];
-    const parts = `UI ${ui[ui.length >> 1].toFixed(2)} ms (regions ${regs[regs.length >> 1].toFixed(2)} ms) + render ${render[render.length >> 1].toFixed(2)} ms`;
-    const fps = (endFrame - startFrame) / ((Date.now() - t0) / 1000);
-    console.log(`${n} boxes: C++ frame median ${median.toFixed(2)} ms (min ${samples[0].toFixed(2)}, max ${samples.at(-1).toFixed(2)}; ${parts}), ${fps.toFixed(1)} fps`);
+    // Samples the frame timing (alone: the full state holds every drawn region, megabytes of
+    // JSON at 50,000 boxes, which would slow the page being measured) every 50 ms for `ms`
+    // while `step(k)` runs between samples; only frames that were drawn count for the times.
+    const sample = async (ms, step) => {
+      const rows = [];
+      const first = await frameJson();
+      const t0 = Date.now();
+      for (let k = 0; Date.now() - t0 < ms; k++) {
+        if (step) await step(k);
+        rows.push(await frameJson());
+        await page.waitForTimeout(50);
+      }
+      const last = await frameJson();
+      const secs = (Date.now() - t0) / 1000;
+      const drawn = rows.filter((r) => !r.frame_skipped);
+      const q = (key, f) => {
+        const v = drawn.map((r) => r[key]).sort((a, b) => a - b);
+        return v.length ? v[Math.min(v.length - 1, Math.floor(f * v.length))] : NaN;
+      };
+      return {
+        fps: (last.frame - first.frame) / secs,
+        drawnFps: (last.frames_drawn - first.frames_drawn) / secs,
+        median: q('frame_ms', 0.5), p95: q('frame_ms', 0.95), max: q('frame_ms', 1),
+        ui: q('frame_ui_ms', 0.5), regions: q('frame_regions_ms', 0.5), render: q('frame_render_ms', 0.5),
+        samples: drawn.length,
+      };
+    };
+    const fmt = (r) => `C++ frame median ${r.median.toFixed(2)} / p95 ${r.p95.toFixed(2)} / max ${r.max.toFixed(2)} ms ` +
+      `(UI ${r.ui.toFixed(2)}, regions ${r.regions.toFixed(2)}, render ${r.render.toFixed(2)}; ${r.samples} drawn frames sampled), ` +
+      `${r.fps.toFixed(1)} frames/s, ${r.drawnFps.toFixed(1)} drawn/s`;
+    const idle = await sample(3000);
+    console.log(`${n} boxes, idle: ${fmt(idle)}`);
+    // Drag the middle box around for three seconds: every frame changes.
+    const side = Math.ceil(Math.sqrt(n));
+    const mid = side * Math.floor(side / 2) + Math.floor(side / 2);
+    const gx = mid % side;
+    const gy = Math.floor(mid / side);
+    const view = await page.evaluate(() => window.localabel.state().view);
+    const at = (px, py) => [view.x + view.scale * px, view.y + view.scale * py];
+    const [cx, cy] = at(((gx + 0.35) / side) * w, ((gy + 0.35) / side) * h);
+    await page.mouse.move(cx, cy);
+    await page.waitForTimeout(100);
+    await page.mouse.down();
+    await page.waitForTimeout(100);
+    const drag = await sample(3000, (k) => page.mouse.move(cx + 40 * Math.sin(k / 5), cy + 40 * Math.cos(k / 5)));
+    await page.mouse.up();
+    const moved = await page.evaluate(() => {
+      const s = window.localabel.state();
+      return { selected: s.selected, edits: s.events.next_seq - 1 };
+    });
+    console.log(`${n} boxes, dragging box ${moved.selected || '(none selected)'} (${moved.edits} edits so far): ${fmt(drag)}`);
+    await page.keyboard.press('Control+z');  // the next count starts from a fresh project anyway
   }
 } finally {
   await browser.close();
