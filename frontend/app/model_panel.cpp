@@ -393,6 +393,8 @@ Status App::set_model_status(std::string_view json_text) {
 std::string App::model_json() const {
   Json j;
   j["open"] = model_.open;
+  j["text_task_shown"] = current_ >= 0 && current_ < static_cast<int>(project_.tasks.size()) &&
+                         project_.tasks[current_].kind == TaskKind::kText;
   j["strategy"] = model_.strategy;
   j["retrain_every"] = model_.retrain_every;
   j["settings_version"] = model_.settings_version;

@@ -137,24 +137,30 @@ export function startAssist(module, { pollMs = 250, hashBits = 12 } = {}) {
     flush();
   }
 
-  // (Re)starts the worker when the app's project changed; stops it when there is nothing to learn.
+  // Reads the learner's data when the app's project changed (stopping the worker of the old
+  // one), and starts the worker once it is wanted: a text task is shown or the Model panel is
+  // open. A project that is never labelled as text never downloads the core module.
+  let data = null;
   function syncProject(info) {
     const signature = `${info.tasks}:${info.first_task}`;
-    if (signature === project) return;
-    project = signature;
-    const data = readJson(module._la_model_data);
-    if (!data.set || data.tasks.length === 0) {
+    if (signature !== project) {
+      project = signature;
       worker?.terminate();
       worker = null;
       busy = false;
       pending = null;
-      report({ phase: 'off', message: 'no text tasks with a choice label set', progress: 0 });
-      return;
+      data = readJson(module._la_model_data);
+      if (!data.set || data.tasks.length === 0) {
+        data = null;
+        report({ phase: 'off', message: 'no text tasks with a choice label set', progress: 0 });
+        return;
+      }
+      report({ phase: 'idle', message: 'starts on a text task or with this panel', progress: 0, retrains: 0, accuracy: null });
     }
+    if (worker || !data || !(info.text_task_shown || info.open)) return;
     ids = data.tasks.map((t) => t.id);
     position = new Map(ids.map((id, i) => [id, i]));
     classes = data.set.labels;
-    worker?.terminate();
     worker = new Worker(new URL('./learning_worker.mjs', import.meta.url), { type: 'module' });
     worker.onmessage = onMessage;
     worker.onerror = (e) => {
@@ -166,6 +172,7 @@ export function startAssist(module, { pollMs = 250, hashBits = 12 } = {}) {
     pendingApply = null;
     lastLfKey = '';
     worker.postMessage({ type: 'init', ids, texts: data.tasks.map((t) => t.text), classes, hashBits });
+    data = null;  // the worker has the texts now
     lastLabels = null;
     lastEdit = -1;
     handed = null;

@@ -1,5 +1,6 @@
-// The active-learning worker: its own instance of the core (the facade module, not the app's),
-// so that feature extraction and training never run on the page's thread.
+// The active-learning worker: its own instance of the core's learning part (learning_module.js,
+// not the app's module), so that feature extraction and training never run on the page's
+// thread.
 //
 // Messages in:
 //   {type: 'init', ids: [task id], texts: [text], classes: [label name], hashBits?}
@@ -39,10 +40,10 @@
 // prediction on made-up labels warm the engine up: the code of training is compiled to its
 // optimised tier then, in the background, rather than during the first trainings while the
 // annotator labels. (trainMs, the wall time of a training, includes the pauses.)
-import { load } from './localabel/index.js';
+import { loadLearning } from './localabel/learning_module.js';
 import { seededRandom as random } from './random.mjs'; // the random order, the folds
 
-const apiReady = load();
+const apiReady = loadLearning();
 const C = 10; // inverse L2 strength (scikit-learn's C) of the logistic regression
 const FIT = { c: C, maxIter: 200, tol: 1e-4 };
 const SLICE_PAUSE_MS = 8;

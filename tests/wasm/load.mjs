@@ -12,3 +12,10 @@ export async function loadLocalabel() {
   const { load } = await import(pathToFileURL(path.join(dir, 'index.js')).href);
   return load({ wasmBinary: fs.readFileSync(path.join(dir, 'localabel_core.wasm')) });
 }
+
+/** The learning-only module (learning_module.js) with its .wasm bytes. */
+export async function loadLocalabelLearning() {
+  const dir = path.join(webDir, 'localabel');
+  const { loadLearning } = await import(pathToFileURL(path.join(dir, 'learning_module.js')).href);
+  return loadLearning({ wasmBinary: fs.readFileSync(path.join(dir, 'localabel_learning.wasm')) });
+}
