@@ -1,25 +1,20 @@
 // End-to-end test of the app in headless Chromium: it opens the example project, draws the
 // first image with its regions, moves between tasks with the keyboard, zooms and pans, and
 // shows text tasks with their spans. Screenshots go to test-output/screenshots/.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  appState, drawnImageRegions, exampleProject, gotoTask, labelColor, nearestColorDistance, openApp, regionStats, screenshot, waitForState, waitFrames,
+  appState, drawnImageRegions, exampleProject, gotoTask, labelColor, nearestColorDistance, openAppForFile, regionStats, screenshot, waitForState, waitFrames,
 } from './lib/app.mjs';
 
 const { tasks, labels } = exampleProject();
-let app;
 let server;
 let page;
 const requests = [];
 
-before(async () => {
-  app = await openApp({ prepare: (p) => p.on('request', (r) => requests.push(r.url())) });
-  ({ server, page } = app);
-});
-
-after(async () => {
-  await app?.close();
+openAppForFile({
+  prepare: (p) => p.on('request', (r) => requests.push(r.url())),
+  opened: (app) => { ({ server, page } = app); },
 });
 
 test('the first image task is drawn with its regions in label colours', async () => {

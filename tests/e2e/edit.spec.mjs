@@ -2,25 +2,16 @@
 // move, resize by a handle, relabel by hotkey, nudge), keypoints, polygons (closed by a
 // click on the first point and by Enter), delete, undo and redo; then the edits survive a
 // reload (with the undo history), and the Label Studio export holds exactly the regions drawn.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {
-  appState, clickImage, dragImage, exampleProject, key, openApp, screenshot, waitForState, waitFrames, waitSaved,
+  appState, clickImage, dragImage, exampleProject, key, openAppForFile, screenshot, waitForState, waitFrames, waitSaved,
 } from './lib/app.mjs';
 
 const { tasks } = exampleProject();
-let app;
 let page;
-
-before(async () => {
-  app = await openApp();
-  ({ page } = app);
-});
-
-after(async () => {
-  await app?.close();
-});
+openAppForFile({ ready: false, opened: (app) => { ({ page } = app); } });
 
 // Mouse positions are whole CSS pixels: allow one screen pixel of error in image pixels.
 function near(actual, expected, tol, what) {

@@ -5,29 +5,23 @@
 // back from IndexedDB), the guidelines panel shows the label's description and edge cases,
 // and the export holds the box with the typed label. A text/CSV file becomes text tasks, and a
 // broken JSONL file is refused with its line.
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  appState, clickImage, dragImage, dragPage, imageToPage, key, openApp, repo, screenshot, waitForState, waitFrames, waitSaved,
+  appState, clickImage, dragImage, dragPage, imageToPage, key, openAppForFile, repo, screenshot, waitForState, waitFrames, waitSaved,
 } from './lib/app.mjs';
 
-let app;
 let server;
 let page;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'localabel-setup-'));
 const images = ['astronaut.png', 'coffee.png', 'chelsea.png'].map((f) => path.join(repo, 'examples/demo/images', f));
 
-before(async () => {
-  app = await openApp();
-  ({ server, page } = app);
-  await waitForState(page, (s) => s.ready, { what: 'the example project' });
-});
+openAppForFile({ ready: true, opened: (app) => { ({ server, page } = app); } });
 
-after(async () => {
-  await app?.close();
+after(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 

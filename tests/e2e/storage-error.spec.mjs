@@ -2,25 +2,17 @@
 // nothing (Chromium's DevTools Storage.overrideQuotaForOrigin), an edit cannot be written to
 // IndexedDB; the page says so, the app's status says NOT SAVED, and the edit is not counted
 // as saved.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  appState, dragImage, key, openApp, screenshot, waitForState,
+  appState, dragImage, key, openAppForFile, screenshot, waitForState,
 } from './lib/app.mjs';
 
-let app;
 let server;
 let browser;
 let page;
 
-before(async () => {
-  app = await openApp();
-  ({ server, browser, page } = app);
-});
-
-after(async () => {
-  await app?.close();
-});
+openAppForFile({ opened: (app) => { ({ server, browser, page } = app); } });
 
 test('a quota error while saving an edit is shown on the page', async () => {
   await waitForState(page, (s) => s.ready, { what: 'the first task' });

@@ -4,25 +4,15 @@
 // with Shift+Right and labelled with Enter, an overlapping third one; a click selects a span
 // and Delete removes it; undo and redo; the edits survive a reload; the export has code-point
 // offsets and the covered text.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  appState, exampleProject, gotoTask, openApp, screenshot, waitForState, waitFrames, waitSaved,
+  appState, exampleProject, gotoTask, openAppForFile, screenshot, waitForState, waitFrames, waitSaved,
 } from './lib/app.mjs';
 
 const { tasks } = exampleProject();
-let app;
 let page;
-
-before(async () => {
-  app = await openApp();
-  ({ page } = app);
-  await waitForState(page, (s) => s.ready, { what: 'the example project' });
-});
-
-after(async () => {
-  await app?.close();
-});
+openAppForFile({ ready: true, opened: (app) => { ({ page } = app); } });
 
 
 // Page position of code point boundary `cp` of the shown text (from the app's layout).

@@ -5,13 +5,13 @@
 // the region filter, z-order, undo/redo of each, the help overlay and a remapped shortcut
 // that survives a reload; then the Label Studio export holds exactly these regions (brush
 // masks decoded with @thi.ng/rle-pack, the packer Label Studio's editor uses).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  appState, clickImage, dragImage, dragPage, imageToPage, key, openApp, repo, screenshot, waitForState, waitFrames, waitSaved,
+  appState, clickImage, dragImage, dragPage, imageToPage, key, openAppForFile, repo, screenshot, waitForState, waitFrames, waitSaved,
 } from './lib/app.mjs';
 
 const { decode } = await import(
@@ -19,17 +19,8 @@ const { decode } = await import(
 
 const W = 512;
 const H = 512;  // examples/demo/images/astronaut.png, task 0 of the example
-let app;
 let page;
-
-before(async () => {
-  app = await openApp();
-  ({ page } = app);
-});
-
-after(async () => {
-  await app?.close();
-});
+openAppForFile({ ready: false, opened: (app) => { ({ page } = app); } });
 
 function near(actual, expected, tol, what) {
   assert.ok(Math.abs(actual - expected) <= tol, `${what}: ${actual} is not within ${tol} of ${expected}`);

@@ -4,25 +4,15 @@
 // Label Studio export (lead_time, was_cancelled). Then review mode: single predicted regions
 // are accepted (A), rejected (Delete) and edited (E, then a change), each decision shown on
 // the prediction, undoable, kept after a reload and exported with its origin.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  appState, exampleProject, gotoTask, key, openApp, screenshot, waitForState, waitSaved,
+  appState, exampleProject, gotoTask, key, openAppForFile, screenshot, waitForState, waitSaved,
 } from './lib/app.mjs';
 
 const { tasks } = exampleProject();
-let app;
 let page;
-
-before(async () => {
-  app = await openApp();
-  ({ page } = app);
-  await waitForState(page, (s) => s.ready, { what: 'the app' });
-});
-
-after(async () => {
-  await app?.close();
-});
+openAppForFile({ ready: true, opened: (app) => { ({ page } = app); } });
 
 const exportJson = async () => JSON.parse(await page.evaluate(() => window.localabel.exportText()));
 

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { serve } from '../../../tools/serve.mjs';
 import { decodePng } from './png.mjs';
@@ -60,6 +61,22 @@ export async function openApp({ prepare = null } = {}) {
       await server.close();
     },
   };
+}
+
+/**
+ * Opens the app once for all tests of a spec file (node:test before / after hooks): calls
+ * `opened(app)` with openApp's result, after the example project is ready when `ready`.
+ */
+export function openAppForFile({ prepare = null, ready = false, opened }) {
+  let app;
+  before(async () => {
+    app = await openApp({ prepare });
+    if (ready) await waitForState(app.page, (s) => s.ready, { what: 'the example project' });
+    opened(app);
+  });
+  after(async () => {
+    await app?.close();
+  });
 }
 
 /** Goes to task `index` with the keyboard only: Home, then PageDown (10 tasks) and j (1). */
