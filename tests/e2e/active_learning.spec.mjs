@@ -24,7 +24,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  appState, launchBrowser, regionStats, repo, screenshot, startServer, waitForState, waitFrames,
+  appState, launchBrowser, recordFrameTiming, regionStats, repo, screenshot, startServer, waitForState, waitFrames,
   waitSaved,
 } from './lib/app.mjs';
 
@@ -49,24 +49,7 @@ before(async () => {
     if (m.type() === 'error' || m.type() === 'warning') console.error('page console:', m.text());
   });
   // Frame timing, recorded by the page itself on every animation frame (see the header).
-  await page.addInitScript(() => {
-    const t = { gaps: [], cpp: [], recording: false, last: 0, lastFrame: -1 };
-    window.__timing = t;
-    const tick = (now) => {
-      if (t.recording && t.last > 0) t.gaps.push(now - t.last);
-      t.last = now;
-      const m = window.localabel?.module;
-      if (t.recording && m) {
-        const f = JSON.parse(m.UTF8ToString(m._la_frame_json()));
-        if (f.frame !== t.lastFrame) {
-          t.cpp.push(f.frame_ms);
-          t.lastFrame = f.frame;
-        }
-      }
-      requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
+  await recordFrameTiming(page);
   await page.goto(`${server.url}?project=/examples/text/project.json&labels=/examples/text/labels.json`);
 });
 

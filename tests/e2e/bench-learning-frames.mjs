@@ -32,7 +32,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { launchBrowser, repo, startServer, waitForState } from './lib/app.mjs';
+import { launchBrowser, recordFrameTiming, repo, startServer, waitForState } from './lib/app.mjs';
 
 const args = process.argv.slice(2);
 const noLearner = args.includes('--no-learner');
@@ -255,24 +255,7 @@ async function run(server) {
   try {
     const page = await browser.context.newPage();
     page.on('pageerror', (e) => console.error('page error:', e.message));
-    await page.addInitScript(() => {
-      const t = { gaps: [], cpp: [], recording: false, last: 0, lastFrame: -1 };
-      window.__timing = t;
-      const tick = (now) => {
-        if (t.recording && t.last > 0) t.gaps.push(now - t.last);
-        t.last = now;
-        const m = window.localabel?.module;
-        if (t.recording && m) {
-          const f = JSON.parse(m.UTF8ToString(m._la_frame_json()));
-          if (f.frame !== t.lastFrame) {
-            t.cpp.push(f.frame_ms);
-            t.lastFrame = f.frame;
-          }
-        }
-        requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    });
+    await recordFrameTiming(page);
     await page.goto(`${server.url}?project=/examples/text/project.json&labels=/examples/text/labels.json`);
     await waitForState(page, (st) => st.ready && st.task.kind === 'text', { what: 'the first text task' });
     for (let i = 0; i < 400; i++) {

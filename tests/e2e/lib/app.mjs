@@ -79,6 +79,32 @@ export function openAppForFile({ prepare = null, ready = false, opened }) {
   });
 }
 
+/**
+ * Makes the page record its own frame timing on every animation frame (before it loads):
+ * window.__timing = {gaps: ms between animation frames, cpp: the app's C++ ms of each frame,
+ * recording: set true to record}.
+ */
+export function recordFrameTiming(page) {
+  return page.addInitScript(() => {
+    const t = { gaps: [], cpp: [], recording: false, last: 0, lastFrame: -1 };
+    window.__timing = t;
+    const tick = (now) => {
+      if (t.recording && t.last > 0) t.gaps.push(now - t.last);
+      t.last = now;
+      const m = window.localabel?.module;
+      if (t.recording && m) {
+        const f = JSON.parse(m.UTF8ToString(m._la_frame_json()));
+        if (f.frame !== t.lastFrame) {
+          t.cpp.push(f.frame_ms);
+          t.lastFrame = f.frame;
+        }
+      }
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+}
+
 /** Goes to task `index` with the keyboard only: Home, then PageDown (10 tasks) and j (1). */
 export async function gotoTask(page, index) {
   await page.keyboard.press('Home');
