@@ -16,6 +16,7 @@
 
 #include "app/app.h"
 #include "app/platform.h"
+#include "localabel/features.h"
 #include "localabel/label_studio.h"
 
 namespace localabel::app {
@@ -354,6 +355,7 @@ Status App::set_model_status(std::string_view json_text) {
   text("phase", model_.phase);
   text("message", model_.message);
   text("accuracy_method", model_.accuracy_method);
+  text("features", model_.features);
   number("progress", model_.progress);
   number("labelled", model_.labelled);
   number("classes", model_.classes);
@@ -408,6 +410,7 @@ std::string App::model_json() const {
   j["retrains"] = model_.retrains;
   j["accuracy"] = model_.accuracy >= 0 ? Json(model_.accuracy) : Json(nullptr);
   j["accuracy_method"] = model_.accuracy_method;
+  j["features"] = model_.features;
   j["predictions"] = model_.predictions;
   // False once a reload of the project (a sync merge) dropped the learner's predictions: the
   // page then hands the last ones again.
@@ -463,8 +466,26 @@ std::string App::model_data_json() const {
     Json labels = Json::array();
     for (const Label& l : set->labels) labels.push_back(l.name);
     j["set"] = {{"name", set->name}, {"to_name", set->to_name}, {"labels", std::move(labels)}};
-    for (const Task& t : project_.tasks)
-      if (t.kind == TaskKind::kText) tasks.push_back({{"id", t.id}, {"text", t.text}});
+    // The tasks' own embeddings (data.embedding) when any text task has one: all must then
+    // have a valid one, else the learner uses TF-IDF and the Model panel says why.
+    std::vector<Task> with_data;
+    bool any_embedding = false;
+    for (const Task& t : project_.tasks) {
+      if (t.kind != TaskKind::kText) continue;
+      tasks.push_back({{"id", t.id}, {"text", t.text}});
+      Task d;
+      d.data = t.data;
+      any_embedding = any_embedding || (t.data.is_object() && t.data.contains("embedding"));
+      with_data.push_back(std::move(d));
+    }
+    if (any_embedding) {
+      Result<FeatureMatrix> m = embeddings_from_tasks(with_data);
+      if (m.ok())
+        j["embeddings"] = {{"cols", m.value().cols}, {"data", m.value().data}};
+      else
+        j["embeddings_error"] = "embeddings of the text tasks (counted among them), " +
+                                m.error().path + ": " + m.error().message;
+    }
   }
   j["tasks"] = std::move(tasks);
   return j.dump();
@@ -546,6 +567,7 @@ void App::draw_model_panel() {
   else
     ImGui::TextDisabled("Held-out accuracy: not estimated yet");
   if (!model_.accuracy_method.empty()) ImGui::TextDisabled("(%s)", model_.accuracy_method.c_str());
+  if (!model_.features.empty()) ImGui::TextWrapped("Features: %s", model_.features.c_str());
   ImGui::Separator();
   int strategy = 0;
   for (int i = 0; i < kStrategyCount; ++i)

@@ -35,7 +35,8 @@ struct ModelPanelState {
   int retrains = 0;           ///< trainings finished
   double accuracy = -1;       ///< held-out accuracy estimate; -1 = not estimated yet
   std::string accuracy_method;
-  double train_ms = 0;  ///< wall time of the last training in the worker
+  std::string features;  ///< what the learner learns from (task embeddings or TF-IDF, and why)
+  double train_ms = 0;   ///< wall time of the last training in the worker
   // The proposed order of the unlabelled tasks (task indices), from la_set_queue_order.
   std::vector<int> queue;
   uint64_t queue_version = 0;

@@ -53,7 +53,7 @@ export function startAssist(module, { pollMs = 250, hashBits = 12 } = {}) {
     sendJson(module._la_set_model_status, {
       phase: status.phase, message: status.message, progress: status.progress, labelled: status.labelled,
       classes: status.classes, retrains: status.retrains, accuracy: status.accuracy,
-      accuracy_method: status.accuracyMethod ?? '', train_ms: status.trainMs ?? 0,
+      accuracy_method: status.accuracyMethod ?? '', train_ms: status.trainMs ?? 0, features: status.features ?? '',
       ...(update.lf ? { lf: update.lf } : {}),
     });
   };
@@ -108,7 +108,8 @@ export function startAssist(module, { pollMs = 250, hashBits = 12 } = {}) {
   function onMessage(e) {
     const m = e.data;
     if (m.type === 'progress') {
-      report({ phase: m.phase, message: m.message, progress: m.progress, labelled: m.labelled, classes: m.classes });
+      report({ phase: m.phase, message: m.message, progress: m.progress, labelled: m.labelled, classes: m.classes,
+        ...(m.features ? { features: m.features } : {}) });
       if (m.phase !== 'training' && m.phase !== 'loading') busy = false;
     } else if (m.type === 'result') {
       applyResult(m);
@@ -171,7 +172,8 @@ export function startAssist(module, { pollMs = 250, hashBits = 12 } = {}) {
     pendingLf = null;
     pendingApply = null;
     lastLfKey = '';
-    worker.postMessage({ type: 'init', ids, texts: data.tasks.map((t) => t.text), classes, hashBits });
+    worker.postMessage({ type: 'init', ids, texts: data.tasks.map((t) => t.text), classes, hashBits,
+      embeddings: data.embeddings ?? null, embeddingsError: data.embeddings_error ?? null });
     data = null;  // the worker has the texts now
     lastLabels = null;
     lastEdit = -1;

@@ -3,8 +3,9 @@
 // thread.
 //
 // Messages in:
-//   {type: 'init', ids: [task id], texts: [text], classes: [label name], hashBits?}
-//     computes the TF-IDF features of every text once (hashed word 1-2-grams and char 3-5-grams).
+//   {type: 'init', ids: [task id], texts: [text], classes: [label name], hashBits?, embeddings?}
+//     computes the TF-IDF features of every text once (hashed word 1-2-grams and char 3-5-grams),
+//     or takes the tasks' own embeddings ({cols, data: N×cols numbers}) when the project has them.
 //   {type: 'labels', labels: Int32Array (class index per task, -1 = unlabelled; transferred),
 //    strategy, retrainEvery, force?}
 //     retrains (warm start from the previous model) once `retrainEvery` labels arrived since the
@@ -16,7 +17,7 @@
 //   {type: 'lfApply', lfs}: fits the label model (one-coin Dawid-Skene over the functions'
 //    votes) and returns its labels for the texts that got at least one vote.
 // Messages out:
-//   {type: 'progress', phase, message, progress (0..1), labelled, classes}
+//   {type: 'progress', phase, message, progress (0..1), labelled, classes, features? (what it learns from)}
 //   {type: 'result', retrains, probs: Float32Array N×K (transferred), order: Int32Array of
 //    unlabelled task positions, first = label first (transferred), accuracy (null when not
 //    estimated), accuracyMethod, labelled, classes, trainMs, nIter, strategy}
@@ -51,6 +52,7 @@ const WARM_UP_ROWS = 20;
 
 let api = null;
 let features = null; // {data: Float32Array N×D, rows, cols}
+let featureKind = '';
 let texts = null;
 let classes = [];
 let model = null;
@@ -271,7 +273,12 @@ self.onmessage = (e) => {
       if (m.type === 'init') {
         post({ type: 'progress', phase: 'loading', message: `features of ${m.texts.length} texts`, progress: 0,
           labelled: 0, classes: 0 });
-        features = api.textFeatures(m.texts, { hashBits: m.hashBits ?? 12 });
+        // The project's own embeddings when its tasks have them, else TF-IDF of the texts.
+        features = m.embeddings
+          ? { data: Float32Array.from(m.embeddings.data), rows: m.texts.length, cols: m.embeddings.cols }
+          : api.textFeatures(m.texts, { hashBits: m.hashBits ?? 12 });
+        featureKind = m.embeddings ? `task embeddings (${m.embeddings.cols} values)`
+          : `TF-IDF of the texts${m.embeddingsError ? ` (not the ${m.embeddingsError})` : ''}`;
         texts = m.texts;
         classes = m.classes;
         model = null;
@@ -280,7 +287,7 @@ self.onmessage = (e) => {
         labelledAtTraining = 0;
         warmUp();
         post({ type: 'progress', phase: 'waiting', message: 'needs labels of two classes', progress: 0,
-          labelled: 0, classes: 0 });
+          labelled: 0, classes: 0, features: featureKind });
       } else if (m.type === 'lfs') {
         onLfs(m);
       } else if (m.type === 'lfApply') {

@@ -114,3 +114,15 @@ test('confident learning flags the hand-computed label issues', () => {
   assert.deepEqual([...r.issues], [2, 5]);
   assert.deepEqual([...r.confidentJoint], [2, 1, 1, 2]);
 });
+
+test('embeddings from a sidecar file of float32 values', () => {
+  const values = new Float32Array([1, 2, 3, -4.5, 0, 6]);
+  const m = lb.embeddingsFromBinary(new Uint8Array(values.buffer), 2);
+  assert.equal(m.rows, 2);
+  assert.equal(m.cols, 3);
+  assert.deepEqual([...m.data], [1, 2, 3, -4.5, 0, 6]);
+  assert.throws(() => lb.embeddingsFromBinary(values.subarray(0, 3), 2),
+    (e) => e.code === 'InvalidFormat' && /12 bytes/.test(e.message));
+  assert.throws(() => lb.embeddingsFromBinary(new Float32Array([1, NaN]), 2),
+    (e) => e.code === 'OutOfRange' && e.path === 'embeddings[1][0]');
+});

@@ -284,6 +284,19 @@ val learning_text_features(val texts_js, double hash_bits) {
   return ok(v);
 }
 
+val learning_embeddings_from_binary(val bytes_js, double rows) {
+  const std::vector<uint8_t> bytes = to_vector<uint8_t>(bytes_js);
+  auto r = localabel::embeddings_from_binary(
+      std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()),
+      static_cast<int64_t>(rows));
+  if (!r) return fail(r.error());
+  val v = val::object();
+  v.set("data", typed_copy("Float32Array", r->data));
+  v.set("rows", static_cast<double>(r->rows));
+  v.set("cols", static_cast<double>(r->cols));
+  return ok(v);
+}
+
 val learning_image_features(val rgba_js, double width, double height) {
   auto rgba = to_vector<uint8_t>(rgba_js);
   auto r =
@@ -466,6 +479,7 @@ EMSCRIPTEN_BINDINGS(localabel_learning) {
   function("learning_predict_proba", &learning_predict_proba);
   function("learning_text_features", &learning_text_features);
   function("learning_image_features", &learning_image_features);
+  function("learning_embeddings_from_binary", &learning_embeddings_from_binary);
   function("learning_apply_lfs", &learning_apply_lfs);
   function("learning_analyse_lfs", &learning_analyse_lfs);
   function("learning_fit_label_model", &learning_fit_label_model);

@@ -165,6 +165,10 @@ export interface LearningApi {
   predictProba(model: LogisticRegressionModel, features: Matrix, rows: number): Float32Array;
   /** Hashed word 1-2-grams and char_wb 3-5-grams with smooth TF-IDF, rows L2-normalised. */
   textFeatures(texts: string[], options?: { hashBits?: number }): { data: Float32Array; rows: number; cols: number };
+  /** Task embeddings from a sidecar file: float32 little-endian, row-major, `rows` rows in task
+   * order, no header (the dimension is bytes / (4 × rows)). Throws InvalidFormat when the size
+   * does not divide, OutOfRange (path `embeddings[i][j]`) for a value that is not finite. */
+  embeddingsFromBinary(bytes: ArrayBuffer | ArrayBufferView, rows: number): { data: Float32Array; rows: number; cols: number };
   /** 128 values: 4×4×4 RGB histogram (fractions) + 8×8 grey grid in [0, 1]. */
   imageFeatures(rgba: Uint8Array | ArrayLike<number>, width: number, height: number): Float32Array;
   /** Applies labelling functions; metadata[i] holds numeric fields for 'threshold' LFs,

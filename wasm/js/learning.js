@@ -98,6 +98,13 @@ export function learningApi({ core, unwrap }) {
       return unwrap(core.learning_text_features(texts, hashBits));
     },
 
+    embeddingsFromBinary(bytes, rows) {
+      const view = bytes instanceof Uint8Array ? bytes
+        : ArrayBuffer.isView(bytes) ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+          : new Uint8Array(bytes);
+      return unwrap(core.learning_embeddings_from_binary(view, rows));
+    },
+
     imageFeatures(rgba, width, height) {
       return unwrap(core.learning_image_features(
           rgba instanceof Uint8Array ? rgba : Uint8Array.from(rgba), width, height));

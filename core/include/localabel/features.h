@@ -8,9 +8,11 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "localabel/error.h"
+#include "localabel/project.h"
 
 namespace localabel {
 
@@ -41,6 +43,21 @@ Status validate_matrix(const MatrixView& m, const char* what, int64_t min_rows =
 /// length and finite entries. Errors: kEmptyInput (no vectors or an empty one),
 /// kLengthMismatch (`embeddings[i]` differs in length from embeddings[0]), kOutOfRange.
 Result<FeatureMatrix> features_from_embeddings(const std::vector<std::vector<float>>& embeddings);
+
+/// Task embeddings given in the project: tasks[i].data[field] is an array of numbers, the same
+/// non-zero length for every task (stored as float32). Errors name the place, e.g.
+/// `tasks[3].data.embedding[7]`: kEmptyInput (no tasks, or an empty array), kMissingField (a
+/// task without the field), kWrongType (not an array, or an entry not a number),
+/// kLengthMismatch (a length other than tasks[0]'s), kOutOfRange (an entry that is not a
+/// finite float32).
+Result<FeatureMatrix> embeddings_from_tasks(const std::vector<Task>& tasks,
+                                            const std::string& field = "embedding");
+
+/// Task embeddings in a sidecar file: float32 values, little-endian, row-major, one row per
+/// task in task order, no header; the dimension is bytes / (4 × rows). Errors:
+/// kInvalidArgument (rows < 1), kEmptyInput (no bytes), kInvalidFormat (the size is not a
+/// multiple of 4 × rows: the message gives both), kOutOfRange (`embeddings[i][j]` not finite).
+Result<FeatureMatrix> embeddings_from_binary(std::string_view bytes, int64_t rows);
 
 /// Options of the hashed TF-IDF text features.
 struct TextFeatureOptions {

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstring>
+#include <limits>
 #include <unordered_map>
 
 namespace localabel {
@@ -51,6 +53,75 @@ Result<FeatureMatrix> features_from_embeddings(const std::vector<std::vector<flo
                           "expected a finite number");
     }
     m.data.insert(m.data.end(), e.begin(), e.end());
+  }
+  return m;
+}
+
+Result<FeatureMatrix> embeddings_from_tasks(const std::vector<Task>& tasks,
+                                            const std::string& field) {
+  if (tasks.empty()) return make_error(ErrorCode::kEmptyInput, "tasks", "no tasks");
+  FeatureMatrix m;
+  m.rows = static_cast<int64_t>(tasks.size());
+  for (size_t i = 0; i < tasks.size(); ++i) {
+    const std::string path = "tasks[" + std::to_string(i) + "].data." + field;
+    const Json& data = tasks[i].data;
+    auto it = data.is_object() ? data.find(field) : data.end();
+    if (!data.is_object() || it == data.end())
+      return make_error(ErrorCode::kMissingField, path,
+                        "expected an embedding (an array of numbers)");
+    const Json& v = *it;
+    if (!v.is_array())
+      return make_error(ErrorCode::kWrongType, path,
+                        std::string("expected an array of numbers, got ") + v.type_name());
+    if (i == 0) {
+      if (v.empty()) return make_error(ErrorCode::kEmptyInput, path, "an empty embedding");
+      m.cols = static_cast<int64_t>(v.size());
+      m.data.reserve(tasks.size() * v.size());
+    } else if (static_cast<int64_t>(v.size()) != m.cols) {
+      return make_error(
+          ErrorCode::kLengthMismatch, path,
+          "has " + std::to_string(v.size()) + " values, tasks[0]'s has " + std::to_string(m.cols));
+    }
+    for (size_t j = 0; j < v.size(); ++j) {
+      const std::string at = path + "[" + std::to_string(j) + "]";
+      if (!v[j].is_number())
+        return make_error(ErrorCode::kWrongType, at,
+                          std::string("expected a number, got ") + v[j].type_name());
+      const double x = v[j].get<double>();
+      if (!std::isfinite(x) || std::fabs(x) > std::numeric_limits<float>::max())
+        return make_error(ErrorCode::kOutOfRange, at, "expected a finite float32 number");
+      m.data.push_back(static_cast<float>(x));
+    }
+  }
+  return m;
+}
+
+Result<FeatureMatrix> embeddings_from_binary(std::string_view bytes, int64_t rows) {
+  if (rows < 1)
+    return make_error(ErrorCode::kInvalidArgument, "rows",
+                      "expected at least one row, got " + std::to_string(rows));
+  if (bytes.empty()) return make_error(ErrorCode::kEmptyInput, "embeddings", "an empty file");
+  const uint64_t row_bytes = 4 * static_cast<uint64_t>(rows);
+  if (bytes.size() % row_bytes != 0)
+    return make_error(ErrorCode::kInvalidFormat, "embeddings",
+                      std::to_string(bytes.size()) + " bytes is not a multiple of 4 x " +
+                          std::to_string(rows) + " rows (float32 values, one row per task)");
+  FeatureMatrix m;
+  m.rows = rows;
+  m.cols = static_cast<int64_t>(bytes.size() / row_bytes);
+  m.data.resize(bytes.size() / 4);
+  for (size_t k = 0; k < m.data.size(); ++k) {
+    const auto* b = reinterpret_cast<const unsigned char*>(bytes.data() + 4 * k);
+    const uint32_t bits = static_cast<uint32_t>(b[0]) | static_cast<uint32_t>(b[1]) << 8 |
+                          static_cast<uint32_t>(b[2]) << 16 | static_cast<uint32_t>(b[3]) << 24;
+    float x;
+    std::memcpy(&x, &bits, sizeof x);  // (emscripten 3.1.6's library has no std::bit_cast)
+    if (!std::isfinite(x))
+      return make_error(
+          ErrorCode::kOutOfRange,
+          "embeddings[" + std::to_string(k / m.cols) + "][" + std::to_string(k % m.cols) + "]",
+          "expected a finite number");
+    m.data[k] = x;
   }
   return m;
 }

@@ -3,7 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
 
 namespace localabel {
 namespace {
@@ -49,6 +53,79 @@ TEST(Embeddings, MustShareLength) {
   auto bad = features_from_embeddings({{1, 2}, {3}});
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().path, "embeddings[1]");
+}
+
+std::vector<Task> tasks_with(const std::vector<Json>& data) {
+  std::vector<Task> tasks;
+  for (const Json& d : data) {
+    Task t;
+    t.data = d;
+    tasks.push_back(std::move(t));
+  }
+  return tasks;
+}
+
+TEST(Embeddings, ReadFromTheTasksData) {
+  auto m = embeddings_from_tasks(tasks_with({Json{{"text", "a"}, {"embedding", {0.5, -1, 2}}},
+                                             Json{{"text", "b"}, {"embedding", {1, 0, 0.25}}}}));
+  ASSERT_TRUE(m.ok()) << m.error().message;
+  EXPECT_EQ(m.value().rows, 2);
+  EXPECT_EQ(m.value().cols, 3);
+  EXPECT_EQ(m.value().data, (std::vector<float>{0.5f, -1, 2, 1, 0, 0.25f}));
+  auto vec = embeddings_from_tasks(tasks_with({Json{{"vec", {1, 2}}}}), "vec");
+  ASSERT_TRUE(vec.ok());
+  EXPECT_EQ(vec.value().cols, 2);
+}
+
+TEST(Embeddings, TaskDataErrorsNameThePlace) {
+  auto missing =
+      embeddings_from_tasks(tasks_with({Json{{"embedding", {1, 2}}}, Json{{"text", "x"}}}));
+  EXPECT_EQ(missing.error().code, ErrorCode::kMissingField);
+  EXPECT_EQ(missing.error().path, "tasks[1].data.embedding");
+  auto length =
+      embeddings_from_tasks(tasks_with({Json{{"embedding", {1, 2}}}, Json{{"embedding", {1}}}}));
+  EXPECT_EQ(length.error().code, ErrorCode::kLengthMismatch);
+  EXPECT_EQ(length.error().path, "tasks[1].data.embedding");
+  auto text = embeddings_from_tasks(tasks_with({Json{{"embedding", {1, "2"}}}}));
+  EXPECT_EQ(text.error().code, ErrorCode::kWrongType);
+  EXPECT_EQ(text.error().path, "tasks[0].data.embedding[1]");
+  auto huge = embeddings_from_tasks(tasks_with({Json{{"embedding", {1e300}}}}));
+  EXPECT_EQ(huge.error().code, ErrorCode::kOutOfRange);
+  auto not_array = embeddings_from_tasks(tasks_with({Json{{"embedding", "1,2"}}}));
+  EXPECT_EQ(not_array.error().code, ErrorCode::kWrongType);
+  EXPECT_EQ(embeddings_from_tasks(tasks_with({Json{{"embedding", Json::array()}}})).error().code,
+            ErrorCode::kEmptyInput);
+  EXPECT_EQ(embeddings_from_tasks({}).error().code, ErrorCode::kEmptyInput);
+}
+
+std::string float32_le(const std::vector<float>& values) {
+  std::string out;
+  for (float v : values) {
+    const uint32_t bits = std::bit_cast<uint32_t>(v);
+    for (int k = 0; k < 4; ++k) out.push_back(static_cast<char>((bits >> (8 * k)) & 0xFF));
+  }
+  return out;
+}
+
+TEST(Embeddings, ReadFromASidecarFile) {
+  auto m = embeddings_from_binary(float32_le({1, 2, 3, -4.5f, 0, 6}), 2);
+  ASSERT_TRUE(m.ok()) << m.error().message;
+  EXPECT_EQ(m.value().rows, 2);
+  EXPECT_EQ(m.value().cols, 3);
+  EXPECT_EQ(m.value().data, (std::vector<float>{1, 2, 3, -4.5f, 0, 6}));
+  // Little-endian whatever the host: 1.0f is 00 00 80 3F.
+  EXPECT_EQ(embeddings_from_binary(std::string("\x00\x00\x80\x3F", 4), 1).value().data[0], 1.0f);
+}
+
+TEST(Embeddings, SidecarErrorsSayWhatIsWrong) {
+  auto size = embeddings_from_binary(float32_le({1, 2, 3}), 2);
+  EXPECT_EQ(size.error().code, ErrorCode::kInvalidFormat);
+  EXPECT_NE(size.error().message.find("12 bytes"), std::string::npos) << size.error().message;
+  auto nan = embeddings_from_binary(float32_le({1, 2, std::nanf(""), 4}), 2);
+  EXPECT_EQ(nan.error().code, ErrorCode::kOutOfRange);
+  EXPECT_EQ(nan.error().path, "embeddings[1][0]");
+  EXPECT_EQ(embeddings_from_binary("", 1).error().code, ErrorCode::kEmptyInput);
+  EXPECT_EQ(embeddings_from_binary(float32_le({1}), 0).error().code, ErrorCode::kInvalidArgument);
 }
 
 }  // namespace
