@@ -308,7 +308,9 @@ class App {
   /// Small JSON polled by the page: panel settings (strategy, retrain_every,
   /// settings_version), edit_version, the learner's status and the head of the queue.
   std::string model_json() const;
-  /// The learner's label set ({name, to_name, labels}) or null, and the text tasks [{id, text}].
+  /// The learner's label set ({name, to_name, labels}) or null; the text tasks [{id, text,
+  /// index (in the project)}]; total (tasks in the project); and the text tasks' embeddings
+  /// ({cols, data}) when they have data.embedding, or embeddings_error saying where not.
   std::string model_data_json() const;
   /// This annotator's labels of text tasks: [[task id, index in the label set], ...].
   std::string model_labels_json() const;

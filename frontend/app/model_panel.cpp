@@ -470,9 +470,10 @@ std::string App::model_data_json() const {
     // have a valid one, else the learner uses TF-IDF and the Model panel says why.
     std::vector<Task> with_data;
     bool any_embedding = false;
-    for (const Task& t : project_.tasks) {
+    for (size_t i = 0; i < project_.tasks.size(); ++i) {
+      const Task& t = project_.tasks[i];
       if (t.kind != TaskKind::kText) continue;
-      tasks.push_back({{"id", t.id}, {"text", t.text}});
+      tasks.push_back({{"id", t.id}, {"text", t.text}, {"index", i}});
       Task d;
       d.data = t.data;
       any_embedding = any_embedding || (t.data.is_object() && t.data.contains("embedding"));
@@ -488,6 +489,7 @@ std::string App::model_data_json() const {
     }
   }
   j["tasks"] = std::move(tasks);
+  j["total"] = project_.tasks.size();
   return j.dump();
 }
 

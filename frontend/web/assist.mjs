@@ -17,7 +17,7 @@ const encoder = new TextEncoder();
  * Returns {status(), results, stop()}: status is the learner's last report; results lists
  * every training or re-ranking as {retrains, reranked, strategy, queue (task ids), accuracy, at (ms)}.
  */
-export function startAssist(module, { pollMs = 250, hashBits = 12 } = {}) {
+export function startAssist(module, { pollMs = 250, hashBits = 12, sidecar = null } = {}) {
   const readJson = (fn) => JSON.parse(module.UTF8ToString(fn()));
   const sendJson = (fn, value) => {
     const bytes = encoder.encode(JSON.stringify(value));
@@ -142,6 +142,8 @@ export function startAssist(module, { pollMs = 250, hashBits = 12 } = {}) {
   // one), and starts the worker once it is wanted: a text task is shown or the Model panel is
   // open. A project that is never labelled as text never downloads the core module.
   let data = null;
+  let starting = false; // fetching the sidecar file
+  let sidecarFile; // undefined until fetched: {name, bytes} or {error}
   function syncProject(info) {
     const signature = `${info.tasks}:${info.first_task}`;
     if (signature !== project) {
@@ -158,7 +160,14 @@ export function startAssist(module, { pollMs = 250, hashBits = 12 } = {}) {
       }
       report({ phase: 'idle', message: 'starts on a text task or with this panel', progress: 0, retrains: 0, accuracy: null });
     }
-    if (worker || !data || !(info.text_task_shown || info.open)) return;
+    if (worker || starting || !data || !(info.text_task_shown || info.open)) return;
+    // A sidecar file of embeddings is fetched first (once); without one the worker starts now.
+    if (sidecar && sidecarFile === undefined) {
+      starting = true;
+      sidecar().then((f) => { sidecarFile = f; }, (e) => { sidecarFile = { error: `${e?.message ?? e}` }; })
+        .finally(() => { starting = false; });
+      return;
+    }
     ids = data.tasks.map((t) => t.id);
     position = new Map(ids.map((id, i) => [id, i]));
     classes = data.set.labels;
@@ -172,8 +181,13 @@ export function startAssist(module, { pollMs = 250, hashBits = 12 } = {}) {
     pendingLf = null;
     pendingApply = null;
     lastLfKey = '';
+    const side = sidecarFile?.bytes
+      ? { name: sidecarFile.name, bytes: sidecarFile.bytes, rows: data.total, pick: data.tasks.map((t) => t.index) }
+      : null;
+    const sideError = sidecarFile?.error ? `embeddings file ${sidecarFile.error}` : null;
     worker.postMessage({ type: 'init', ids, texts: data.tasks.map((t) => t.text), classes, hashBits,
-      embeddings: data.embeddings ?? null, embeddingsError: data.embeddings_error ?? null });
+      embeddings: data.embeddings ?? null, sidecar: side,
+      embeddingsError: sideError ?? data.embeddings_error ?? null });
     data = null;  // the worker has the texts now
     lastLabels = null;
     lastEdit = -1;

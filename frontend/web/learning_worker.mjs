@@ -5,7 +5,8 @@
 // Messages in:
 //   {type: 'init', ids: [task id], texts: [text], classes: [label name], hashBits?, embeddings?}
 //     computes the TF-IDF features of every text once (hashed word 1-2-grams and char 3-5-grams),
-//     or takes the tasks' own embeddings ({cols, data: N×cols numbers}) when the project has them.
+//     or takes the tasks' own embeddings ({cols, data: N×cols numbers}) when the project has them,
+//     or a sidecar file's ({name, bytes: float32 rows of every task, rows, pick: row of each text}).
 //   {type: 'labels', labels: Int32Array (class index per task, -1 = unlabelled; transferred),
 //    strategy, retrainEvery, force?}
 //     retrains (warm start from the previous model) once `retrainEvery` labels arrived since the
@@ -273,12 +274,28 @@ self.onmessage = (e) => {
       if (m.type === 'init') {
         post({ type: 'progress', phase: 'loading', message: `features of ${m.texts.length} texts`, progress: 0,
           labelled: 0, classes: 0 });
-        // The project's own embeddings when its tasks have them, else TF-IDF of the texts.
-        features = m.embeddings
-          ? { data: Float32Array.from(m.embeddings.data), rows: m.texts.length, cols: m.embeddings.cols }
-          : api.textFeatures(m.texts, { hashBits: m.hashBits ?? 12 });
-        featureKind = m.embeddings ? `task embeddings (${m.embeddings.cols} values)`
-          : `TF-IDF of the texts${m.embeddingsError ? ` (not the ${m.embeddingsError})` : ''}`;
+        // The project's own embeddings when it has them (a sidecar file, or the tasks' data),
+        // else TF-IDF of the texts.
+        features = null;
+        let why = m.embeddingsError;
+        if (m.sidecar) {
+          try {
+            const all = api.embeddingsFromBinary(m.sidecar.bytes, m.sidecar.rows);
+            const data = new Float32Array(m.sidecar.pick.length * all.cols);
+            m.sidecar.pick.forEach((r, k) => data.set(all.data.subarray(r * all.cols, (r + 1) * all.cols), k * all.cols));
+            features = { data, rows: m.sidecar.pick.length, cols: all.cols };
+            featureKind = `embeddings from ${m.sidecar.name} (${all.cols} values)`;
+          } catch (err) {
+            why = `embeddings file ${m.sidecar.name}: ${err.message}`;
+          }
+        } else if (m.embeddings) {
+          features = { data: Float32Array.from(m.embeddings.data), rows: m.texts.length, cols: m.embeddings.cols };
+          featureKind = `task embeddings (${m.embeddings.cols} values)`;
+        }
+        if (!features) {
+          features = api.textFeatures(m.texts, { hashBits: m.hashBits ?? 12 });
+          featureKind = `TF-IDF of the texts${why ? ` (not the ${why})` : ''}`;
+        }
         texts = m.texts;
         classes = m.classes;
         model = null;

@@ -450,7 +450,17 @@ async function main() {
 
   // Active learning (assist.mjs): a worker learns from this browser's labels of text tasks and
   // proposes the queue order and pre-labels; it idles on projects without a text choice set.
-  const assist = await import('./assist.mjs').then((m) => m.startAssist(module)).catch((e) => {
+  // ?embeddings=URL names a sidecar file of the tasks' embeddings (float32, one row per task in
+  // project order) for the learner; fetched only when the learner starts.
+  const embeddingsParam = params.get('embeddings');
+  const sidecar = embeddingsParam
+    ? async () => {
+      const r = await fetch(new URL(embeddingsParam, location.href));
+      if (!r.ok) throw new Error(`${embeddingsParam}: HTTP ${r.status}`);
+      return { name: embeddingsParam, bytes: new Uint8Array(await r.arrayBuffer()) };
+    }
+    : null;
+  const assist = await import('./assist.mjs').then((m) => m.startAssist(module, { sidecar })).catch((e) => {
     console.warn(`active learning is off: ${e?.message ?? e}`);
     return null;
   });
