@@ -441,6 +441,7 @@ class App {
     int source = -1;
     float scale = 0, offset_x = 0, offset_y = 0;
     float min_x = 0, min_y = 0, max_x = 0, max_y = 0;
+    bool moving = false;  ///< the selected regions are being changed in place (drawn apart)
     bool operator==(const LayerKey&) const = default;
   };
   LayerKey layer_key_;

@@ -206,20 +206,25 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
   }
   const ImU32 white = IM_COL32(255, 255, 255, 255);
   // The boxes' geometry goes to the region layer, rebuilt only when the regions, the view or
-  // the canvas changed (or a drag moves a region in place); without GL for it, to ImGui.
+  // the canvas changed; without GL for it, to ImGui. While a drag changes the selected
+  // regions in place, the layer (built once at the drag's start) leaves them out and they
+  // are drawn through ImGui, so that moving one box among thousands rebuilds nothing.
   const bool use_layer = layer_.ready();
+  const bool moving = drag_ == Drag::kMove || drag_ == Drag::kResize || drag_ == Drag::kRotate ||
+                      drag_ == Drag::kVertex;
   const LayerKey key{edit_version_,  current_,    source_.prediction,
                      source_.index,  view_.scale, view_.offset.x,
                      view_.offset.y, min.x,       min.y,
-                     max.x,          max.y};
-  const bool build_layer = !use_layer || drag_ != Drag::kNone || !(key == layer_key_);
+                     max.x,          max.y,       moving};
+  const bool build_layer = !use_layer || !(key == layer_key_);
   if (use_layer && build_layer) {
     layer_.clear();
-    layer_key_ = drag_ != Drag::kNone ? LayerKey{} : key;
+    layer_key_ = key;
   }
   bool layer_placed = false;
+  bool into_layer = use_layer;  // where the current region's geometry goes
   auto emit_rect = [&](ImVec2 a, ImVec2 b, ImU32 col) {
-    if (use_layer) {
+    if (into_layer) {
       layer_.add_rect(a, b, col);
     } else {
       dl->PrimReserve(6, 4);
@@ -227,7 +232,7 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
     }
   };
   auto emit_quad = [&](const ImVec2* q, ImU32 col) {
-    if (use_layer) {
+    if (into_layer) {
       layer_.add_quad(q[0], q[1], q[2], q[3], col);
     } else {
       const ImDrawListFlags flags = dl->Flags;
@@ -237,7 +242,7 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
     }
   };
   auto emit_line = [&](ImVec2 a, ImVec2 b, ImU32 col, float thickness) {
-    if (use_layer)
+    if (into_layer)
       layer_.add_line(a, b, col, thickness);
     else
       dl->AddLine(a, b, col, thickness);
@@ -255,6 +260,8 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
         undecided && r.score >= 0 && r.score < project_.settings.review_threshold;
     const ImU32 color = look.color;
     const bool selected = is_selected(i, r);
+    into_layer = use_layer && !(moving && selected);
+    const bool emit = build_layer || !into_layer;  // the layer keeps what it was given
     // Regions are in pixels of the original image; the texture may be a scaled copy.
     const double sx = r.image_width > 0 ? static_cast<double>(tex->width) / r.image_width : 1.0;
     const double sy = r.image_height > 0 ? static_cast<double>(tex->height) / r.image_height : 1.0;
@@ -276,8 +283,7 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
           if (b.x - a.x < 6 && b.y - a.y < 6) {
             // Level of detail: a box a few pixels across is drawn as one solid rectangle
             // (its outline would cover it anyway): 4 vertices instead of 16 to 20.
-            if (build_layer)
-              emit_rect(a, ImVec2(std::max(b.x, a.x + 1), std::max(b.y, a.y + 1)), color);
+            if (emit) emit_rect(a, ImVec2(std::max(b.x, a.x + 1), std::max(b.y, a.y + 1)), color);
             if (!needs_review && !selected) {
               // The common case with thousands of boxes: no tag, no frame, reported as is.
               report_.regions.emplace_back(
@@ -289,7 +295,7 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
             pts.push_back(b);
             break;
           }
-          if (build_layer) {
+          if (emit) {
             const float t = std::min(2.0f, std::max(1.0f, std::min(b.x - a.x, b.y - a.y) * 0.25f));
             // Boxes a few pixels wide are nearly all outline: no fill (fewer vertices).
             if (b.x - a.x > 8 && b.y - a.y > 8) emit_rect(a, b, with_alpha(color, 0.18f));
@@ -315,7 +321,7 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
         const float y1 = std::max({pts[0].y, pts[1].y, pts[2].y, pts[3].y});
         if (!selected && (x1 < min.x || x0 > max.x || y1 < min.y || y0 > max.y))
           continue;  // off screen
-        if (!build_layer) break;
+        if (!emit) break;
         if (x1 - x0 < 8 && y1 - y0 < 8) {
           // Level of detail, as for small axis-aligned boxes: one solid quad, no outline.
           emit_quad(pts.data(), color);

@@ -6,7 +6,7 @@
 // it; an idle frame identical to the last one is not drawn) and the page's frame rate under
 // SwiftShader.
 //   node tests/e2e/bench-boxes.mjs [1000 10000 50000]
-import { exampleProject, launchBrowser, startServer, waitForState } from './lib/app.mjs';
+import { exampleProject, launchBrowser, startServer, waitForState, waitFrames } from './lib/app.mjs';
 
 const counts = process.argv.slice(2).map(Number).filter((n) => n > 0);
 if (counts.length === 0) counts.push(1000, 10000, 50000);
@@ -42,23 +42,31 @@ try {
     const text = projectWithBoxes(n);
     await page.evaluate(([t, b]) => window.localabel.loadProject(t, b), [text, `${server.url}examples/demo/project.json`]);
     await waitForState(page, (s) => s.ready && s.regions_drawn === n, { what: `${n} boxes`, timeout: 120000 });
-    const frameJson = () => page.evaluate(() => {
-      const m = window.localabel.module;
-      return JSON.parse(m.UTF8ToString(m._la_frame_json()));
-    });
-    // Samples the frame timing (alone: the full state holds every drawn region, megabytes of
-    // JSON at 50,000 boxes, which would slow the page being measured) every 50 ms for `ms`
-    // while `step(k)` runs between samples; only frames that were drawn count for the times.
+    // The page records the timing of every frame (la_frame_json: alone, since the full state
+    // holds every drawn region, megabytes of JSON at 50,000 boxes) while `step(k)` runs
+    // repeatedly for `ms`; only frames that were drawn count for the times.
     const sample = async (ms, step) => {
-      const rows = [];
-      const first = await frameJson();
+      await page.evaluate(() => {
+        window.__rec = [];
+        window.__recOn = true;
+        const tick = () => {
+          if (!window.__recOn) return;
+          const m = window.localabel.module;
+          const f = JSON.parse(m.UTF8ToString(m._la_frame_json()));
+          if (window.__rec.at(-1)?.frame !== f.frame) window.__rec.push(f);
+          requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      });
       const t0 = Date.now();
       for (let k = 0; Date.now() - t0 < ms; k++) {
         if (step) await step(k);
-        rows.push(await frameJson());
-        await page.waitForTimeout(50);
+        else await page.waitForTimeout(50);
       }
-      const last = await frameJson();
+      const rows = await page.evaluate(() => {
+        window.__recOn = false;
+        return window.__rec;
+      });
       const secs = (Date.now() - t0) / 1000;
       const drawn = rows.filter((r) => !r.frame_skipped);
       const q = (key, f) => {
@@ -66,8 +74,8 @@ try {
         return v.length ? v[Math.min(v.length - 1, Math.floor(f * v.length))] : NaN;
       };
       return {
-        fps: (last.frame - first.frame) / secs,
-        drawnFps: (last.frames_drawn - first.frames_drawn) / secs,
+        fps: (rows.at(-1).frame - rows[0].frame) / secs,
+        drawnFps: (rows.at(-1).frames_drawn - rows[0].frames_drawn) / secs,
         median: q('frame_ms', 0.5), p95: q('frame_ms', 0.95), max: q('frame_ms', 1),
         ui: q('frame_ui_ms', 0.5), regions: q('frame_regions_ms', 0.5), render: q('frame_render_ms', 0.5),
         samples: drawn.length,
@@ -87,10 +95,10 @@ try {
     const at = (px, py) => [view.x + view.scale * px, view.y + view.scale * py];
     const [cx, cy] = at(((gx + 0.35) / side) * w, ((gy + 0.35) / side) * h);
     await page.mouse.move(cx, cy);
-    await page.waitForTimeout(100);
+    await waitFrames(page, 3);
     await page.mouse.down();
-    await page.waitForTimeout(100);
-    const drag = await sample(3000, (k) => page.mouse.move(cx + 40 * Math.sin(k / 5), cy + 40 * Math.cos(k / 5)));
+    await waitFrames(page, 3);
+    const drag = await sample(3000, (k) => page.mouse.move(cx + 40 * Math.sin(k / 10), cy + 40 * Math.cos(k / 10)));
     await page.mouse.up();
     const moved = await page.evaluate(() => {
       const s = window.localabel.state();

@@ -17,9 +17,9 @@
 // WebGL is SwiftShader and compositing is in software): the page's main thread spends most
 // of a frame blocked in Chrome's synchronous read-back of the WebGL canvas (GLES2::ReadPixels
 // under LayerTreeHost::DoUpdateLayers, about 40 ms a frame), waiting for SwiftShader to finish
-// drawing the frame; SwiftShader's two threads use about half of the two cores (the app draws
-// every animation frame, changed or not) and wait for a CPU twice as long as they run when
-// other jobs load the machine. The learner adds its worker (about 0.3 s of CPU for 6
+// drawing the frame; SwiftShader's two threads used about half of the two cores while the app
+// drew every animation frame, changed or not (it now skips a frame identical to the last one
+// drawn), and wait for a CPU twice as long as they run when other jobs load the machine. The learner adds its worker (about 0.3 s of CPU for 6
 // trainings) and the optimising compiler for its code. With --gpu-compositing the read-back
 // goes away but the app's frame then waits in a synchronous glGetIntegerv (ImGui's GL state
 // backup) for the previous frame's drawing instead.
