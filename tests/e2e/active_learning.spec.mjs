@@ -24,7 +24,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  appState, launchBrowser, recordFrameTiming, regionStats, repo, screenshot, startServer, waitForState, waitFrames,
+  appState, endTrace, launchBrowser, recordFrameTiming, regionStats, repo, screenshot, startServer, waitForState, waitFrames,
   waitSaved,
 } from './lib/app.mjs';
 
@@ -148,7 +148,7 @@ test('30 text tasks labelled while the model retrains in the worker', async () =
     window.__timing.recording = false;
     return window.__timing;
   });
-  const trace = await endTrace(cdp);
+  const trace = await endTraceWithThreads(cdp);
   await waitSaved(page);
 
   // Frame time throughout the run (see the header).
@@ -280,19 +280,8 @@ test('the Model panel shows the learner', async () => {
 
 // Ends Chrome tracing and reads the trace: {events, mainThread (tid of the page's main thread),
 // workerThread (tid of the page's dedicated worker)}.
-async function endTrace(cdp) {
-  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-  await cdp.send('Tracing.end');
-  const { stream } = await complete;
-  const chunks = [];
-  for (;;) {
-    const r = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
-    chunks.push(r.base64Encoded ? Buffer.from(r.data, 'base64') : Buffer.from(r.data));
-    if (r.eof) break;
-  }
-  await cdp.send('IO.close', { handle: stream });
-  const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+async function endTraceWithThreads(cdp) {
+  const events = await endTrace(cdp);
   // The renderer's main thread: the one that ran the animation frames.
   const counts = new Map();
   for (const e of events) {

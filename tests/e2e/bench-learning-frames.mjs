@@ -32,7 +32,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { launchBrowser, recordFrameTiming, repo, startServer, waitForState } from './lib/app.mjs';
+import { endTrace, launchBrowser, recordFrameTiming, repo, startServer, waitForState } from './lib/app.mjs';
 
 const args = process.argv.slice(2);
 const noLearner = args.includes('--no-learner');
@@ -134,20 +134,6 @@ function threadUsage(a, b) {
 
 // ---- Chrome's trace -----------------------------------------------------------------------
 
-async function endTrace(cdp) {
-  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-  await cdp.send('Tracing.end');
-  const { stream } = await complete;
-  const chunks = [];
-  for (;;) {
-    const r = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
-    chunks.push(r.base64Encoded ? Buffer.from(r.data, 'base64') : Buffer.from(r.data));
-    if (r.eof) break;
-  }
-  await cdp.send('IO.close', { handle: stream });
-  const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  return Array.isArray(parsed) ? parsed : parsed.traceEvents;
-}
 
 // Names every (pid, tid) of the trace as "Process/Thread".
 function threadNames(events) {

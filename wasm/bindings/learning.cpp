@@ -268,14 +268,8 @@ val learning_predict_proba(val model_js, val features_js, double rows, double co
   return r ? ok(typed_copy("Float32Array", *r)) : fail(r.error());
 }
 
-val learning_text_features(val texts_js, double hash_bits) {
-  const unsigned n = texts_js["length"].as<unsigned>();
-  std::vector<std::string> texts;
-  texts.reserve(n);
-  for (unsigned i = 0; i < n; ++i) texts.push_back(texts_js[i].as<std::string>());
-  localabel::TextFeatureOptions o;
-  o.hash_bits = static_cast<int>(hash_bits);
-  auto r = localabel::text_features(texts, o);
+// A feature matrix as {data: Float32Array, rows, cols}, or the error.
+val matrix_result(const localabel::Result<localabel::FeatureMatrix>& r) {
   if (!r) return fail(r.error());
   val v = val::object();
   v.set("data", typed_copy("Float32Array", r->data));
@@ -284,17 +278,22 @@ val learning_text_features(val texts_js, double hash_bits) {
   return ok(v);
 }
 
+val learning_text_features(val texts_js, double hash_bits) {
+  const unsigned n = texts_js["length"].as<unsigned>();
+  std::vector<std::string> texts;
+  texts.reserve(n);
+  for (unsigned i = 0; i < n; ++i) texts.push_back(texts_js[i].as<std::string>());
+  localabel::TextFeatureOptions o;
+  o.hash_bits = static_cast<int>(hash_bits);
+  return matrix_result(localabel::text_features(texts, o));
+}
+
 val learning_embeddings_from_binary(val bytes_js, double rows) {
   const std::vector<uint8_t> bytes = to_vector<uint8_t>(bytes_js);
   auto r = localabel::embeddings_from_binary(
       std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()),
       static_cast<int64_t>(rows));
-  if (!r) return fail(r.error());
-  val v = val::object();
-  v.set("data", typed_copy("Float32Array", r->data));
-  v.set("rows", static_cast<double>(r->rows));
-  v.set("cols", static_cast<double>(r->cols));
-  return ok(v);
+  return matrix_result(r);
 }
 
 val learning_image_features(val rgba_js, double width, double height) {

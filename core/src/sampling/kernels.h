@@ -170,6 +170,21 @@ inline Float4 exp4(Float4 x) {
   return p * scale;
 }
 
+/// ln(m · 2^e) for m in (√½, √2]: ln m = 2 atanh(s), s = (m − 1)/(m + 1), by its series to
+/// s^9, plus e · ln 2 in two parts (0.693359375 exact, then the rest) so that the sum keeps
+/// its low bits.
+inline Float4 log_of_split(Float4 m, Int4 e) {
+  const Float4 s = (m - splat4(1.0f)) / (m + splat4(1.0f));
+  const Float4 z = s * s;
+  Float4 r = splat4(2.0f / 9.0f);
+  r = r * z + splat4(2.0f / 7.0f);
+  r = r * z + splat4(2.0f / 5.0f);
+  r = r * z + splat4(2.0f / 3.0f);
+  r = r * z + splat4(2.0f);
+  const Float4 ef = __builtin_convertvector(e, Float4);
+  return ef * splat4(0.693359375f) + (s * r - ef * splat4(2.12194440e-4f));
+}
+
 /// Natural log of four positive floats (subnormals included; x ≤ 0, ∞ and NaN are not
 /// handled): x = m·2^e with m in [√½, √2), log m = 2·atanh(s) with s = (m − 1)/(m + 1),
 /// |s| ≤ 0.1716, by its odd series to s⁹ (truncation below 1e-9 relative), plus e·ln 2 with
@@ -189,15 +204,7 @@ inline Float4 log4(Float4 x) {
   const Int4 big = m > splat4(1.41421356f);
   m = big ? m * splat4(0.5f) : m;
   e -= big;  // a true lane is −1
-  const Float4 s = (m - splat4(1.0f)) / (m + splat4(1.0f));
-  const Float4 z = s * s;
-  Float4 r = splat4(2.0f / 9.0f);
-  r = r * z + splat4(2.0f / 7.0f);
-  r = r * z + splat4(2.0f / 5.0f);
-  r = r * z + splat4(2.0f / 3.0f);
-  r = r * z + splat4(2.0f);
-  const Float4 ef = __builtin_convertvector(e, Float4);
-  return ef * splat4(0.693359375f) + (s * r - ef * splat4(2.12194440e-4f));
+  return log_of_split(m, e);
 }
 
 /// log4 for probabilities: the same bits as log4(x) for x in (0, 1], with fewer operations.
@@ -216,15 +223,7 @@ inline Float4 log_prob4(Float4 x) {
   const Int4 mbits = (u & Int4{0x7FFFFF, 0x7FFFFF, 0x7FFFFF, 0x7FFFFF}) + c;
   Float4 m;
   std::memcpy(&m, &mbits, sizeof m);
-  const Float4 s = (m - splat4(1.0f)) / (m + splat4(1.0f));
-  const Float4 z = s * s;
-  Float4 r = splat4(2.0f / 9.0f);
-  r = r * z + splat4(2.0f / 7.0f);
-  r = r * z + splat4(2.0f / 5.0f);
-  r = r * z + splat4(2.0f / 3.0f);
-  r = r * z + splat4(2.0f);
-  const Float4 ef = __builtin_convertvector(e, Float4);
-  return ef * splat4(0.693359375f) + (s * r - ef * splat4(2.12194440e-4f));
+  return log_of_split(m, e);
 }
 
 /// Dot products of two rows (x0, x1, length d) with C vectors w (row stride d), C in 1..5:

@@ -105,6 +105,23 @@ export function recordFrameTiming(page) {
   });
 }
 
+/** Ends Chrome tracing started on CDP session `cdp` (transferMode ReturnAsStream) and returns
+ * the trace's events. */
+export async function endTrace(cdp) {
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.end');
+  const { stream } = await complete;
+  const chunks = [];
+  for (;;) {
+    const r = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
+    chunks.push(r.base64Encoded ? Buffer.from(r.data, 'base64') : Buffer.from(r.data));
+    if (r.eof) break;
+  }
+  await cdp.send('IO.close', { handle: stream });
+  const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  return Array.isArray(parsed) ? parsed : parsed.traceEvents;
+}
+
 /** Goes to task `index` with the keyboard only: Home, then PageDown (10 tasks) and j (1). */
 export async function gotoTask(page, index) {
   await page.keyboard.press('Home');
