@@ -359,6 +359,7 @@ void App::frame(const FrameInput& input) {
   wheel_x_ = input.wheel_x;
   wheel_total_ += input.wheel;
   report_.regions.clear();
+  report_.layer_report_used = false;
   report_.regions_drawn = 0;
   report_.spans_drawn = 0;
   report_.needs_review = 0;
@@ -852,7 +853,20 @@ std::string App::state_json() const {
                  report_.canvas_max.y - report_.canvas_min.y};
   Json regions = Json::array();
   const std::vector<Region>* shown_for_report = shown_regions();
+  // The regions drawn in the last frame: those it reported, and the small boxes the region
+  // layer holds (reported when it was built) that it did not report again.
+  std::vector<const DrawnRegion*> drawn;
+  drawn.reserve(report_.regions.size() + layer_report_.size());
+  std::set<int> reported;
   for (const DrawnRegion& r : report_.regions) {
+    drawn.push_back(&r);
+    if (r.index >= 0) reported.insert(r.index);
+  }
+  if (report_.layer_report_used)
+    for (const DrawnRegion& r : layer_report_)
+      if (reported.count(r.index) == 0) drawn.push_back(&r);
+  for (const DrawnRegion* rp : drawn) {
+    const DrawnRegion& r = *rp;
     std::string id = r.id, label = r.label;
     if (r.index >= 0 && shown_for_report != nullptr &&
         r.index < static_cast<int>(shown_for_report->size())) {

@@ -69,6 +69,9 @@ struct FrameReport {
   };
   std::vector<ChoiceButton> choice_buttons;  ///< the Details panel's choice editor
   std::vector<DrawnRegion> regions;
+  /// The small boxes the region layer holds, reported when the layer was built (App's
+  /// layer_report_) are part of `regions` too when this is set.
+  bool layer_report_used = false;
   ImVec2 canvas_min, canvas_max;
 };
 
@@ -445,6 +448,11 @@ class App {
     bool operator==(const LayerKey&) const = default;
   };
   LayerKey layer_key_;
+  // What the region layer's build found per region (index into the shown regions): 1 = a
+  // small box reported as is (its DrawnRegion in layer_report_), 2 = off screen, 0 = anything
+  // else. Until the layer is rebuilt, such regions cost nothing per frame unless selected.
+  std::vector<uint8_t> layer_common_;
+  std::vector<DrawnRegion> layer_report_;
   std::vector<int> order_;  ///< shown regions in drawing order (layer, then file order)
   std::vector<uint8_t> unhittable_;
   uint64_t looks_version_ = ~uint64_t{0};

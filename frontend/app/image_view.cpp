@@ -220,7 +220,13 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
   if (use_layer && build_layer) {
     layer_.clear();
     layer_key_ = key;
+    layer_common_.assign(regions->size(), 0);
+    layer_report_.clear();
   }
+  report_.layer_report_used = use_layer;
+  const bool cache_build = use_layer && build_layer;  // record what this build finds
+  const bool use_cache = use_layer && !build_layer && layer_common_.size() == regions->size();
+  int cached = 0;
   bool layer_placed = false;
   bool into_layer = use_layer;  // where the current region's geometry goes
   auto emit_rect = [&](ImVec2 a, ImVec2 b, ImU32 col) {
@@ -249,6 +255,10 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
   };
   for (int i : order_) {
     const Region& r = (*regions)[i];
+    if (use_cache && layer_common_[i] != 0 && !is_selected(i, r)) {
+      cached += layer_common_[i] == 1;  // reported in layer_report_, drawn by the layer
+      continue;
+    }
     const RegionLook& look = looks_[i];
     if (look.hidden) continue;
     // Scored regions (a prediction's, or pending pre-annotations taken from one) are coloured
@@ -279,15 +289,24 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
           // Axis-aligned: a filled rectangle and four edge strips (20 vertices, no
           // anti-aliasing work), the common case at scale.
           const ImVec2 a = at(r.x, r.y), b = at(r.x + r.width, r.y + r.height);
-          if (b.x < min.x || a.x > max.x || b.y < min.y || a.y > max.y) continue;  // off screen
+          if (b.x < min.x || a.x > max.x || b.y < min.y || a.y > max.y) {  // off screen
+            if (cache_build && into_layer) layer_common_[i] = 2;
+            continue;
+          }
           if (b.x - a.x < 6 && b.y - a.y < 6) {
             // Level of detail: a box a few pixels across is drawn as one solid rectangle
             // (its outline would cover it anyway): 4 vertices instead of 16 to 20.
             if (emit) emit_rect(a, ImVec2(std::max(b.x, a.x + 1), std::max(b.y, a.y + 1)), color);
             if (!needs_review && !selected) {
-              // The common case with thousands of boxes: no tag, no frame, reported as is.
-              report_.regions.emplace_back(
-                  DrawnRegion{{}, r.kind, {}, a, b, r.score, false, decision, i});
+              // The common case with thousands of boxes: no tag, no frame, reported as is
+              // (once per layer build when the layer draws it).
+              const DrawnRegion d{{}, r.kind, {}, a, b, r.score, false, decision, i};
+              if (cache_build && into_layer) {
+                layer_report_.push_back(d);
+                layer_common_[i] = 1;
+              } else {
+                report_.regions.push_back(d);
+              }
               ++report_.regions_drawn;
               continue;
             }
@@ -461,6 +480,7 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
                 ImVec2(std::max(band_start_.x, mouse.x), std::max(band_start_.y, mouse.y)),
                 IM_COL32(120, 170, 255, 255), 0.0f, 0, 1.0f);
   }
+  report_.regions_drawn += cached;
   if (use_layer && !layer_placed) layer_.clear();  // no boxes: nothing left to draw
   report_.regions_ms = platform_now_ms() - regions_t0;
   dl->PopClipRect();
