@@ -7,13 +7,27 @@
 
 namespace localabel::app {
 
-bool box_contains(const Region& box, double x, double y) {
-  // Rotate the point back into the box's own frame (u along its top edge, v down its side).
+Point box_to_image(const Region& box, double u, double v) {
   const double a = box.rotation * std::numbers::pi / 180.0;
+  const double c = std::cos(a), s = std::sin(a);
+  return {box.x + u * c - v * s, box.y + u * s + v * c};
+}
+
+Point image_to_box(const Region& box, double x, double y) {
+  const double a = box.rotation * std::numbers::pi / 180.0;
+  const double c = std::cos(a), s = std::sin(a);
   const double dx = x - box.x, dy = y - box.y;
-  const double u = dx * std::cos(a) + dy * std::sin(a);
-  const double v = -dx * std::sin(a) + dy * std::cos(a);
-  return u >= 0 && v >= 0 && u <= box.width && v <= box.height;
+  return {dx * c + dy * s, -dx * s + dy * c};
+}
+
+std::array<Point, 4> box_corners(const Region& box) {
+  return {box_to_image(box, 0, 0), box_to_image(box, box.width, 0),
+          box_to_image(box, box.width, box.height), box_to_image(box, 0, box.height)};
+}
+
+bool box_contains(const Region& box, double x, double y) {
+  const Point p = image_to_box(box, x, y);
+  return p.x >= 0 && p.y >= 0 && p.x <= box.width && p.y <= box.height;
 }
 
 bool polygon_contains(const Region& polygon, double x, double y) {

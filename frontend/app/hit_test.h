@@ -1,11 +1,22 @@
 // Which region lies under a point of the image: the geometry behind selecting by click.
 #pragma once
 
+#include <array>
 #include <vector>
 
 #include "localabel/project.h"
 
 namespace localabel::app {
+
+/// A box's own frame: u along its top edge, v down its left edge, origin at its top-left
+/// corner, the box turned by box.rotation degrees clockwise (y down) around that corner. The
+/// image point (pixels of the region's original image) of frame point (u, v).
+Point box_to_image(const Region& box, double u, double v);
+/// The inverse: frame point (u, v), returned as {u, v}, of image point (x, y).
+Point image_to_box(const Region& box, double x, double y);
+/// The box's corners in image pixels, in drawing order: top-left, top-right, bottom-right,
+/// bottom-left (of the unturned box).
+std::array<Point, 4> box_corners(const Region& box);
 
 /// True when image point (x, y) (pixels of the region's original image) is inside the box,
 /// rotated by region.rotation degrees clockwise around its top-left corner.

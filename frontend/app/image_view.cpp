@@ -327,13 +327,7 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
           pts.push_back(b);
           break;
         }
-        const double a = r.rotation * std::numbers::pi / 180.0;
-        const double c = std::cos(a), s = std::sin(a);
-        // Clockwise rotation on screen (y down) around the top-left corner.
-        auto corner = [&](double u, double v) {
-          return at(r.x + u * c - v * s, r.y + u * s + v * c);
-        };
-        pts = {corner(0, 0), corner(r.width, 0), corner(r.width, r.height), corner(0, r.height)};
+        for (const Point& c : box_corners(r)) pts.push_back(at(c.x, c.y));
         const float x0 = std::min({pts[0].x, pts[1].x, pts[2].x, pts[3].x});
         const float x1 = std::max({pts[0].x, pts[1].x, pts[2].x, pts[3].x});
         const float y0 = std::min({pts[0].y, pts[1].y, pts[2].y, pts[3].y});
@@ -664,17 +658,10 @@ void App::handle_image_mouse(const Task& task, ImVec2 min, ImVec2 max, double sx
             return;
           }
           if (r.kind == RegionKind::kBox) {
-            // Corners in drawing order, turned with the box around its top-left corner.
-            const double t = r.rotation * std::numbers::pi / 180.0;
-            const double cs = std::cos(t), sn = std::sin(t);
-            auto corner = [&](double u, double v) {
-              return to_screen(r.x + u * cs - v * sn, r.y + u * sn + v * cs);
-            };
-            const ImVec2 corners[4] = {corner(0, 0), corner(r.width, 0), corner(r.width, r.height),
-                                       corner(0, r.height)};
+            const std::array<Point, 4> corners = box_corners(r);
             for (int c = 0; c < 4; ++c)
-              if (std::abs(corners[c].x - io.MousePos.x) <= 7.0f &&
-                  std::abs(corners[c].y - io.MousePos.y) <= 7.0f) {
+              if (const ImVec2 p = to_screen(corners[c].x, corners[c].y);
+                  std::abs(p.x - io.MousePos.x) <= 7.0f && std::abs(p.y - io.MousePos.y) <= 7.0f) {
                 drag_ = Drag::kResize;
                 drag_corner_ = c;
                 drag_before_ = r;
@@ -772,12 +759,8 @@ void App::handle_image_mouse(const Task& task, ImVec2 min, ImVec2 max, double sx
       if (unhittable_[i]) continue;
       bool in = false;
       if (r.kind == RegionKind::kBox) {
-        const double rad = r.rotation * std::numbers::pi / 180.0;
-        const double c = std::cos(rad), s = std::sin(rad);
         in = true;
-        for (const auto& [u, v] :
-             {std::pair<double, double>{0, 0}, {r.width, 0}, {r.width, r.height}, {0, r.height}})
-          in = in && inside(r.x + u * c - v * s, r.y + u * s + v * c);
+        for (const Point& c : box_corners(r)) in = in && inside(c.x, c.y);
       } else if (r.kind == RegionKind::kPolygon && !r.points.empty()) {
         in = true;
         for (const Point& p : r.points) in = in && inside(p.x, p.y);
@@ -808,18 +791,15 @@ void App::handle_image_mouse(const Task& task, ImVec2 min, ImVec2 max, double sx
     // top-left corner) the dragged corner follows the pointer and the opposite one stays; the
     // rotation is kept. Unrotated boxes are the case t = 0.
     const Region& b = drag_before_;
-    const double t = b.rotation * std::numbers::pi / 180.0;
-    const double cs = std::cos(t), sn = std::sin(t);
-    const double dx = here.x - b.x, dy = here.y - b.y;
-    const double mu = dx * cs + dy * sn, mv = -dx * sn + dy * cs;
+    const Point m = image_to_box(b, here.x, here.y);
     double u0 = 0, v0 = 0, u1 = b.width, v1 = b.height;
-    if (drag_corner_ == 0 || drag_corner_ == 3) u0 = mu;
-    if (drag_corner_ == 1 || drag_corner_ == 2) u1 = mu;
-    if (drag_corner_ == 0 || drag_corner_ == 1) v0 = mv;
-    if (drag_corner_ == 2 || drag_corner_ == 3) v1 = mv;
-    const double lu = std::min(u0, u1), lv = std::min(v0, v1);
-    live->x = b.x + lu * cs - lv * sn;
-    live->y = b.y + lu * sn + lv * cs;
+    if (drag_corner_ == 0 || drag_corner_ == 3) u0 = m.x;
+    if (drag_corner_ == 1 || drag_corner_ == 2) u1 = m.x;
+    if (drag_corner_ == 0 || drag_corner_ == 1) v0 = m.y;
+    if (drag_corner_ == 2 || drag_corner_ == 3) v1 = m.y;
+    const Point origin = box_to_image(b, std::min(u0, u1), std::min(v0, v1));
+    live->x = origin.x;
+    live->y = origin.y;
     live->width = std::abs(u1 - u0);
     live->height = std::abs(v1 - v0);
   } else if (drag_ == Drag::kRotate) {
