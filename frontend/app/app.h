@@ -500,6 +500,8 @@ class App {
     bool taken = false;
   };
   mutable ReviewCache review_cache_;
+  /// review_cache_ brought up to date (a prediction of the current task is shown).
+  const ReviewCache& review_state() const;
 };
 
 }  // namespace localabel::app

@@ -473,13 +473,8 @@ EditGroup App::pre_annotation_steps() const {
   if (current_ < 0 || !source_.prediction) return group;
   const Task& task = project_.tasks[current_];
   if (source_.index >= static_cast<int>(task.predictions.size())) return group;
-  std::set<std::string> have;
-  for (const Annotation& a : task.annotations)
-    if (a.annotator == annotator_)
-      for (const Region& r : a.regions) have.insert(r.id);
   // A prediction is taken once: after that, a region missing from the annotation was rejected.
-  for (const Region& p : task.predictions[source_.index].regions)
-    if (!p.id.empty() && have.count(p.id) > 0) return group;
+  if (review_state().taken) return group;
   for (const Region& p : task.predictions[source_.index].regions) {
     if (p.id.empty()) continue;
     Region copy = p;
@@ -504,12 +499,10 @@ void App::edit_prediction() {
   status_ = "Pending pre-annotations: A accepts, Delete rejects, any change edits";
 }
 
-ReviewDecision App::review_decision(const Region& region) const {
-  if (current_ < 0 || !source_.prediction) return ReviewDecision::kNone;
+const App::ReviewCache& App::review_state() const {
+  // What became of each region of the shown prediction, worked out once per change of the
+  // shown task, prediction or annotations (drawing asks for every region in every frame).
   const Task& task = project_.tasks[current_];
-  if (source_.index >= static_cast<int>(task.predictions.size())) return ReviewDecision::kNone;
-  // What became of each region of the prediction, worked out once per change of the shown
-  // task, prediction or annotations (drawing asks for every region in every frame).
   ReviewCache& c = review_cache_;
   if (c.version != edit_version_ || c.task != current_ || c.source != source_.index ||
       c.annotator != annotator_) {
@@ -535,6 +528,14 @@ ReviewDecision App::review_decision(const Region& region) const {
     for (const Region& p : task.predictions[source_.index].regions)
       c.taken = c.taken || (!p.id.empty() && c.by_id.count(p.id) > 0);
   }
+  return c;
+}
+
+ReviewDecision App::review_decision(const Region& region) const {
+  if (current_ < 0 || !source_.prediction) return ReviewDecision::kNone;
+  const Task& task = project_.tasks[current_];
+  if (source_.index >= static_cast<int>(task.predictions.size())) return ReviewDecision::kNone;
+  const ReviewCache& c = review_state();
   auto it = c.by_id.find(region.id);
   if (it != c.by_id.end() && !region.id.empty()) return it->second;
   return c.taken ? ReviewDecision::kRejected : ReviewDecision::kNone;

@@ -468,18 +468,17 @@ std::string App::model_data_json() const {
     j["set"] = {{"name", set->name}, {"to_name", set->to_name}, {"labels", std::move(labels)}};
     // The tasks' own embeddings (data.embedding) when any text task has one: all must then
     // have a valid one, else the learner uses TF-IDF and the Model panel says why.
-    std::vector<Task> with_data;
+    std::vector<Task> with_data;  // the text tasks' data, copied only when embeddings are there
     bool any_embedding = false;
     for (size_t i = 0; i < project_.tasks.size(); ++i) {
       const Task& t = project_.tasks[i];
       if (t.kind != TaskKind::kText) continue;
       tasks.push_back({{"id", t.id}, {"text", t.text}, {"index", i}});
-      Task d;
-      d.data = t.data;
       any_embedding = any_embedding || (t.data.is_object() && t.data.contains("embedding"));
-      with_data.push_back(std::move(d));
     }
     if (any_embedding) {
+      for (const Task& t : project_.tasks)
+        if (t.kind == TaskKind::kText) with_data.emplace_back().data = t.data;
       Result<FeatureMatrix> m = embeddings_from_tasks(with_data);
       if (m.ok())
         j["embeddings"] = {{"cols", m.value().cols}, {"data", m.value().data}};
