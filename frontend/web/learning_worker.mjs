@@ -72,10 +72,11 @@ function pause() {
   return new Promise((resolve) => setTimeout(resolve, SLICE_PAUSE_MS));
 }
 
-function rowsOf(indices) {
-  const d = features.cols;
+// The rows `indices` of a matrix ({data, cols}; the features by default), as one Float32Array.
+function rowsOf(indices, matrix = features) {
+  const d = matrix.cols;
   const out = new Float32Array(indices.length * d);
-  indices.forEach((r, k) => out.set(features.data.subarray(r * d, (r + 1) * d), k * d));
+  indices.forEach((r, k) => out.set(matrix.data.subarray(r * d, (r + 1) * d), k * d));
   return out;
 }
 
@@ -281,9 +282,7 @@ self.onmessage = (e) => {
         if (m.sidecar) {
           try {
             const all = api.embeddingsFromBinary(m.sidecar.bytes, m.sidecar.rows);
-            const data = new Float32Array(m.sidecar.pick.length * all.cols);
-            m.sidecar.pick.forEach((r, k) => data.set(all.data.subarray(r * all.cols, (r + 1) * all.cols), k * all.cols));
-            features = { data, rows: m.sidecar.pick.length, cols: all.cols };
+            features = { data: rowsOf(m.sidecar.pick, all), rows: m.sidecar.pick.length, cols: all.cols };
             featureKind = `embeddings from ${m.sidecar.name} (${all.cols} values)`;
           } catch (err) {
             why = `embeddings file ${m.sidecar.name}: ${err.message}`;
