@@ -114,15 +114,9 @@ Result<FeatureMatrix> embeddings_from_binary(std::string_view bytes, int64_t row
     const auto* b = reinterpret_cast<const unsigned char*>(bytes.data() + 4 * k);
     const uint32_t bits = static_cast<uint32_t>(b[0]) | static_cast<uint32_t>(b[1]) << 8 |
                           static_cast<uint32_t>(b[2]) << 16 | static_cast<uint32_t>(b[3]) << 24;
-    float x;
-    std::memcpy(&x, &bits, sizeof x);  // (emscripten 3.1.6's library has no std::bit_cast)
-    if (!std::isfinite(x))
-      return make_error(
-          ErrorCode::kOutOfRange,
-          "embeddings[" + std::to_string(k / m.cols) + "][" + std::to_string(k % m.cols) + "]",
-          "expected a finite number");
-    m.data[k] = x;
+    std::memcpy(&m.data[k], &bits, sizeof bits);  // (emscripten 3.1.6 has no std::bit_cast)
   }
+  if (Status finite = validate_matrix(m.view(), "embeddings"); !finite.ok()) return finite.error();
   return m;
 }
 
