@@ -167,7 +167,8 @@ test('review mode: each predicted region is accepted, rejected or edited', async
 
   // Back on the prediction, every decision is shown.
   await key(page, 'r');
-  s = await waitForState(page, (st) => st.source.prediction, { what: 'the prediction again' });
+  s = await waitForState(page, (st) => st.source.prediction && st.regions.length === Object.keys(ids).length,
+    { what: 'the prediction again' });
   const decided = { bdd6a27099: 'accepted', '1dadbb5ea9': 'accepted', '9d6f4e1f35': 'edited', '737702b38c': 'rejected' };
   const expected = Object.fromEntries(Object.keys(ids).map((id) => [id, decided[id] ?? 'pending']));
   assert.deepEqual(decisions(s), expected);
@@ -179,7 +180,9 @@ test('review mode: each predicted region is accepted, rejected or edited', async
   await waitForState(page, (st) => st.ready, { what: 'reloaded' });
   s = await gotoTask(page, TASK);
   await key(page, 'r');
-  s = await waitForState(page, (st) => st.source.prediction, { what: 'the prediction after reload' });
+  // The state's regions are those of the last frame drawn: wait until it drew the prediction.
+  s = await waitForState(page, (st) => st.source.prediction && st.regions.length === Object.keys(ids).length,
+    { what: 'the prediction after reload' });
   assert.deepEqual(decisions(s), expected);
 
   // Exported with Label Studio's origins.
