@@ -77,13 +77,18 @@ void on_scroll(GLFWwindow* window, double x, double y) {
 }
 ImVector<ImWchar> g_glyph_ranges;
 
+// Sizes the canvas to (w, h) CSS pixels and tells GLFW through the browser library's resize
+// listeners. glfwSetWindowSize is not used: emscripten's GLFW asks for fullscreen whenever the
+// size equals the screen's (a full-screen or kiosk window), which the page never wants.
+EM_JS(void, la_js_set_canvas_size, (int w, int h), { Browser.setCanvasSize(w, h); });
+
 void fit_canvas_to_page() {
   double css_w = 0, css_h = 0;
   emscripten_get_element_css_size("#canvas", &css_w, &css_h);
   int w = 0, h = 0;
   glfwGetWindowSize(g_window, &w, &h);
   if (static_cast<int>(css_w) != w || static_cast<int>(css_h) != h)
-    glfwSetWindowSize(g_window, static_cast<int>(css_w), static_cast<int>(css_h));
+    la_js_set_canvas_size(static_cast<int>(css_w), static_cast<int>(css_h));
 }
 
 // What a frame would draw: the canvas size, every draw list's vertices, indices and commands,
@@ -375,6 +380,18 @@ EMSCRIPTEN_KEEPALIVE const char* la_frame_json() {
 /// The app's state as JSON (see App::state_json); valid until the next call.
 EMSCRIPTEN_KEEPALIVE const char* la_state_json() {
   g_state = g_app ? g_app->state_json() : std::string("{\"loaded\":false,\"ready\":false}");
+  return g_state.c_str();
+}
+
+/// The width in CSS pixels of the page's bar over the status bar's right end.
+EMSCRIPTEN_KEEPALIVE void la_set_page_bar_width(double width) {
+  if (g_app && width >= 0 && width < 1e6) g_app->set_page_bar_width(static_cast<float>(width));
+}
+
+/// The plain keys (letters and digits, no modifier) that run a command, as JSON
+/// {"p": "Polygon tool", ...}: a label hotkey may not take one (the New-project form checks).
+EMSCRIPTEN_KEEPALIVE const char* la_command_keys() {
+  g_state = g_app ? g_app->command_keys_json() : std::string("{}");
   return g_state.c_str();
 }
 

@@ -109,6 +109,7 @@ Status App::load_project(std::string_view json_text) {
   ++edit_version_;
   select_task(0);
   status_ = "Opened " + std::to_string(project_.tasks.size()) + " tasks";
+  if (const std::string note = hotkey_clash_note(); !note.empty()) status_ += ". " + note;
   return Ok{};
 }
 
@@ -152,6 +153,7 @@ Status App::load_label_config(std::string_view json_text) {
   if (loaded_) {
     project_.label_sets = configured_label_sets_;
     colors_.reset(project_);
+    if (const std::string note = hotkey_clash_note(); !note.empty()) status_ = note;
   }
   mask_task_ = -1;  // colours of mask overlays may change
   return Ok{};
@@ -176,12 +178,17 @@ void App::select_task(int index) {
   index = std::clamp(index, 0, n - 1);
   if (index == current_) return;
   current_ = index;
-  source_ = ShownSource{};
   clear_selection();
   stroke_.clear();
-  if (project_.tasks[index].annotations.empty() && !project_.tasks[index].predictions.empty())
-    source_.prediction = true;
-  if (const int mine = my_annotation(false); mine >= 0) source_ = ShownSource{false, mine};
+  // The first view is this annotator's own annotation (empty until the first edit), never
+  // someone else's work; a task nobody annotated but a model pre-labelled shows the prediction.
+  const Task& shown = project_.tasks[index];
+  if (const int mine = my_annotation(false); mine >= 0)
+    source_ = ShownSource{false, mine};
+  else if (shown.annotations.empty() && !shown.predictions.empty())
+    source_ = ShownSource{true, 0};
+  else
+    source_ = ShownSource{false, ShownSource::kMineNotStarted};
   polygon_draft_.clear();
   drag_ = Drag::kNone;
   fit_pending_ = true;
@@ -204,11 +211,17 @@ void App::cycle_source(int delta) {
   if (current_ < 0) return;
   const Task& task = project_.tasks[current_];
   const int na = static_cast<int>(task.annotations.size());
-  const int total = na + static_cast<int>(task.predictions.size());
+  const int np = static_cast<int>(task.predictions.size());
+  // Annotations, predictions, then this annotator's own not-started annotation when it does
+  // not exist yet.
+  const int total = na + np + (my_annotation(false) < 0 ? 1 : 0);
   if (total == 0) return;
-  int flat = (source_.prediction ? na : 0) + source_.index;
+  int flat = source_.mine_not_started() ? na + np : (source_.prediction ? na : 0) + source_.index;
   flat = ((flat + delta) % total + total) % total;
-  source_ = flat < na ? ShownSource{false, flat} : ShownSource{true, flat - na};
+  source_ = flat < na        ? ShownSource{false, flat}
+            : flat < na + np ? ShownSource{true, flat - na}
+                             : ShownSource{false, ShownSource::kMineNotStarted};
+  clear_selection();
 }
 
 void App::select_region(int index) {
@@ -256,10 +269,13 @@ void App::cycle_selection(int delta) {
 void App::toggle_review() {
   if (current_ < 0) return;
   const Task& task = project_.tasks[current_];
-  if (!source_.prediction && !task.predictions.empty())
+  if (!source_.prediction && !task.predictions.empty()) {
     set_source(ShownSource{true, 0});
-  else if (!task.annotations.empty())
-    set_source(ShownSource{false, 0});
+  } else if (source_.prediction) {
+    // Back to this annotator's own annotation (not started yet when it does not exist).
+    const int mine = my_annotation(false);
+    set_source(ShownSource{false, mine >= 0 ? mine : ShownSource::kMineNotStarted});
+  }
 }
 
 void App::request_images_near_current() {
@@ -299,7 +315,13 @@ void App::handle_keys(const FrameInput& input) {
     const bool ctrl = press.ctrl, shift = press.shift;
     if (capturing_ >= 0) {
       // The help overlay waits for the new key of an action; Escape keeps the old one.
-      if (key != GLFW_KEY_ESCAPE) {
+      const std::string holder = ctrl || shift ? std::string() : label_holding_key(key);
+      if (!holder.empty()) {
+        // A command never takes a label's key: the annotator would relabel by surprise.
+        status_ = key_name(key) + " is the hotkey of label " + holder + ": " +
+                  action_id(static_cast<Action>(capturing_)) + " keeps " +
+                  chord_name(keys_.chord(static_cast<Action>(capturing_)));
+      } else if (key != GLFW_KEY_ESCAPE) {
         keys_.set(static_cast<Action>(capturing_), KeyChord{key, ctrl, shift});
         save_key_map();
         status_ = std::string(action_id(static_cast<Action>(capturing_))) + " is now " +
@@ -329,8 +351,8 @@ void App::handle_keys(const FrameInput& input) {
         continue;
       }
     }
-    if (handle_model_key(key)) continue;
-    if (handle_label_key(key)) continue;
+    if (handle_model_key(key, shift)) continue;
+    if (handle_label_key(key, shift)) continue;
     if (plain != Action::kCount) {
       run_action(plain);
       continue;
@@ -366,6 +388,10 @@ void App::frame(const FrameInput& input) {
   report_.image_ready = false;
   report_.choices.clear();
   report_.choice_buttons.clear();
+  report_.tool_buttons.clear();
+  report_.label_picker.clear();
+  report_.source_switcher = {};
+  report_.source_entries.clear();
 
   handle_keys(input);
   // Lead time: the time the task is shown. A long pause between frames (a hidden tab, a
@@ -375,10 +401,14 @@ void App::frame(const FrameInput& input) {
         std::clamp(static_cast<double>(ImGui::GetIO().DeltaTime), 0.0, 5.0);
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const float body_h = std::max(1.0f, display.y - kStatusHeight);
-  draw_task_list(ImVec2(0, 0), ImVec2(kListWidth, body_h));
-  draw_canvas(ImVec2(kListWidth, 0),
-              ImVec2(std::max(1.0f, display.x - kListWidth - kDetailsWidth), body_h));
-  draw_details(ImVec2(display.x - kDetailsWidth, 0), ImVec2(kDetailsWidth, body_h));
+  // Side panels take at most a fifth of the width each (never under 150 px), so a small window
+  // keeps most of its width for the image or text.
+  const float list_w = std::clamp(display.x * 0.2f, std::min(150.0f, kListWidth), kListWidth);
+  const float details_w =
+      std::clamp(display.x * 0.22f, std::min(170.0f, kDetailsWidth), kDetailsWidth);
+  draw_task_list(ImVec2(0, 0), ImVec2(list_w, body_h));
+  draw_canvas(ImVec2(list_w, 0), ImVec2(std::max(1.0f, display.x - list_w - details_w), body_h));
+  draw_details(ImVec2(display.x - details_w, 0), ImVec2(details_w, body_h));
   draw_status_bar(ImVec2(0, body_h), ImVec2(display.x, kStatusHeight));
   draw_model_panel();
   draw_help();
@@ -396,9 +426,11 @@ void App::draw_help() {
   ImGui::Begin("Keyboard shortcuts (F1 or ? to close)", &open,
                ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                    ImGuiWindowFlags_NoSavedSettings);
-  ImGui::TextDisabled(
-      "\"change\", then press the new key (Esc keeps the old one). Saved in this "
-      "browser.");
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped(
+      "To change a command's key, click its \"change\" button, then press the new key (Esc "
+      "keeps the old one). The keys are saved in this browser.");
+  ImGui::PopStyleColor();
   if (ImGui::BeginTable("keys", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn("What", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn("Key", ImGuiTableColumnFlags_WidthFixed, 130);
@@ -423,6 +455,22 @@ void App::draw_help() {
   if (ImGui::Button("Reset all to defaults")) {
     keys_.reset();
     save_key_map();
+  }
+  ImGui::Separator();
+  ImGui::TextUnformatted("Label keys");
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped(
+      "A label's key never takes a command's: where a command holds the plain key, the label's "
+      "key is Shift+key.");
+  ImGui::PopStyleColor();
+  for (const LabelSet& set : project_.label_sets) {
+    std::string line;
+    for (const Label& l : set.labels) {
+      const std::string key = label_key_name(l);
+      if (key.empty()) continue;
+      line += (line.empty() ? "" : ", ") + key + " " + l.name;
+    }
+    if (!line.empty()) ImGui::TextWrapped("%s: %s", set.name.c_str(), line.c_str());
   }
   ImGui::Separator();
   ImGui::TextUnformatted("Fixed keys and mouse");
@@ -499,13 +547,37 @@ void App::draw_task_list(ImVec2 pos, ImVec2 size) {
   ImGui::End();
 }
 
+std::vector<std::string> App::my_choices(const std::string& set_name) const {
+  if (current_ < 0) return {};
+  const Task& task = project_.tasks[current_];
+  for (const Annotation& a : task.annotations)
+    if (a.annotator == annotator_)
+      for (const Region& r : a.regions)
+        if (r.kind == RegionKind::kChoices && r.from_name == set_name) return r.labels;
+  return {};
+}
+
+void App::toggle_choice(const LabelSet& set, const std::string& label, bool clear_if_chosen) {
+  const std::vector<std::string> chosen = my_choices(set.name);
+  const bool on = std::find(chosen.begin(), chosen.end(), label) != chosen.end();
+  std::vector<std::string> next;
+  if (set.multiple) {
+    // Toggle, keeping the set's label order.
+    for (const Label& o : set.labels) {
+      const bool was = std::find(chosen.begin(), chosen.end(), o.name) != chosen.end();
+      if (o.name == label ? !was : was) next.push_back(o.name);
+    }
+  } else if (!on || !clear_if_chosen) {
+    // A click on the chosen radio button clears the single choice (next stays empty).
+    next = {label};
+  }
+  // The edit shows this annotator's annotation (apply_step).
+  set_choices(set.name, next);
+}
+
 void App::draw_choice_editor(const Task& task) {
-  // This annotator's choices per set; a click edits them (one undoable edit each).
-  std::map<std::string, std::vector<std::string>> mine;
-  const int a = my_annotation(false);
-  if (a >= 0)
-    for (const Region& r : task.annotations[a].regions)
-      if (r.kind == RegionKind::kChoices) mine[r.from_name] = r.labels;
+  // This annotator's choices per set; a click edits them (one undoable edit each). Shown on
+  // every task, with or without an annotation: the first choice creates the annotation.
   const std::string object =
       !task.data_key.empty() ? task.data_key : (task.kind == TaskKind::kText ? "text" : "image");
   bool any = false;
@@ -515,10 +587,12 @@ void App::draw_choice_editor(const Task& task) {
     if (!any) ImGui::TextUnformatted("Classify (your annotation)");
     any = true;
     ImGui::TextDisabled("%s%s", set.name.c_str(), set.multiple ? " (several)" : "");
-    const std::vector<std::string>& chosen = mine[set.name];
+    const std::vector<std::string> chosen = my_choices(set.name);
     for (const Label& l : set.labels) {
       const bool on = std::find(chosen.begin(), chosen.end(), l.name) != chosen.end();
-      const std::string id = l.name + "##choice-" + set.name;
+      const std::string key = label_key_name(l);
+      const std::string id =
+          l.name + (key.empty() ? "" : "  [" + key + "]") + "##choice-" + set.name + "-" + l.name;
       bool clicked = false;
       if (set.multiple) {
         bool value = on;
@@ -529,18 +603,8 @@ void App::draw_choice_editor(const Task& task) {
       report_.choice_buttons.push_back(
           {set.name, l.name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), on});
       if (!clicked) continue;
-      std::vector<std::string> next;
-      if (set.multiple) {
-        // Toggle, keeping the set's label order.
-        for (const Label& o : set.labels) {
-          const bool was = std::find(chosen.begin(), chosen.end(), o.name) != chosen.end();
-          if (o.name == l.name ? !was : was) next.push_back(o.name);
-        }
-      } else if (!on) {
-        next = {l.name};
-      }  // a click on the chosen radio button clears the single choice
-      set_choices(set.name, next);
-      break;  // `chosen` may have changed
+      toggle_choice(set, l.name, true);
+      break;  // the choices may have changed
     }
   }
   if (any) ImGui::Separator();
@@ -552,7 +616,9 @@ void App::draw_details(ImVec2 pos, ImVec2 size) {
   ImGui::Begin("Details", nullptr,
                ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
   if (current_ < 0) {
-    ImGui::TextWrapped("No project loaded.");
+    ImGui::TextWrapped(loaded_ ? "No tasks here. \"New project...\" (bottom right) makes a project "
+                                 "from your images or texts."
+                               : "No project loaded.");
     ImGui::End();
     return;
   }
@@ -562,7 +628,9 @@ void App::draw_details(ImVec2 pos, ImVec2 size) {
   // Which result to show.
   auto source_label = [&](ShownSource s) {
     char buf[160];
-    if (s.prediction) {
+    if (s.mine_not_started()) {
+      std::snprintf(buf, sizeof buf, "Your annotation (%s): not started", annotator_.c_str());
+    } else if (s.prediction) {
       const Prediction& p = task.predictions[s.index];
       std::snprintf(buf, sizeof buf, "Prediction %s (score %.2f)", p.model_version.c_str(),
                     p.score);
@@ -574,26 +642,52 @@ void App::draw_details(ImVec2 pos, ImVec2 size) {
     return std::string(buf);
   };
   const bool has_any = !task.annotations.empty() || !task.predictions.empty();
+  const bool mine_exists = my_annotation(false) >= 0;
   if (has_any) {
+    ImGui::TextDisabled("Shown ([ and ] switch):");
     ImGui::SetNextItemWidth(-1);
     if (ImGui::BeginCombo("##source", source_label(source_).c_str())) {
+      if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) ImGui::CloseCurrentPopup();
+      if (!mine_exists &&
+          ImGui::Selectable(source_label({false, ShownSource::kMineNotStarted}).c_str(),
+                            source_.mine_not_started()))
+        set_source(ShownSource{false, ShownSource::kMineNotStarted});
       for (int i = 0; i < static_cast<int>(task.annotations.size()); ++i) {
         ShownSource s{false, i};
         if (ImGui::Selectable(source_label(s).c_str(), !source_.prediction && source_.index == i))
           set_source(s);
+        report_.source_entries.push_back({"annotation", task.annotations[i].annotator,
+                                          ImGui::GetItemRectMin(), ImGui::GetItemRectMax(),
+                                          !source_.prediction && source_.index == i});
       }
       for (int i = 0; i < static_cast<int>(task.predictions.size()); ++i) {
         ShownSource s{true, i};
         if (ImGui::Selectable(source_label(s).c_str(), source_.prediction && source_.index == i))
           set_source(s);
+        report_.source_entries.push_back({"prediction", task.predictions[i].model_version,
+                                          ImGui::GetItemRectMin(), ImGui::GetItemRectMax(),
+                                          source_.prediction && source_.index == i});
       }
       ImGui::EndCombo();
     }
+    report_.source_switcher = {"source", "switcher", ImGui::GetItemRectMin(),
+                               ImGui::GetItemRectMax(), true};
+    if (source_.mine_not_started()) {
+      const int others = static_cast<int>(task.annotations.size());
+      const int predictions = static_cast<int>(task.predictions.size());
+      ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+      ImGui::TextWrapped(
+          "Your annotation is empty: draw or classify to start it. %d other annotation%s and "
+          "%d prediction%s are one click away in the list above.",
+          others, others == 1 ? "" : "s", predictions, predictions == 1 ? "" : "s");
+      ImGui::PopStyleColor();
+    }
   } else {
-    ImGui::TextDisabled("No annotations yet");
+    ImGui::TextDisabled("No annotations yet: draw or classify to start yours");
   }
 
   ImGui::Separator();
+  draw_choice_editor(task);
   const std::vector<Region>* regions = shown_regions();
   if (regions != nullptr) {
     bool any_choice = false;
@@ -610,7 +704,6 @@ void App::draw_details(ImVec2 pos, ImVec2 size) {
       }
     }
     if (any_choice) ImGui::Separator();
-    draw_choice_editor(task);
     // Review: how many scored regions (a prediction's, or pending pre-annotations) under the
     // threshold are still to decide, and on a prediction what became of its regions.
     int below = 0, scored = 0, decided[5] = {0, 0, 0, 0, 0};
@@ -636,10 +729,18 @@ void App::draw_details(ImVec2 pos, ImVec2 size) {
                                                   : "A accept, Delete reject, any change edits");
       ImGui::PopStyleColor();
     }
+    if (shown_is_mine() && selected_ >= 0) {
+      ImGui::TextUnformatted("Label (a click relabels)");
+      draw_label_picker();
+      ImGui::Separator();
+    }
     ImGui::Text("Regions");
     ImGui::SetNextItemWidth(-1);
+    // Not a Tab stop: Tab cycles regions, and a review key typed after it must not land here.
+    ImGui::PushAllowKeyboardFocus(false);
     ImGui::InputTextWithHint("##filter", "filter regions (label, kind, id)", region_filter_,
                              sizeof region_filter_);
+    ImGui::PopAllowKeyboardFocus();
     filter_rect_ = ImVec4(ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y,
                           ImGui::GetItemRectSize().x, ImGui::GetItemRectSize().y);
     // Only the visible rows are built (a list clipper), so the list costs the same with
@@ -724,8 +825,14 @@ void App::draw_canvas(ImVec2 pos, ImVec2 size) {
   ImGui::Begin("Canvas", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
-  const ImVec2 min = ImGui::GetCursorScreenPos();
+  ImVec2 min = ImGui::GetCursorScreenPos();
   const ImVec2 max(min.x + size.x, min.y + size.y);
+  if (current_ >= 0 && current_ < static_cast<int>(project_.tasks.size()) &&
+      project_.tasks[current_].kind == TaskKind::kImage && has_tool_bar()) {
+    const float bar_h = ImGui::GetFrameHeight() + 6;
+    draw_tool_bar(min, ImVec2(max.x, min.y + bar_h));
+    min.y += bar_h;
+  }
   report_.canvas_min = min;
   report_.canvas_max = max;
   if (current_ >= 0 && current_ < static_cast<int>(project_.tasks.size())) {
@@ -762,24 +869,24 @@ void App::draw_status_bar(ImVec2 pos, ImVec2 size) {
       ImGui::Text("|  %d spans", report_.spans_drawn);
     ImGui::SameLine();
   }
-  // The frame time changes every frame; shown twice a second, so that an idle page draws
-  // identical frames (which the platform then skips).
-  const double now = ImGui::GetTime();
-  if (report_.shown_ms_at < 0 || now - report_.shown_ms_at >= 0.5) {
-    report_.shown_ms = report_.cpp_ms;
-    report_.shown_ms_at = now;
-  }
-  ImGui::Text("|  %.2f ms", report_.shown_ms);
-  ImGui::SameLine();
+  const char* sep = current_ >= 0 ? "|  " : "";
   if (!store_error_.empty())
-    ImGui::TextColored(ImVec4(1, 0.35f, 0.3f, 1), "|  NOT SAVED");
+    ImGui::TextColored(ImVec4(1, 0.35f, 0.3f, 1), "%sNOT SAVED", sep);
   else if (!pending_.empty())
-    ImGui::TextColored(ImVec4(1, 0.8f, 0.3f, 1), "|  saving %zu", pending_.size());
+    ImGui::TextColored(ImVec4(1, 0.8f, 0.3f, 1), "%ssaving %zu", sep, pending_.size());
   else
-    ImGui::Text("|  saved %llu", static_cast<unsigned long long>(acked_));
+    ImGui::Text("%ssaved %llu", sep, static_cast<unsigned long long>(acked_));
   if (!status_.empty()) {
+    // The page's own bar (sync, guidelines, new project) sits at the right end: the message
+    // stops before it, and shows whole on hover.
     ImGui::SameLine();
+    const float right = pos.x + size.x - page_bar_width_ - 8;
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImGui::PushClipRect(at, ImVec2(std::max(at.x, right), pos.y + size.y), true);
     ImGui::Text("|  %s", status_.c_str());
+    ImGui::PopClipRect();
+    if (ImGui::IsItemHovered() && ImGui::GetItemRectMax().x > right)
+      ImGui::SetTooltip("%s", status_.c_str());
   }
   ImGui::End();
   ImGui::PopStyleVar();
@@ -847,6 +954,20 @@ std::string App::state_json() const {
                               {"on", b.on},
                               {"rect", {b.min.x, b.min.y, b.max.x - b.min.x, b.max.y - b.min.y}}});
   j["choice_buttons"] = std::move(choice_buttons);
+  for (const auto* list : {&report_.tool_buttons, &report_.label_picker, &report_.source_entries}) {
+    Json buttons = Json::array();
+    for (const FrameReport::ChoiceButton& b : *list)
+      buttons.push_back({{"set", b.set},
+                         {"label", b.label},
+                         {"on", b.on},
+                         {"rect", {b.min.x, b.min.y, b.max.x - b.min.x, b.max.y - b.min.y}}});
+    j[list == &report_.tool_buttons   ? "tool_buttons"
+      : list == &report_.label_picker ? "label_picker"
+                                      : "source_entries"] = std::move(buttons);
+  }
+  const FrameReport::ChoiceButton& sw = report_.source_switcher;
+  j["source_switcher"] = {sw.min.x, sw.min.y, sw.max.x - sw.min.x, sw.max.y - sw.min.y};
+  if (task != nullptr) j["source"]["mine_not_started"] = source_.mine_not_started();
   j["view"] = {{"scale", view_.scale}, {"x", view_.offset.x}, {"y", view_.offset.y}};
   j["canvas"] = {report_.canvas_min.x, report_.canvas_min.y,
                  report_.canvas_max.x - report_.canvas_min.x,

@@ -3,6 +3,7 @@
 // the state; drawing only reads it, except for the per-frame report used by tests.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -55,8 +56,6 @@ struct FrameReport {
   double regions_ms = 0;  ///< of which the image regions' draw lists
   bool skipped = false;   ///< the previous frame was not drawn: it would have shown the same
   int64_t frames_drawn = 0;
-  double shown_ms = 0;      ///< the frame time in the status bar, refreshed twice a second
-  double shown_ms_at = -1;  ///< when (ImGui time, seconds)
   bool image_ready = false;
   int regions_drawn = 0;             ///< image regions (box, polygon, mask, keypoint) drawn
   int spans_drawn = 0;               ///< text spans drawn
@@ -68,6 +67,14 @@ struct FrameReport {
     bool on = false;  ///< chosen in this annotator's annotation
   };
   std::vector<ChoiceButton> choice_buttons;  ///< the Details panel's choice editor
+  /// The tool bar's buttons (set "tool", label = tool name; set "next_label", label = the
+  /// label the next region gets; on = active).
+  std::vector<ChoiceButton> tool_buttons;
+  /// The label picker of the selection (Details panel or right-click menu); on = its label.
+  std::vector<ChoiceButton> label_picker;
+  ChoiceButton source_switcher;  ///< the Details panel's list of what is shown
+  /// Its entries while open (set "annotation" / "prediction", label = annotator / model).
+  std::vector<ChoiceButton> source_entries;
   std::vector<DrawnRegion> regions;
   /// The small boxes the region layer holds, reported when the layer was built (App's
   /// layer_report_) are part of `regions` too when this is set.
@@ -136,8 +143,12 @@ const char* progress_name(TaskProgress progress);
 
 /// Which result of the current task is shown: an annotation or a prediction.
 struct ShownSource {
+  /// Index of this annotator's own annotation before it exists (not a prediction): the task is
+  /// shown without regions, and the first edit creates the annotation.
+  static constexpr int kMineNotStarted = 1 << 30;
   bool prediction = false;
   int index = 0;
+  bool mine_not_started() const { return !prediction && index == kMineNotStarted; }
 };
 
 class App {
@@ -179,6 +190,9 @@ class App {
 
   /// Builds the UI of one frame (between ImGui::NewFrame and ImGui::Render).
   void frame(const FrameInput& input);
+  /// The width in CSS pixels of the page's bar over the right end of the status bar: the
+  /// status message stops before it.
+  void set_page_bar_width(float width) { page_bar_width_ = std::max(0.0f, width); }
   /// Records the C++ time the previous frame took (measured by the platform).
   void set_last_frame_ms(double ms) { report_.cpp_ms = ms; }
   /// Records the parts of it: building the UI (App::frame) and rendering (ImGui + GL).
@@ -207,7 +221,8 @@ class App {
   void set_source(ShownSource source);
   void cycle_source(int delta);
   /// Review mode: shows the task's first prediction, regions coloured by score and those
-  /// under the project's review threshold flagged; toggling again shows the first annotation.
+  /// under the project's review threshold flagged; toggling again shows this annotator's own
+  /// annotation.
   void toggle_review();
   /// Selects region `index` of the shown result (-1 clears the selection).
   void select_region(int index);
@@ -262,6 +277,8 @@ class App {
   void set_brush_size(int diameter);
   /// Runs the command bound to a shortcut.
   void run_action(Action action);
+  /// The plain letter and digit keys that run a command: {"p": "Polygon tool", ...}.
+  std::string command_keys_json() const;
   /// Saves the key map through the platform (and loads it on start).
   void save_key_map();
   /// Replays stored event records (a JSON array of {"op": "do"|"undo"|"redo", "event":
@@ -283,7 +300,7 @@ class App {
   /// A hotkey of the learner's choice set labels a text task and moves on in the queue (tried
   /// before label hotkeys; the Model panel and accepting a prediction are remappable actions).
   /// Returns whether the key was used.
-  bool handle_model_key(int key);
+  bool handle_model_key(int key, bool shift);
   /// Gives the current task the choice `label` of label set `set_name` (one undoable edit)
   /// and moves to the next unlabelled task of the queue.
   void choose_label(const std::string& set_name, const std::string& label);
@@ -350,15 +367,42 @@ class App {
   /// The Details panel's choice editor: every choice set of the task's object, as radio
   /// buttons (single) or checkboxes (multiple).
   void draw_choice_editor(const Task& task);
+  /// This annotator's labels of choice set `set_name` on the current task (empty: none).
+  std::vector<std::string> my_choices(const std::string& set_name) const;
+  /// Chooses `label` of choice set `set` on the current task: one of several is toggled; a
+  /// single choice is set (or cleared when it was chosen and `clear_if_chosen`). One undoable
+  /// edit; this annotator's annotation is then shown.
+  void toggle_choice(const LabelSet& set, const std::string& label, bool clear_if_chosen = false);
   /// Adds a span [start, end) (code points of the current text task) with `label` of span set
   /// `set_name` to this annotator's annotation: one undoable edit.
   void add_span(int64_t start, int64_t end, const std::string& set_name, const std::string& label);
   void draw_status_bar(ImVec2 pos, ImVec2 size);
+  /// Whether image tasks get the tool bar (the project has a set of a drawn kind).
+  bool has_tool_bar() const;
+  /// The tool bar (frontend/app/tool_bar.cpp): tools with their keys, the label the next
+  /// region gets, the brush size; all clickable.
+  void draw_tool_bar(ImVec2 min, ImVec2 max);
+  /// The labels of the selected region's set, with their keys; a click relabels the selection.
+  /// Draws nothing (false) without a selection in this annotator's shown annotation. Returns
+  /// whether a label was picked. `menu`: in the right-click menu (reported under set "menu").
+  bool draw_label_picker(bool menu = false);
   void request_images_near_current();
   const std::vector<Region>* shown_regions() const;
   void rebuild_mask_textures(const Task& task);
   void handle_image_mouse(const Task& task, ImVec2 min, ImVec2 max, double sx, double sy);
-  bool handle_label_key(int key);
+  /// Label hotkeys: the selected region's set, else the active tool's; else a choice set of the
+  /// task's object (a single choice is set, one of several toggled). Returns whether used.
+  bool handle_label_key(int key, bool shift);
+  /// Whether `key` (with Shift or not) types the hotkey of `label` (KeyMap::label_chord: a
+  /// hotkey whose plain key runs a command is typed with Shift). Without a clash Shift is
+  /// optional.
+  bool label_key_pressed(const Label& label, int key, bool shift) const;
+  /// The name of a label's key for buttons and lists ("1", "Shift+P"; "" without one).
+  std::string label_key_name(const Label& label) const;
+  /// The labels whose hotkey clashes with a command's key, as one sentence ("" when none).
+  std::string hotkey_clash_note() const;
+  /// The label whose hotkey `key` types, as "\"Person\" (set label)"; "" when none.
+  std::string label_holding_key(int key) const;
   std::string label_for_new(RegionKind kind, std::string* from_name) const;
   void original_size(const Task& task, int* width, int* height) const;
   /// Index of the editable annotation of the current task; -1 when none (and !create).
@@ -484,6 +528,7 @@ class App {
   float wheel_x_ = 0;
   double wheel_total_ = 0;
   bool scroll_list_to_current_ = false;
+  float page_bar_width_ = 0;  ///< see set_page_bar_width
   FrameReport report_;
   ModelPanelState model_;
   /// The choice label set the learner predicts; null when the project has none.

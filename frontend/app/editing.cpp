@@ -922,7 +922,54 @@ void App::run_action(Action action) {
   }
 }
 
-bool App::handle_label_key(int key) {
+bool App::label_key_pressed(const Label& label, int key, bool shift) const {
+  const HotkeyChord chord = keys_.label_chord(label.hotkey);
+  if (chord.key == 0 || chord.key != key) return false;
+  return chord.clash == Action::kCount || shift;
+}
+
+std::string App::label_key_name(const Label& label) const {
+  return hotkey_chord_name(keys_.label_chord(label.hotkey));
+}
+
+std::string App::hotkey_clash_note() const {
+  std::string moved, lost;
+  for (const LabelSet& set : project_.label_sets)
+    for (const Label& l : set.labels) {
+      const HotkeyChord chord = keys_.label_chord(l.hotkey);
+      if (chord.clash == Action::kCount) continue;
+      std::string& list = chord.key != 0 ? moved : lost;
+      list += (list.empty() ? "" : ", ") + l.name + " " +
+              (chord.key != 0 ? hotkey_chord_name(chord) : l.hotkey);
+    }
+  std::string note;
+  if (!moved.empty()) note = "Label keys under Shift (the plain key runs a command): " + moved;
+  if (!lost.empty())
+    note += (note.empty() ? "" : "; ") + std::string("labels without a key: ") + lost;
+  return note.empty() ? note : note + " (F1 lists every key)";
+}
+
+std::string App::command_keys_json() const {
+  Json keys = Json::object();
+  for (int i = 0; i < kActionCount; ++i) {
+    const KeyChord chord = keys_.chord(static_cast<Action>(i));
+    const bool letter = chord.key >= 'A' && chord.key <= 'Z';
+    const bool digit = chord.key >= '0' && chord.key <= '9';
+    if (chord.ctrl || chord.shift || !(letter || digit)) continue;
+    const char c = letter ? static_cast<char>(chord.key - 'A' + 'a') : static_cast<char>(chord.key);
+    keys[std::string(1, c)] = action_description(static_cast<Action>(i));
+  }
+  return keys.dump();
+}
+
+std::string App::label_holding_key(int key) const {
+  for (const LabelSet& set : project_.label_sets)
+    for (const Label& l : set.labels)
+      if (is_hotkey(l.hotkey, key)) return "\"" + l.name + "\" (set " + set.name + ")";
+  return "";
+}
+
+bool App::handle_label_key(int key, bool shift) {
   // Label hotkeys: for the selected region's label set, or the active tool's.
   const std::vector<Region>* regions = shown_regions();
   const Region* sel = regions != nullptr && selected_ >= 0 &&
@@ -939,11 +986,26 @@ bool App::handle_label_key(int key) {
     const bool for_tool = sel == nullptr && set.kind == tool_kind;
     if (!for_selection && !for_tool) continue;
     for (const Label& l : set.labels) {
-      if (!is_hotkey(l.hotkey, key)) continue;
+      if (!label_key_pressed(l, key, shift)) continue;
       if (for_selection)
         relabel_selected(l.name);
       else
         current_label_[tool_kind] = l.name;
+      return true;
+    }
+  }
+  // Then the choice sets of the task's object: every task can be classified by key, whether or
+  // not it has an annotation yet (the first choice creates this annotator's annotation).
+  if (current_ < 0) return false;
+  const Task& task = project_.tasks[current_];
+  const std::string object =
+      !task.data_key.empty() ? task.data_key : (task.kind == TaskKind::kText ? "text" : "image");
+  for (const LabelSet& set : project_.label_sets) {
+    if (set.kind != RegionKind::kChoices || (!set.to_name.empty() && set.to_name != object))
+      continue;
+    for (const Label& l : set.labels) {
+      if (!label_key_pressed(l, key, shift)) continue;
+      toggle_choice(set, l.name);
       return true;
     }
   }

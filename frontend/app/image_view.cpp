@@ -118,7 +118,8 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
   const ImVec2 size(max.x - min.x, max.y - min.y);
   ImGui::SetCursorScreenPos(min);
   ImGui::InvisibleButton("canvas", size,
-                         ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonMiddle);
+                         ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonMiddle |
+                             ImGuiButtonFlags_MouseButtonRight);
   const bool hovered = ImGui::IsItemHovered();
   ImGuiIO& io = ImGui::GetIO();
 
@@ -172,6 +173,25 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
   const double sx = orig_w > 0 ? static_cast<double>(tex->width) / orig_w : 1.0;
   const double sy = orig_h > 0 ? static_cast<double>(tex->height) / orig_h : 1.0;
   if (!space) handle_image_mouse(task, min, max, sx, sy);
+  // Right-click on a region of this annotator's annotation: select it and pick its label.
+  if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Right) && drag_ == Drag::kNone &&
+      shown_is_mine()) {
+    if (const std::vector<Region>* shown = shown_regions()) {
+      const ImVec2 at = view_.to_image(io.MousePos);
+      const int hit =
+          region_at(*shown, at.x / sx, at.y / sy, 8.0 / (view_.scale * sx), &unhittable_);
+      if (hit >= 0) {
+        if (!is_selected(hit, (*shown)[hit])) select_region(hit);
+        ImGui::OpenPopup("relabel");
+      }
+    }
+  }
+  if (ImGui::BeginPopup("relabel")) {
+    if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) ImGui::CloseCurrentPopup();
+    ImGui::TextDisabled("Label");
+    if (draw_label_picker(true)) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+  }
 
   const std::vector<Region>* regions = shown_regions();
   if (regions == nullptr) {

@@ -18,7 +18,7 @@ struct ActionInfo {
 constexpr ActionInfo kActions[kActionCount] = {
     {"next_task", "Next task", {GLFW_KEY_J, false, false}},
     {"fit", "Fit the image to the view", {GLFW_KEY_F, false, false}},
-    {"actual_size", "Zoom to 100 %", {GLFW_KEY_1, false, false}},
+    {"actual_size", "Zoom to 100 %", {GLFW_KEY_0, false, false}},
     {"review", "Review mode (predictions by score)", {GLFW_KEY_R, false, false}},
     {"next_source", "Next annotation or prediction", {GLFW_KEY_RIGHT_BRACKET, false, false}},
     {"prev_source", "Previous annotation or prediction", {GLFW_KEY_LEFT_BRACKET, false, false}},
@@ -169,6 +169,33 @@ Action KeyMap::find(const KeyChord& chord) const {
   for (int i = 0; i < kActionCount; ++i)
     if (chords_[i] == chord) return static_cast<Action>(i);
   return Action::kCount;
+}
+
+Action KeyMap::plain_owner(std::string_view hotkey) const {
+  for (int i = 0; i < kActionCount; ++i)
+    if (!chords_[i].ctrl && !chords_[i].shift && is_hotkey(hotkey, chords_[i].key))
+      return static_cast<Action>(i);
+  return Action::kCount;
+}
+
+HotkeyChord KeyMap::label_chord(std::string_view hotkey) const {
+  HotkeyChord out;
+  if (hotkey.size() != 1) return out;
+  char c = hotkey[0];
+  if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return out;
+  out.key = c;  // GLFW codes of letters and digits are their upper-case ASCII codes
+  out.clash = plain_owner(hotkey);
+  if (out.clash == Action::kCount) return out;
+  out.shift = true;
+  // A Shift chord bound to an action of its own runs that action: the label has no key left.
+  if (find(KeyChord{out.key, false, true}) != Action::kCount) out.key = 0;
+  return out;
+}
+
+std::string hotkey_chord_name(const HotkeyChord& chord) {
+  if (chord.key == 0) return "";
+  return (chord.shift ? "Shift+" : "") + key_name(chord.key);
 }
 
 std::string KeyMap::to_json() const {

@@ -69,6 +69,18 @@ std::string key_name(int key);
 /// one digit). Other keys type no hotkey.
 bool is_hotkey(std::string_view hotkey, int key);
 
+/// The key that types a label hotkey. A label hotkey never takes a key from a command: when
+/// its plain key runs an action (P is the polygon tool), the label's key moves under Shift
+/// (Shift+P) and `clash` names the action; when Shift+key is an action's chord too, the label
+/// has no key (key 0).
+struct HotkeyChord {
+  int key = 0;  ///< GLFW key code; 0 = the label has no usable key
+  bool shift = false;
+  Action clash = Action::kCount;  ///< the action that holds the plain key; kCount = none
+};
+/// "1", "Shift+P"; "" for a label without a usable key.
+std::string hotkey_chord_name(const HotkeyChord& chord);
+
 /// The current mapping from actions to chords.
 class KeyMap {
  public:
@@ -80,6 +92,11 @@ class KeyMap {
   void reset();
   /// The action bound to exactly this chord, or Action::kCount.
   Action find(const KeyChord& chord) const;
+  /// The action bound to the plain key (no Ctrl, no Shift) that types label hotkey `hotkey`, or
+  /// Action::kCount.
+  Action plain_owner(std::string_view hotkey) const;
+  /// The key of a label hotkey under this mapping (see HotkeyChord).
+  HotkeyChord label_chord(std::string_view hotkey) const;
   /// The mapping as JSON text: {"<action id>": [key, ctrl, shift], ...}.
   std::string to_json() const;
   /// Applies a mapping saved by to_json. Unknown actions and malformed entries are ignored;

@@ -65,7 +65,7 @@ const LabelSet* App::learner_label_set() const {
   return fallback;
 }
 
-bool App::handle_model_key(int key) {
+bool App::handle_model_key(int key, bool shift) {
   if (current_ < 0) return false;
   const Task& task = project_.tasks[current_];
   // A choice hotkey of the learner's label set labels a text task and moves on.
@@ -73,7 +73,7 @@ bool App::handle_model_key(int key) {
   const LabelSet* set = learner_label_set();
   if (set == nullptr) return false;
   for (const Label& l : set->labels)
-    if (is_hotkey(l.hotkey, key)) {
+    if (label_key_pressed(l, key, shift)) {
       choose_label(set->name, l.name);
       return true;
     }

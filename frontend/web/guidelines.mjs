@@ -57,6 +57,11 @@ export function createGuidelines(root, { labelsText }) {
     open() {
       render();
       root.showModal();
+      // showModal focuses the first focusable element, the Close button at the bottom: start at
+      // the top instead.
+      root.scrollTop = 0;
+      closeButton.blur();
+      root.focus();
     },
     close() {
       root.close();

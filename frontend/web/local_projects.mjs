@@ -99,7 +99,8 @@ export async function listLocalProjects() {
   }
 }
 
-async function fileBlob(id, path) {
+/** The blob of file `path` of stored project `id`; throws when it is not there. */
+export async function fileBlob(id, path) {
   const db = await openDb();
   try {
     const tx = db.transaction(FILES, 'readonly');

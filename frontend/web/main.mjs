@@ -10,13 +10,14 @@ import { loadImageInto } from './images.mjs';
 import { openEventLog } from './events.mjs';
 import { loadSettings, needsUser, pausedText, problems, saveSettings } from './sync_settings.mjs';
 import { createSyncPanel } from './sync_panel.mjs';
-import { imageSource, loadLocalProject, localBase, saveLocalProject } from './local_projects.mjs';
+import { fileBlob, imageSource, loadLocalProject, localBase, saveLocalProject } from './local_projects.mjs';
 
 const params = new URLSearchParams(location.search);
-const defaultProject = '/examples/demo/project.json';
+// Relative to the page, so that the built folder works from any host and path.
+const defaultProject = 'examples/demo/project.json';
 const localId = params.get('local');
 let projectUrl = new URL(localId ? localBase(localId) : params.get('project') ?? defaultProject, location.href);
-const labelsParam = params.get('labels') ?? (params.has('project') || localId ? null : '/examples/demo/labels.json');
+const labelsParam = params.get('labels') ?? (params.has('project') || localId ? null : 'examples/demo/labels.json');
 const labelsUrl = labelsParam ? new URL(labelsParam, location.href) : null;
 
 function showMessage(text) {
@@ -26,8 +27,17 @@ function showMessage(text) {
 }
 
 async function fetchBytes(url, what) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`could not load ${what} from ${url}: HTTP ${response.status}`);
+  let response;
+  try {
+    response = await fetch(url);
+  } catch {
+    // The browser tells nothing more: say what the usual causes are.
+    throw new Error(`Could not load ${what} from ${url}: the server cannot be reached, or it does not let this page read the file (no CORS header for this page's origin).`);
+  }
+  if (!response.ok) {
+    const why = response.status === 404 ? 'there is no file at that address' : `the server answered ${response.status} ${response.statusText}`.trim();
+    throw new Error(`Could not load ${what} from ${url}: ${why} (HTTP ${response.status}).`);
+  }
   return new Uint8Array(await response.arrayBuffer());
 }
 
@@ -69,9 +79,33 @@ for (const type of ['keydown', 'keypress', 'keyup']) {
       guidelines?.open();
       return;
     }
-    if (e.target instanceof Element && e.target.closest('dialog')) e.stopImmediatePropagation();
+    if (e.target instanceof Element && e.target.closest('dialog')) {
+      e.stopImmediatePropagation();
+      return;
+    }
+    // Shortcuts reach the app only while its canvas has the focus: keys typed after a click on
+    // the bar or beside a text field edit nothing. Releases always pass (no key stays down).
+    if (type !== 'keyup' && document.activeElement !== canvasElement) {
+      e.stopImmediatePropagation();
+      if (type === 'keydown') keysPaused(e);
+    }
   }, true);
 }
+const canvasElement = document.getElementById('canvas');
+const focusHint = document.getElementById('focus-hint');
+let focusHintTimer = 0;
+/** A key typed while the canvas has no focus: say so, and give Esc back to the canvas. */
+function keysPaused(e) {
+  if (e.key === 'Escape' && !(e.target instanceof Element && e.target.closest('input, textarea, select, [contenteditable]'))) {
+    canvasElement.focus();
+    return;
+  }
+  if (e.target instanceof Element && e.target.closest('input, textarea, select, [contenteditable]')) return;
+  focusHint.hidden = false;
+  clearTimeout(focusHintTimer);
+  focusHintTimer = setTimeout(() => { focusHint.hidden = true; }, 4000);
+}
+canvasElement.addEventListener('focus', () => { focusHint.hidden = true; });
 // A project is swapped under the app only between gestures (see apply()).
 let pointerDown = false;
 addEventListener('pointerdown', () => { pointerDown = true; }, true);
@@ -168,11 +202,20 @@ async function main() {
     setTimeout(() => URL.revokeObjectURL(url), 10000);
   };
   const stored = localId ? await loadLocalProject(localId) : null;
-  const [fontBytes, projectBytes, labelBytes] = await Promise.all([
+  // A project that cannot be read still opens the app (empty), with a sentence saying why and
+  // what to do, so the page stays usable: New project…, the example, another address.
+  let openError = null;
+  const orEmpty = (promise) => promise.catch((e) => {
+    openError ??= e;
+    return null;
+  });
+  const [fontBytes, projectFetched, labelFetched] = await Promise.all([
     fetchBytes(new URL('fonts/DejaVuSans.ttf', import.meta.url), 'the font'),
-    stored ? utf8(stored.projectText) : fetchBytes(projectUrl, 'the project'),
-    stored?.labelsText ? utf8(stored.labelsText) : labelsUrl ? fetchBytes(labelsUrl, 'the label configuration') : Promise.resolve(null),
+    stored ? utf8(stored.projectText) : orEmpty(fetchBytes(projectUrl, 'the project')),
+    stored?.labelsText ? utf8(stored.labelsText) : labelsUrl ? orEmpty(fetchBytes(labelsUrl, 'the label configuration')) : Promise.resolve(null),
   ]);
+  const projectBytes = openError ? utf8('[]') : projectFetched;
+  const labelBytes = openError ? null : labelFetched;
   // The project this page opened itself (published to storage when sync starts on an empty one).
   // `from`: the first record of the local log made on this project (earlier ones belong to the
   // project the page opened before window.localabel.loadProject replaced it).
@@ -182,6 +225,9 @@ async function main() {
   const fontPtr = toHeap(module, fontBytes);
   if (module._la_start(fontPtr, fontBytes.length) !== 0) throw new Error('WebGL2 is not available');
   if (labelBytes) callWithBytes(module, module._la_load_label_config, labelBytes);
+  // The page's bar covers the right end of the app's status bar: the app keeps its text clear.
+  const bar = document.getElementById('sync-bar');
+  new ResizeObserver(() => module._la_set_page_bar_width(bar.getBoundingClientRect().width + 8)).observe(bar);
 
   function state() {
     return module.UTF8ToString(module._la_state_json());
@@ -334,9 +380,15 @@ async function main() {
       const core = await sync.loadSyncCore();
       objects = [...logSegments(core, loadSettings().annotator || 'local', session.records), ...(session.bundleObjects ?? [])];
     }
-    const projectText = absolutizeProject(session.baseText, session.baseUrl);
-    onDownload('localabel-bundle.json', makeBundle({ projectText, labelsText: session.labels ?? localProject.labels, objects }));
-    return `Downloaded localabel-bundle.json (${objects.length} event segments).`;
+    let projectText = absolutizeProject(session.baseText, session.baseUrl);
+    // A project made in this page has its images only here: they go into the bundle.
+    let files = [];
+    if (localId && !session.sync) {
+      const { bundleFiles } = await import('./bundle.mjs');
+      ({ projectText, files } = await bundleFiles(projectText, localBase(localId), (p) => fileBlob(localId, p)));
+    }
+    onDownload('localabel-bundle.json', makeBundle({ projectText, labelsText: session.labels ?? localProject.labels, objects, files }));
+    return `Downloaded localabel-bundle.json (${objects.length} event segments${files.length ? `, ${files.length} images` : ''}).`;
   }
 
   async function openBundle(text) {
@@ -352,6 +404,14 @@ async function main() {
     const sync = await import('./localabel/sync/index.js');
     const core = await sync.loadSyncCore();
     const merged = JSON.parse(core.mergeText(b.objects));
+    if (b.files.length) {
+      // A page-made project with its images: kept in this browser as a project of its own,
+      // the bundle's annotations in it as the other annotators' work.
+      const name = `Bundle of ${new Date().toISOString().slice(0, 10)}`;
+      const id = await saveLocalProject({ name, projectText: composeProject(b.projectText, merged.annotations), labelsText: b.labelsText, files: b.files });
+      location.assign(`${location.pathname}?local=${encodeURIComponent(id)}`);
+      return `Opened the bundle as a new project with ${b.files.length} images.`;
+    }
     localProject.text = b.projectText;
     localProject.from = session.records.length + inflight;
     session.baseText = b.projectText;
@@ -402,6 +462,7 @@ async function main() {
       const id = await saveLocalProject(project);
       location.assign(`${location.pathname}?local=${encodeURIComponent(id)}`);
     },
+    commandKeys: () => (module ? JSON.parse(module.UTF8ToString(module._la_command_keys())) : {}),
   });
   document.getElementById('project-button').addEventListener('click', () => projectSetup.open());
   const { createGuidelines } = await import('./guidelines.mjs');
@@ -467,6 +528,15 @@ async function main() {
 
   // For tests and embedding: the app's state as an object, and opening a project given as
   // JSON text (relative image URLs then resolve against `baseUrl`, default the page).
+  if (openError) {
+    // The app is open on an empty project: say why, and offer the ways forward.
+    showMessage(`${openError.message} Make a project from your files with "New project…" (bottom right), or `);
+    const example = document.createElement('a');
+    example.href = location.pathname;
+    example.textContent = 'open the example project';
+    example.style.color = '#fff';
+    document.getElementById('message').append(example, '.');
+  }
   window.localabel = {
     state: () => JSON.parse(state()),
     loadProject(jsonText, baseUrl = location.href) {

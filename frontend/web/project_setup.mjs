@@ -72,9 +72,10 @@ export function matchImages(tasks, imagePaths) {
 
 /**
  * Problems of the label sets, each naming its place ("Label set 2 (Boxes), label 3: ...").
- * `have` = {images: n, texts: n} says which objects the data provides.
+ * `have` = {images: n, texts: n} says which objects the data provides; `commandKeys` maps the
+ * plain keys of the app's commands ({"p": "Polygon tool"}) that a label hotkey may not take.
  */
-export function labelSetProblems(sets, have = { images: 1, texts: 1, labelStudio: 0 }) {
+export function labelSetProblems(sets, have = { images: 1, texts: 1, labelStudio: 0 }, commandKeys = {}) {
   const problems = [];
   // A Label Studio file may bring its own labels (read from its results); others need a set.
   if (sets.length === 0 && !have.labelStudio) problems.push('Add at least one label set: what should be labelled?');
@@ -101,6 +102,7 @@ export function labelSetProblems(sets, have = { images: 1, texts: 1, labelStudio
       const key = (label.hotkey ?? '').trim();
       if ([...key].length > 1) problems.push(`${at}: a hotkey is one key, got "${key}"`);
       else if (key && keys.has(key.toLowerCase())) problems.push(`${at}: hotkey "${key}" is also used by label ${keys.get(key.toLowerCase()) + 1}`);
+      else if (key && Object.hasOwn(commandKeys, key.toLowerCase())) problems.push(`${at}: hotkey "${key}" is the key of the command "${commandKeys[key.toLowerCase()]}": choose another key`);
       if (key) keys.set(key.toLowerCase(), j);
     });
   });
@@ -175,9 +177,10 @@ async function droppedFiles(dataTransfer) {
  *   readTextTasks(bytes, fileName) -> Promise<[{text,...}]> (the core's reader: errors name
  *     the file, line and column)
  *   create({name, projectText, labelsText, files: [{path, blob}]}) -> Promise<void>
+ *   commandKeys() -> {"p": "Polygon tool", ...}: the app's plain command keys (optional)
  * Returns {open(), close()}.
  */
-export function createProjectSetup(root, { readTextTasks, create }) {
+export function createProjectSetup(root, { readTextTasks, create, commandKeys = () => ({}) }) {
   const picked = new Map(); // path -> File
   const form = el('form', { method: 'dialog', id: 'project-form' });
   const nameInput = el('input', { id: 'project-name', type: 'text', value: 'My project', required: true });
@@ -212,8 +215,15 @@ export function createProjectSetup(root, { readTextTasks, create }) {
   let sets = [];
   let data = { images: [], texts: [], lsTasks: [], errors: [], unmatched: [] };
 
+  // A choice label gets the next free digit 1..9 as its hotkey (editable), so a
+  // classification project made with the defaults can be labelled by keys at once.
   function newLabel(set) {
-    return { name: '', color: PALETTE[set.labels.length % PALETTE.length], hotkey: '', description: '', edgeCases: '' };
+    let hotkey = '';
+    if (set.kind === 'choices') {
+      const used = new Set(set.labels.map((l) => (l.hotkey ?? '').trim()));
+      hotkey = ['1', '2', '3', '4', '5', '6', '7', '8', '9'].find((d) => !used.has(d) && !Object.hasOwn(commandKeys(), d)) ?? '';
+    }
+    return { name: '', color: PALETTE[set.labels.length % PALETTE.length], hotkey, description: '', edgeCases: '' };
   }
 
   function addLabelSet(kindIndex) {
@@ -327,7 +337,7 @@ export function createProjectSetup(root, { readTextTasks, create }) {
     const problems = [...data.errors];
     if (!have.images && !have.texts) problems.push('Pick or drop the images or texts to label.');
     if (!nameInput.value.trim()) problems.push('Give the project a name.');
-    problems.push(...labelSetProblems(sets, have));
+    problems.push(...labelSetProblems(sets, have, commandKeys()));
     if (data.unmatched.length) {
       problems.push(`Note: ${data.unmatched.length} image references of the Label Studio file are not among the picked files and are kept as they are (first: ${data.unmatched[0]}).`);
     }

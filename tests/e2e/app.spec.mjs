@@ -17,12 +17,22 @@ openAppForFile({
   opened: (app) => { ({ server, page } = app); },
 });
 
+/** Shows the task's first annotation (the first annotator's) with `]`. */
+async function showFirstAnnotation() {
+  await page.keyboard.press(']');
+  return waitForState(page, (x) => !x.source.prediction && x.source.index === 0, { what: 'the first annotation' });
+}
+
 test('the first image task is drawn with its regions in label colours', async () => {
   const state = await waitForState(page, (s) => s.ready, { what: 'the first frame with the image' });
   assert.equal(state.tasks, tasks.length);
   assert.equal(state.task.index, 0);
   assert.equal(state.task.id, String(tasks[0].id));
   assert.equal(state.task.kind, 'image');
+  // The first view is the user's own annotation, not started; the others' are one key away.
+  assert.equal(state.source.mine_not_started, true);
+  assert.equal(state.regions_drawn, 0);
+  await showFirstAnnotation();
   const expected = drawnImageRegions(tasks[0].annotations[0]);
   await waitFrames(page, 3);
   const s = await appState(page);
@@ -62,7 +72,7 @@ test('the first image task is drawn with its regions in label colours', async ()
   assert.ok(s.regions.some((r) => r.kind === 'brush'), 'a mask region is drawn');
 });
 
-test('wheel zooms around the pointer, middle drag pans, F fits again', async () => {
+test('wheel zooms around the pointer, middle drag pans, F fits again, 0 shows 100 %', async () => {
   const before = await appState(page);
   const [cx, cy, cw, ch] = before.canvas;
   await page.mouse.move(cx + cw / 2, cy + ch / 2);
@@ -80,7 +90,7 @@ test('wheel zooms around the pointer, middle drag pans, F fits again', async () 
   const fitted = await waitForState(page, (s) => Math.abs(s.view.scale - before.view.scale) < 1e-4,
     { what: 'fit' });
   assert.ok(Math.abs(fitted.view.x - before.view.x) < 1);
-  await page.keyboard.press('1');
+  await page.keyboard.press('0');
   await waitForState(page, (s) => s.view.scale === 1, { what: '100 %' });
   await page.keyboard.press('f');
 });
@@ -118,6 +128,8 @@ test('j moves to the next task and Up back (k is the keypoint tool)', async () =
   await page.keyboard.press('j');
   const s = await waitForState(page, (x) => x.ready && x.task.index === 1, { what: 'task 2' });
   assert.equal(s.task.id, String(tasks[1].id));
+  assert.equal(s.source.mine_not_started, true, 'a new task shows the user\'s own annotation');
+  await showFirstAnnotation();
   await waitFrames(page, 2);
   const s2 = await appState(page);
   assert.equal(s2.regions_drawn, drawnImageRegions(tasks[1].annotations[0]).length);
@@ -159,6 +171,7 @@ test('a text task shows its text with the spans highlighted, also after an emoji
     t.annotations[0].result.some((r) => r.type === 'labels'));
   assert.ok(index > 0);
   await gotoTask(page, index);
+  await showFirstAnnotation();
   await waitFrames(page, 2);
   const s = await appState(page);
   assert.equal(s.task.kind, 'text');
@@ -185,6 +198,7 @@ test('overlapping spans are both drawn', async () => {
   });
   assert.ok(index > 0, 'the example has overlapping spans');
   await gotoTask(page, index);
+  await showFirstAnnotation();
   await waitFrames(page, 2);
   const s = await appState(page);
   const spans = tasks[index].annotations[0].result.filter((r) => r.type === 'labels');

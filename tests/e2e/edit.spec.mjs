@@ -86,8 +86,9 @@ test('boxes, keypoints and polygons are drawn and edited with mouse and keyboard
   near(resized.width, box.width + 30, tol * 2, 'resized width');
   near(resized.height, box.height + 40, tol * 2, 'resized height');
 
-  // Label hotkey of the box's label set ('a' = Animal in examples/demo/labels.json).
-  await key(page, 'a');
+  // Label hotkey of the box's label set ('a' = Animal in examples/demo/labels.json; A is also
+  // the accept command, so the label's key is Shift+A).
+  await key(page, 'Shift+A');
   s = await appState(page);
   assert.deepEqual(s.mine[0].labels, ['Animal']);
   // Nudge: one pixel right, ten down with Shift.

@@ -35,6 +35,6 @@ test('a missing project file is reported with its URL', async () => {
   await page.goto(`${server.url}?project=/examples/no-such-project.json`);
   await page.locator('#message').waitFor({ state: 'visible' });
   const message = await page.locator('#message').textContent();
-  assert.match(message, /no-such-project\.json: HTTP 404/);
+  assert.match(message, /no-such-project\.json: there is no file at that address \(HTTP 404\)/);
   await page.close();
 });

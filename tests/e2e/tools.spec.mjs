@@ -442,9 +442,16 @@ test('the help overlay lists every shortcut; a remapped key survives a reload', 
   const btn = s.help.buttons.box_tool;
   await page.mouse.click(btn[0] + btn[2] / 2, btn[1] + btn[3] / 2);
   s = await waitForState(page, (st) => st.help.capturing === 'box_tool', { what: 'capturing' });
+  // Q is the hotkey of the span label Quote: a command may not take it, and the app says why.
   await key(page, 'q');
   s = await appState(page);
-  assert.equal(s.keys.box_tool, 'Q');
+  assert.equal(s.keys.box_tool, 'B');
+  assert.match(s.status, /Q is the hotkey of label "Quote" \(set ner\): box_tool keeps B/);
+  await page.mouse.click(btn[0] + btn[2] / 2, btn[1] + btn[3] / 2);
+  s = await waitForState(page, (st) => st.help.capturing === 'box_tool', { what: 'capturing again' });
+  await key(page, 'u');
+  s = await appState(page);
+  assert.equal(s.keys.box_tool, 'U');
   assert.equal(s.help.capturing, '');
   await key(page, 'F1');
   assert.equal((await appState(page)).help.open, false);
@@ -456,11 +463,11 @@ test('the help overlay lists every shortcut; a remapped key survives a reload', 
   beforeReload = await waitSaved(page);
   await page.reload();
   s = await waitForState(page, (st) => st.ready && st.task.index === 0, { what: 'reloaded' });
-  assert.equal(s.keys.box_tool, 'Q', 'the mapping is restored');
+  assert.equal(s.keys.box_tool, 'U', 'the mapping is restored');
   assert.equal(s.events.skipped, 0);
   assert.deepEqual(s.mine, beforeReload.mine, 'every edit restored, in order, with its flags');
   assert.equal(s.undo_depth, beforeReload.undo_depth);
-  await key(page, 'q');
+  await key(page, 'u');
   assert.equal((await appState(page)).tool, 'box');
   await key(page, 'Escape');
   await key(page, 'b');
