@@ -373,6 +373,7 @@ void App::actual_size_view_in_canvas() {
   if (tex == nullptr) return;
   view_ = actual_size_view(report_.canvas_min, report_.canvas_max, tex->width, tex->height);
   fit_pending_ = false;
+  view_fitted_ = false;
 }
 
 void App::frame(const FrameInput& input) {
@@ -584,7 +585,7 @@ void App::draw_choice_editor(const Task& task) {
   for (const LabelSet& set : project_.label_sets) {
     if (set.kind != RegionKind::kChoices || (!set.to_name.empty() && set.to_name != object))
       continue;
-    if (!any) ImGui::TextUnformatted("Classify (your annotation)");
+    if (!any) ImGui::TextWrapped("Classify (your annotation)");
     any = true;
     ImGui::TextDisabled("%s%s", set.name.c_str(), set.multiple ? " (several)" : "");
     const std::vector<std::string> chosen = my_choices(set.name);
@@ -730,7 +731,7 @@ void App::draw_details(ImVec2 pos, ImVec2 size) {
       ImGui::PopStyleColor();
     }
     if (shown_is_mine() && selected_ >= 0) {
-      ImGui::TextUnformatted("Label (a click relabels)");
+      ImGui::TextWrapped("Label (a click relabels)");
       draw_label_picker();
       ImGui::Separator();
     }
@@ -857,6 +858,10 @@ void App::draw_status_bar(ImVec2 pos, ImVec2 size) {
   ImGui::SetNextWindowSize(size);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8, 4));
   ImGui::Begin("Status", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove);
+  // The page's own bar (sync, guidelines, new project) sits at the right end: nothing of the
+  // status bar is drawn under it; the message shows whole on hover.
+  const float right = pos.x + size.x - page_bar_width_ - 8;
+  ImGui::PushClipRect(pos, ImVec2(std::max(pos.x, right), pos.y + size.y), true);
   const int n = static_cast<int>(project_.tasks.size());
   if (current_ >= 0) {
     const Task& task = project_.tasks[current_];
@@ -877,17 +882,12 @@ void App::draw_status_bar(ImVec2 pos, ImVec2 size) {
   else
     ImGui::Text("%ssaved %llu", sep, static_cast<unsigned long long>(acked_));
   if (!status_.empty()) {
-    // The page's own bar (sync, guidelines, new project) sits at the right end: the message
-    // stops before it, and shows whole on hover.
     ImGui::SameLine();
-    const float right = pos.x + size.x - page_bar_width_ - 8;
-    const ImVec2 at = ImGui::GetCursorScreenPos();
-    ImGui::PushClipRect(at, ImVec2(std::max(at.x, right), pos.y + size.y), true);
     ImGui::Text("|  %s", status_.c_str());
-    ImGui::PopClipRect();
     if (ImGui::IsItemHovered() && ImGui::GetItemRectMax().x > right)
       ImGui::SetTooltip("%s", status_.c_str());
   }
+  ImGui::PopClipRect();
   ImGui::End();
   ImGui::PopStyleVar();
 }

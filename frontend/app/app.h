@@ -512,6 +512,8 @@ class App {
   int selected_ = -1;  ///< index into the shown result's regions; -1 = none
   ViewTransform view_;
   bool fit_pending_ = true;
+  bool view_fitted_ = false;  ///< the view is the fitted one (refitted when the area resizes)
+  ImVec2 fitted_area_{0, 0};  ///< the image area it was fitted to
   std::string status_;
 
   TextureCache images_;

@@ -133,9 +133,14 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
     return;
   }
   report_.image_ready = true;
+  // A fitted view stays fitted when the window (so the image area) changes size.
+  const ImVec2 area(max.x - min.x, max.y - min.y);
+  if (view_fitted_ && (area.x != fitted_area_.x || area.y != fitted_area_.y)) fit_pending_ = true;
   if (fit_pending_) {
     view_ = fit_view(min, max, tex->width, tex->height);
     fit_pending_ = false;
+    view_fitted_ = true;
+    fitted_area_ = area;
   }
 
   // Zoom around the pointer; pan with the middle button, or the left one while space is held.
@@ -149,6 +154,7 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
                                                               std::max(1, brush_size_ / 5))));
   } else if (pointer_inside && wheel_ != 0.0f) {
     view_ = zoom_view(view_, io.MousePos, std::pow(1.15f, std::clamp(wheel_, -5.0f, 5.0f)));
+    view_fitted_ = false;
   }
   const bool space = ImGui::IsKeyDown(GLFW_KEY_SPACE);
   if (ImGui::IsItemActive() &&
@@ -156,6 +162,7 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
     view_.offset.x += io.MouseDelta.x;
     view_.offset.y += io.MouseDelta.y;
     panning_ = true;
+    view_fitted_ = false;
   } else {
     panning_ = false;
   }

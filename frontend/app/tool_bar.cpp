@@ -54,17 +54,27 @@ void App::draw_tool_bar(ImVec2 min, ImVec2 max) {
       if (set.kind == kind) return true;
     return false;
   };
+  auto key_of = [&](const ToolInfo& t) {
+    return t.action == Action::kCount ? std::string("Esc") : chord_name(keys_.chord(t.action));
+  };
+  // A narrow image area gets the tools without their keys (shown on hover).
+  float full = 0;
+  for (const ToolInfo& t : kTools)
+    if (t.kind == RegionKind::kOther || has_set(t.kind))
+      full += ImGui::CalcTextSize((std::string(t.name) + " " + key_of(t)).c_str()).x + 16;
+  const bool compact = full > max.x - min.x - 12;
   bool first = true;
   for (const ToolInfo& t : kTools) {
     if (t.kind != RegionKind::kOther && !has_set(t.kind)) continue;
     if (!first) ImGui::SameLine(0, 4);
     first = false;
-    const std::string key = t.action == Action::kCount ? "Esc" : chord_name(keys_.chord(t.action));
-    const std::string text = std::string(t.name) + " " + key + "##tool-" + t.name;
+    const std::string key = key_of(t);
+    const std::string text = std::string(t.name) + (compact ? "" : " " + key) + "##tool-" + t.name;
     const bool active = tool_ == t.tool;
     if (active) ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(70, 110, 190, 255));
     if (ImGui::Button(text.c_str())) set_tool(t.tool);
     if (active) ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s tool: %s", t.name, key.c_str());
     report_.tool_buttons.push_back(
         {"tool", t.name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), active});
   }

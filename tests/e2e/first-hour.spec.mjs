@@ -190,6 +190,20 @@ test('the window at exactly the screen size: no fullscreen request, no page erro
   assert.equal(errors.length, errorsBefore, `page errors: ${errors.slice(errorsBefore).join('; ')}`);
 });
 
+test('at 800×600, 640×480 and 1920×1080 the image keeps most of the width; nothing overlaps the bar', async () => {
+  for (const [width, height] of [[800, 600], [640, 480], [1920, 1080]]) {
+    await page.setViewportSize({ width, height });
+    await waitFrames(page, 4);
+    const s = await appState(page);
+    assert.ok(s.canvas[2] >= width * 0.5, `${width}x${height}: the image area is ${s.canvas[2]} px wide`);
+    const bar = await page.locator('#sync-bar').boundingBox();
+    assert.ok(bar.y >= s.canvas[1] + s.canvas[3] - 1, `${width}x${height}: the page's bar is below the image area`);
+    await screenshot(page, `first-hour-${width}x${height}`);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await waitFrames(page, 3);
+});
+
 test('a text classification project made with the form\'s defaults is labelled by keys and clicks', async () => {
   const csv = path.join(tmp, 'reviews.csv');
   const texts = Array.from({ length: 10 }, (_, i) => `Review number ${i + 1}: ${['great', 'awful', 'fine'][i % 3]} coffee`);
