@@ -159,14 +159,15 @@ struct AdwinOptions {
 ///   m = 1 / (|W0| - min_window_length + 1) + 1 / (|W1| - min_window_length + 1),
 /// and a change is detected when |mean W0 - mean W1| > eps; then the oldest bucket is dropped
 /// and the cuts are tested again until none is significant.
-/// Where this follows river rather than the paper: (1) every bucket boundary is a cut point,
-/// from the oldest bucket to the last boundary before the newest bucket (current river's
-/// AdaptiveWindowing._detect_change, `for k in range(bucket.current_idx)`; river up to 0.21
-/// left the newest bucket of every row out, `range(bucket.current_idx - 1)`, and so detected
-/// up to a bucket later); (2) the test is run every `clock` values, not on every value; (3)
-/// after a detection the whole detector restarts empty on the next value (river's
-/// ADWIN.update resets its helper when drift_detected was set), so the clock counts again from
-/// that value; (4) the 2/3 is the real fraction, as in the paper and current river.
+/// Every bucket boundary is a cut point, from the oldest bucket to the last boundary before the
+/// newest bucket, as in the paper and current river (AdaptiveWindowing._detect_change in
+/// river/drift/adwin_c.pyx, `for k in range(bucket.current_idx)`); earlier river revisions left
+/// the newest bucket of every row out (`range(bucket.current_idx - 1)`) and so detected up to
+/// a bucket later. Where this follows river rather than the paper: (1) the test is run every
+/// `clock` values, not on every value; (2) after a detection the whole detector restarts empty
+/// on the next value (river's ADWIN.update resets its helper when drift_detected was set), so
+/// the clock counts again from that value; (3) the 2/3 is the real fraction, as in the paper
+/// and current river.
 class Adwin {
  public:
   /// The options must be valid (see adwin()); they are not checked here.
