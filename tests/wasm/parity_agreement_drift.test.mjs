@@ -247,3 +247,13 @@ test('masiDistance, jaccardDistance, setDistanceMatrix: NLTK doctests', () => {
   assert.equal(d.length, 9);
   assert.throws(() => lb.setDistanceMatrix([['a']], { distance: 'cosine' }), RangeError);
 });
+
+test('Annotations.fleissKappa: method option on a long table', () => {
+  // Items 1 (x, x, y) and 2 (y, y, y): P-bar = (1/3 + 1) / 2 = 2/3; Fleiss' P_e = (2/6)^2 +
+  // (4/6)^2 = 5/9 -> 1/4; Randolph's P_e = 1/2 (two labels) -> 1/3.
+  const t = lb.annotationsFromCsv('1,a,x\n1,b,x\n1,c,y\n2,a,y\n2,b,y\n2,c,y\n');
+  near(t.fleissKappa().value, 0.25);
+  near(t.fleissKappa({ method: 'randolph' }).value, 1 / 3);
+  assert.throws(() => t.fleissKappa({ method: 'cohen' }), RangeError);
+  t.dispose();
+});

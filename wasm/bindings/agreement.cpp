@@ -130,9 +130,11 @@ val table_cohen(const AnalyticsTable& t, int a, int b, std::string weights) {
   if (auto e = t.need()) return *e;
   return agreement(localabel::cohen_kappa(t.table(), a, b, weights_of(weights)));
 }
-val table_fleiss(const AnalyticsTable& t) {
+val table_fleiss(const AnalyticsTable& t, std::string method) {
   if (auto e = t.need()) return *e;
-  return agreement(localabel::fleiss_kappa(t.table()));
+  auto m = localabel::parse_fleiss_method(method);
+  if (!m.ok()) return fail(m.error());
+  return agreement(localabel::fleiss_kappa(t.table(), *m));
 }
 val table_alpha(const AnalyticsTable& t, std::string level) {
   if (auto e = t.need()) return *e;

@@ -30,9 +30,11 @@ export type AlphaLevel = 'nominal' | 'ordinal' | 'interval' | 'ratio';
 export interface AgreementMethods {
   /** Cohen's kappa of two annotators (id or code) on their common items. */
   cohenKappa(a: string | number, b: string | number, options?: { weights?: KappaWeights }): Agreement;
-  /** Fleiss' kappa (Fleiss 1971); throws InvalidArgument when items have unequal numbers of
-   * answers (use krippendorffAlpha). */
-  fleissKappa(): Agreement;
+  /** Fleiss' kappa (Fleiss 1971), or with method 'randolph' / 'uniform' Randolph's
+   * free-marginal kappa (chance agreement 1 / the number of labels, as statsmodels'
+   * fleiss_kappa method); throws InvalidArgument when items have unequal numbers of answers
+   * (use krippendorffAlpha); RangeError for an unknown method. */
+  fleissKappa(options?: { method?: FleissMethod }): Agreement;
   /** Krippendorff's alpha (Krippendorff 2011) with missing values. Interval and ratio need
    * numeric labels; ordinal on text labels uses the declared label order. */
   krippendorffAlpha(options?: { level?: AlphaLevel }): Agreement;

@@ -37,9 +37,10 @@ export const agreementMethods = {
         t.handle, t.code(a, 'annotators'), t.code(b, 'annotators'),
         check('weights', weights, WEIGHTS)));
   },
-  fleissKappa() {
+  fleissKappa({ method = 'fleiss' } = {}) {
     const t = this[TABLE]();
-    return t.unwrap(t.core.agreement_table_fleiss_kappa(t.handle));
+    return t.unwrap(t.core.agreement_table_fleiss_kappa(t.handle,
+      check('method', method, FLEISS_METHODS)));
   },
   krippendorffAlpha({ level = 'nominal' } = {}) {
     const t = this[TABLE]();
