@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <optional>
+#include <string_view>
 
 #include "analytics_input.h"
 #include "localabel/agreement.h"
@@ -39,7 +40,8 @@ int usage_error(Io& io, const std::string& message) {
 
 // Switches without a value, taken out before the shared option parser sees the arguments.
 struct Switches {
-  bool pairwise = false, per_class = false, geometry = false, any_label = false;
+  bool pairwise = false, per_class = false, geometry = false, any_label = false,
+       coincidences = false;
 };
 
 Args take_switches(const Args& args, Switches* s) {
@@ -53,6 +55,8 @@ Args take_switches(const Args& args, Switches* s) {
       s->geometry = true;
     else if (a == "--any-label")
       s->any_label = true;
+    else if (a == "--coincidences")
+      s->coincidences = true;
     else
       rest.push_back(a);
   }
@@ -162,6 +166,110 @@ std::optional<int32_t> annotator_code(const AnnotationTable& t, const std::strin
   return t.annotators.find(id);
 }
 
+// Cohen's kappa of a pair with SAS/irr inference, on the table of the labels either annotator
+// used (irr's convention), ordered by score (--scores LABEL=SCORE,...) or else by label code,
+// with positions as scores.
+Json kappa_inference_json(const AnnotationTable& t, const AlignedLabels& al, KappaWeights weights,
+                          const std::vector<double>& label_scores, double confidence) {
+  std::vector<int32_t> used;
+  std::vector<char> seen(static_cast<size_t>(t.n_labels()), 0);
+  for (size_t i = 0; i < al.a.size(); ++i) seen[al.a[i]] = seen[al.b[i]] = 1;
+  for (int32_t c = 0; c < t.n_labels(); ++c)
+    if (seen[c]) used.push_back(c);
+  if (!label_scores.empty())
+    std::stable_sort(used.begin(), used.end(),
+                     [&](int32_t x, int32_t y) { return label_scores[x] < label_scores[y]; });
+  const size_t k = used.size();
+  std::vector<int32_t> slot(static_cast<size_t>(t.n_labels()), -1);
+  std::vector<double> scores;
+  for (size_t i = 0; i < k; ++i) {
+    slot[used[i]] = static_cast<int32_t>(i);
+    if (!label_scores.empty()) scores.push_back(label_scores[used[i]]);
+  }
+  std::vector<double> table(k * k, 0.0);
+  for (size_t i = 0; i < al.a.size(); ++i) table[slot[al.a[i]] * k + slot[al.b[i]]] += 1;
+  auto r = cohen_kappa_inference(table, static_cast<int32_t>(k), weights, scores, confidence);
+  if (!r.ok()) return {{"error", r.error().message}, {"code", error_code_name(r.error().code)}};
+  Json j = {{"kappa", number(r->kappa)},
+            {"ase", number(r->ase)},
+            {"lower", number(r->lower)},
+            {"upper", number(r->upper)},
+            {"ase0", number(r->ase0)},
+            {"z", number(r->z)},
+            {"p_one_sided", number(r->p_one_sided)},
+            {"p_two_sided", number(r->p_two_sided)},
+            {"confidence", confidence}};
+  if (!r->undefined_reason.empty()) j["undefined_reason"] = r->undefined_reason;
+  return j;
+}
+
+// Krippendorff's alpha through the items x labels count table: with --coincidences the
+// coincidence matrix of the alpha at `level`, with --distance the alpha of set-valued labels
+// (each label split at --set-separator into a set; MASI or Jaccard distances between sets).
+Result<Json> alpha_counts_json(const AnnotationTable& t, AlphaLevel level,
+                               const std::string& distance_name, const std::string& separator) {
+  const int32_t v = t.n_labels();
+  std::vector<double> counts(static_cast<size_t>(t.n_items()) * v, 0.0);
+  for (int64_t r = 0; r < t.rows(); ++r)
+    counts[static_cast<size_t>(t.item[r]) * v + t.label[r]] += 1;
+  std::vector<double> domain(static_cast<size_t>(v), 0.0), distance;
+  Json out = Json::object();
+  if (distance_name.empty()) {
+    // Each label's value as krippendorff_alpha(table) uses it, read off the reliability matrix.
+    auto m = reliability_matrix(t, level);
+    if (!m) return m.error();
+    for (int64_t r = 0; r < t.rows(); ++r)
+      domain[t.label[r]] = (*m)[static_cast<size_t>(t.annotator[r]) * t.n_items() + t.item[r]];
+  } else {
+    auto kind = parse_set_distance(distance_name, "--distance");
+    if (!kind) return kind.error();
+    std::vector<std::string> atoms;
+    std::vector<std::vector<int32_t>> sets;
+    for (int32_t c = 0; c < v; ++c) {
+      std::vector<int32_t> set;
+      const std::string name = t.labels.name(c);
+      std::string_view rest = name;
+      while (true) {
+        const size_t cut = separator.empty() ? std::string_view::npos : rest.find(separator);
+        const std::string atom(rest.substr(0, cut));
+        if (!atom.empty()) {
+          auto it = std::find(atoms.begin(), atoms.end(), atom);
+          if (it == atoms.end()) it = atoms.insert(atoms.end(), atom);
+          set.push_back(static_cast<int32_t>(it - atoms.begin()));
+        }
+        if (cut == std::string_view::npos) break;
+        rest = rest.substr(cut + separator.size());
+      }
+      sets.push_back(std::move(set));
+    }
+    auto d = set_distance_matrix(sets, *kind);
+    if (!d) return d.error();
+    distance = std::move(d).value();
+    for (int32_t c = 0; c < v; ++c) domain[c] = c;
+    out["distance"] = set_distance_name(*kind);
+  }
+  auto r = krippendorff_alpha_counts(counts, t.n_items(), v, level, domain, distance);
+  if (!r) return r.error();
+  Json values = Json::array(), matrix = Json::array(), marginals = Json::array();
+  for (int32_t c = 0; c < v; ++c) {
+    values.push_back(t.labels.name(c));
+    Json row = Json::array();
+    for (int32_t k = 0; k < v; ++k) row.push_back(r->coincidences[c * v + k]);
+    matrix.push_back(row);
+    marginals.push_back(r->marginals[c]);
+  }
+  out["value"] = number(r->value);
+  out["observed"] = number(r->observed);
+  out["expected"] = number(r->expected);
+  out["units"] = r->n_units;
+  out["values"] = values;
+  out["coincidences"] = matrix;
+  out["marginals"] = marginals;
+  out["n_pairable"] = r->n_pairable;
+  if (!r->undefined_reason.empty()) out["undefined_reason"] = r->undefined_reason;
+  return out;
+}
+
 int run_agree(const Args& all_args, Io& io) {
   Switches sw;
   const Args args = take_switches(all_args, &sw);
@@ -172,10 +280,13 @@ int run_agree(const Args& all_args, Io& io) {
   o.flags["--coefficient"] = "alpha";
   o.flags["--confidence"] = "0.95";
   o.flags["--seed"] = "0";
-  if (int rc = parse_analytics_args(args,
-                                    {"--level", "--weights", "--bootstrap", "--seed",
-                                     "--confidence", "--coefficient", "--pair", "--iou-threshold"},
-                                    &o, io))
+  o.flags["--fleiss-method"] = "fleiss";
+  if (int rc =
+          parse_analytics_args(args,
+                               {"--level", "--weights", "--bootstrap", "--seed", "--confidence",
+                                "--coefficient", "--pair", "--iou-threshold", "--fleiss-method",
+                                "--scores", "--distance", "--set-separator"},
+                               &o, io))
     return rc;
   if (sw.geometry) return run_geometry(o, sw, io);
   const std::string level_name = o.flags["--level"], weights_name = o.flags["--weights"];
@@ -199,6 +310,12 @@ int run_agree(const Args& all_args, Io& io) {
     weights = KappaWeights::kQuadratic;
   else
     return usage_error(io, "--weights must be none, linear or quadratic");
+  auto fleiss_method = parse_fleiss_method(o.flags["--fleiss-method"], "--fleiss-method");
+  if (!fleiss_method) return usage_error(io, "--fleiss-method must be fleiss, randolph or uniform");
+  double kappa_confidence = 0.95;
+  if (!flag_number(o, io, "--confidence", &kappa_confidence)) return kExitUsage;
+  if (!(kappa_confidence > 0 && kappa_confidence < 1))
+    return usage_error(io, "--confidence must be strictly between 0 and 1");
   // Bootstrap options are checked before the input is read.
   const bool bootstrap = o.flags.count("--bootstrap") > 0;
   double resamples = 1000, confidence = 0.95;
@@ -237,9 +354,50 @@ int run_agree(const Args& all_args, Io& io) {
   const AnnotationTable& t = in.table;
   Json out = {{"items", t.n_items()}, {"annotators", t.n_annotators()}, {"rows", t.rows()}};
   progress(o, io, "computing Fleiss' kappa and Krippendorff's alpha");
-  out["fleiss_kappa"] = coefficient(fleiss_kappa(t));
+  out["fleiss_kappa"] = coefficient(fleiss_kappa(t, *fleiss_method));
+  out["fleiss_kappa"]["method"] = fleiss_method_name(*fleiss_method);
   out["krippendorff_alpha"] = coefficient(krippendorff_alpha(t, level));
   out["krippendorff_alpha"]["level"] = level_name;
+  if (sw.coincidences) {
+    auto c = alpha_counts_json(t, level, "", "");
+    if (!c) return report_error(o, io, c.error());
+    out["krippendorff_alpha"]["coincidences"] = *c;
+  }
+  if (auto it = o.flags.find("--distance"); it != o.flags.end()) {
+    const auto sep = o.flags.find("--set-separator");
+    auto c = alpha_counts_json(t, level, it->second, sep == o.flags.end() ? ";" : sep->second);
+    if (!c) return report_error(o, io, c.error());
+    out["krippendorff_alpha_sets"] = *c;
+  }
+  // --scores LABEL=SCORE,...: category scores of the weighted kappa's inference.
+  std::vector<double> label_scores;
+  if (auto it = o.flags.find("--scores"); it != o.flags.end()) {
+    label_scores.assign(static_cast<size_t>(t.n_labels()), std::nan(""));
+    std::string_view rest = it->second;
+    while (!rest.empty()) {
+      const size_t comma = rest.find(',');
+      const std::string_view part = rest.substr(0, comma);
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+      const size_t eq = part.rfind('=');
+      const std::string number_text(eq == std::string_view::npos ? "" : part.substr(eq + 1));
+      char* stop = nullptr;
+      const double v = std::strtod(number_text.c_str(), &stop);
+      const auto code = eq == std::string_view::npos
+                            ? std::nullopt
+                            : t.labels.find(std::string(part.substr(0, eq)));
+      if (!code || number_text.empty() || *stop != 0 || !std::isfinite(v))
+        return report_error(
+            o, io,
+            make_error(ErrorCode::kInvalidArgument, "--scores",
+                       "'" + std::string(part) + "' is not LABEL=SCORE with a label of the file"));
+      label_scores[*code] = v;
+    }
+    for (int32_t c = 0; c < t.n_labels(); ++c)
+      if (std::isnan(label_scores[c]))
+        return report_error(o, io,
+                            make_error(ErrorCode::kMissingField, "--scores",
+                                       "no score for label '" + t.labels.name(c) + "'"));
+  }
   Json pairs = Json::array();
   std::vector<std::vector<std::string>> rows;
   if (t.n_annotators() <= 200) {
@@ -253,6 +411,8 @@ int run_agree(const Args& all_args, Io& io) {
         p["percent_agreement"] = coefficient(percent_agreement(al->a, al->b))["value"];
         p["cohen_kappa"] = coefficient(cohen_kappa(al->a, al->b, weights));
         p["cohen_kappa"]["weights"] = weights_name;
+        p["cohen_kappa_inference"] =
+            kappa_inference_json(t, *al, weights, label_scores, kappa_confidence);
         p["scott_pi"] = coefficient(scott_pi(al->a, al->b));
         p["bennett_s"] = coefficient(bennett_s(al->a, al->b, t.n_labels() > 1 ? t.n_labels() : 0));
         rows.push_back(
@@ -389,19 +549,32 @@ int run_agree(const Args& all_args, Io& io) {
 
 LOCALABEL_CLI_COMMAND(
     agree,
-    "agree FILE [--level L] [--weights W] [--pairwise] [--per-class] [--bootstrap B [--seed S]"
+    "agree FILE [--level L] [--weights W] [--scores L=S,..] [--fleiss-method M] [--pairwise]"
+    " [--per-class] [--coincidences] [--distance D [--set-separator S]]"
+    " [--bootstrap B [--seed S]"
     " [--confidence C] [--coefficient K] [--pair A,B]] [--geometry [--iou-threshold T]"
     " [--any-label]] [--labels a,b,..] [--format json|table]",
     "Agreement between annotators (Fleiss, Krippendorff, pairwise Cohen/Scott/Bennett, per "
     "class, bootstrap intervals, boxes/masks/spans)",
     "Reads FILE ('-' for standard input): a long CSV item,annotator,label[,time] or Label\n"
     "Studio JSON (classification answers; --from-name NAME picks the label set). Prints JSON:\n"
-    "Fleiss' kappa (an error entry when items have unequal numbers of answers),\n"
+    "Fleiss' kappa (an error entry when items have unequal numbers of answers;\n"
+    "--fleiss-method fleiss (default) | randolph | uniform: Randolph's free-marginal kappa,\n"
+    "chance agreement 1/K, as statsmodels' fleiss_kappa method),\n"
     "Krippendorff's alpha (--level nominal|ordinal|interval|ratio; ordinal on text labels\n"
     "uses --labels low,mid,high as the order), and for every annotator pair with common\n"
     "items: percent agreement, Cohen's kappa (--weights none|linear|quadratic), Scott's pi,\n"
-    "Bennett's S. An undefined coefficient is null with an undefined_reason.\n"
+    "Bennett's S, and cohen_kappa_inference: the kappa's asymptotic standard error (ase),\n"
+    "--confidence interval (0.95), ase under H0, z and one- and two-sided p-values as SAS\n"
+    "PROC FREQ and R irr::kappa2 report them, on the labels the pair used, weighted on\n"
+    "--scores LABEL=SCORE,... (default: label positions). An undefined coefficient is null\n"
+    "with an undefined_reason.\n"
     "\n"
+    "  --coincidences    also the coincidence matrix of the alpha (values, o_ck, marginals\n"
+    "                    n_c, n), as the krippendorff package computes it from value counts\n"
+    "  --distance D      alpha of set-valued labels: each label is split at --set-separator\n"
+    "                    (default ';') into a set; D = masi (NLTK's masi_distance, m 0.67 /\n"
+    "                    0.33), masi-exact (Passonneau's 2/3 / 1/3) or jaccard\n"
     "  --pairwise        annotator x annotator matrices: shared items, percent agreement,\n"
     "                    Cohen's kappa (null + reason where undefined or no shared item)\n"
     "  --per-class       per label: share of answers p_j, Fleiss' (1971) per-category kappa\n"

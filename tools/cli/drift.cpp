@@ -3,8 +3,10 @@
 #include "localabel/drift.h"
 
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 #include <set>
+#include <string_view>
 
 #include "analytics_input.h"
 #include "localabel/aggregation.h"
@@ -211,6 +213,68 @@ int run_distribution(const AnalyticsOptions& o, Io& io, const AnalyticsInput& in
   return emit(o, io, out, table);
 }
 
+// Label counts of the whole file against --expected weights (label=weight,...; default:
+// equal), as scipy.stats.chisquare with --ddof.
+int run_goodness_of_fit(const AnalyticsOptions& o, Io& io, const AnalyticsInput& in) {
+  const AnnotationTable& t = in.table;
+  double ddof = 0;
+  if (!flag_number(o, io, "--ddof", &ddof)) return kExitUsage;
+  if (ddof < 0 || ddof != std::floor(ddof))
+    return report_error(
+        o, io, make_error(ErrorCode::kInvalidArgument, "--ddof", "must be an integer >= 0"));
+  std::vector<double> observed(static_cast<size_t>(t.n_labels()), 0), expected;
+  for (int64_t r = 0; r < t.rows(); ++r) observed[t.label[r]] += 1;
+  if (auto it = o.flags.find("--expected"); it != o.flags.end()) {
+    expected.assign(observed.size(), kNaN);
+    std::string_view rest = it->second;
+    while (!rest.empty()) {
+      const size_t comma = rest.find(',');
+      std::string_view part = rest.substr(0, comma);
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+      const size_t eq = part.rfind('=');
+      const std::string label(part.substr(0, eq == std::string_view::npos ? 0 : eq));
+      const std::string number(eq == std::string_view::npos ? "" : part.substr(eq + 1));
+      char* stop = nullptr;
+      const double w = std::strtod(number.c_str(), &stop);
+      const auto code = t.labels.find(label);
+      if (eq == std::string_view::npos || number.empty() || *stop != 0 || !code)
+        return report_error(
+            o, io,
+            make_error(ErrorCode::kInvalidArgument, "--expected",
+                       "'" + std::string(part) + "' is not LABEL=WEIGHT with a label of the file"));
+      expected[*code] = w;
+    }
+    double total_w = 0;
+    for (int32_t c = 0; c < t.n_labels(); ++c) {
+      if (std::isnan(expected[c]))
+        return report_error(o, io,
+                            make_error(ErrorCode::kMissingField, "--expected",
+                                       "no weight for label '" + t.labels.name(c) + "'"));
+      total_w += expected[c];
+    }
+    // Weights are scaled to the observed total (scipy needs equal totals).
+    if (total_w > 0)
+      for (double& e : expected) e *= static_cast<double>(t.rows()) / total_w;
+  }
+  auto fit = chi_square_goodness_of_fit(observed, expected, static_cast<int64_t>(ddof));
+  if (!fit) return report_error(o, io, fit.error());
+  Json labels = Json::array();
+  std::vector<std::vector<std::string>> rows;
+  const double uniform = static_cast<double>(t.rows()) / static_cast<double>(t.n_labels());
+  for (int32_t c = 0; c < t.n_labels(); ++c) {
+    const double e = expected.empty() ? uniform : expected[c];
+    labels.push_back({{"label", t.labels.name(c)}, {"observed", observed[c]}, {"expected", e}});
+    rows.push_back({t.labels.name(c), fixed(observed[c], 0), fixed(e)});
+  }
+  Json out = {{"method", "goodness-of-fit"},        {"statistic", fit->statistic},
+              {"ddof", static_cast<int64_t>(ddof)}, {"dof", fit->dof},
+              {"p_value", number(fit->p_value)},    {"labels", labels}};
+  std::string table = format_table({"label", "observed", "expected"}, rows);
+  table += "chi2 " + fixed(fit->statistic) + " (dof " + std::to_string(fit->dof) + ")  p " +
+           fixed(fit->p_value) + "\n";
+  return emit(o, io, out, table);
+}
+
 int run_drift(const Args& raw, Io& io) {
   AnalyticsOptions o;
   o.command = "drift";
@@ -225,27 +289,48 @@ int run_drift(const Args& raw, Io& io) {
     else
       args.push_back(a);
   }
-  if (int rc = parse_analytics_args(
-          args,
-          {"--method", "--window", "--drop", "--delta", "--threshold", "--min-instances", "--clock",
-           "--max-buckets", "--min-window", "--grace", "--target", "--slack", "--warmup", "--split",
-           "--session-gap", "--time-threshold", "--quality-threshold", "--min-tasks"},
-          &o, io))
+  if (int rc = parse_analytics_args(args,
+                                    {"--method",
+                                     "--window",
+                                     "--drop",
+                                     "--delta",
+                                     "--threshold",
+                                     "--min-instances",
+                                     "--clock",
+                                     "--max-buckets",
+                                     "--min-window",
+                                     "--grace",
+                                     "--target",
+                                     "--slack",
+                                     "--warmup",
+                                     "--split",
+                                     "--session-gap",
+                                     "--time-threshold",
+                                     "--quality-threshold",
+                                     "--min-tasks",
+                                     "--alpha",
+                                     "--mode",
+                                     "--expected",
+                                     "--ddof"},
+                                    &o, io))
     return rc;
   std::string method = fatigue ? "fatigue" : "rolling";
   if (auto it = o.flags.find("--method"); it != o.flags.end()) method = it->second;
-  static const std::set<std::string> kMethods{"rolling", "page-hinkley", "adwin",
-                                              "cusum",   "distribution", "fatigue"};
+  static const std::set<std::string> kMethods{"rolling", "page-hinkley",   "adwin",
+                                              "cusum",   "cusum-warmup",   "distribution",
+                                              "fatigue", "goodness-of-fit"};
   if (!kMethods.count(method) || (fatigue && method != "fatigue")) {
     std::fprintf(io.err,
                  "localabel drift: --method must be rolling, page-hinkley, adwin, cusum, "
-                 "distribution or fatigue (see 'localabel drift --help')\n");
+                 "cusum-warmup, distribution, goodness-of-fit or fatigue (see 'localabel drift "
+                 "--help')\n");
     return kExitUsage;
   }
   AnalyticsInput in;
   if (int rc = load_analytics_input(o, io, &in)) return rc;
   const AnnotationTable& t = in.table;
   if (method == "distribution") return run_distribution(o, io, in);
+  if (method == "goodness-of-fit") return run_goodness_of_fit(o, io, in);
   auto quality = row_quality(in);
   if (!quality) return report_error(o, io, quality.error());
   if (method == "fatigue") return run_fatigue(o, io, in, *quality);
@@ -257,11 +342,25 @@ int run_drift(const Args& raw, Io& io) {
   double min_instances = static_cast<double>(ph.min_instances), clock = 32, max_buckets = 5,
          min_window = 5, grace = 10;
   double target = kNaN, slack = 0.05, cusum_threshold = 5, warmup = 30;
+  CusumOptions cw;
+  double cw_min_instances = static_cast<double>(cw.min_instances);
   bool flags_ok = flag_number(o, io, "--window", &window) && flag_number(o, io, "--drop", &drop);
+  // --mode: down | up | both (page-hinkley, cusum-warmup).
+  DriftMode mode = method == "cusum-warmup" ? DriftMode::kBoth : DriftMode::kDown;
+  if (auto it = o.flags.find("--mode"); it != o.flags.end()) {
+    auto m = parse_drift_mode(it->second, "--mode");
+    if (!m) return report_error(o, io, m.error());
+    mode = *m;
+  }
   if (method == "page-hinkley")
     flags_ok = flags_ok && flag_number(o, io, "--delta", &ph.delta) &&
                flag_number(o, io, "--threshold", &ph.threshold) &&
-               flag_number(o, io, "--min-instances", &min_instances);
+               flag_number(o, io, "--min-instances", &min_instances) &&
+               flag_number(o, io, "--alpha", &ph.alpha);
+  if (method == "cusum-warmup")
+    flags_ok = flags_ok && flag_number(o, io, "--slack", &cw.slack) &&
+               flag_number(o, io, "--threshold", &cw.threshold) &&
+               flag_number(o, io, "--min-instances", &cw_min_instances);
   if (method == "adwin")
     flags_ok = flags_ok && flag_number(o, io, "--delta", &ad.delta) &&
                flag_number(o, io, "--clock", &clock) &&
@@ -275,6 +374,9 @@ int run_drift(const Args& raw, Io& io) {
                flag_number(o, io, "--warmup", &warmup);
   if (!flags_ok) return kExitUsage;
   ph.min_instances = static_cast<int64_t>(min_instances);
+  if (!ph.two_sided) ph.mode = mode;
+  cw.min_instances = static_cast<int64_t>(cw_min_instances);
+  cw.mode = mode;
   ad.clock = static_cast<int64_t>(clock);
   ad.max_buckets = static_cast<int64_t>(max_buckets);
   ad.min_window_length = static_cast<int64_t>(min_window);
@@ -313,6 +415,13 @@ int run_drift(const Args& raw, Io& io) {
       alarms = d->detections;
       entry["final_width"] = d->width;
       entry["final_mean"] = d->mean;
+      entry["final_total"] = d->total;
+      entry["final_variance"] = d->variance;
+      entry["final_variance_in_window"] = d->variance_in_window;
+    } else if (method == "cusum-warmup") {
+      auto d = cusum(s, cw);
+      if (!d) return report_error(o, io, d.error());
+      alarms = *d;
     } else {
       double tgt = target;
       if (std::isnan(tgt)) {
@@ -347,12 +456,19 @@ int run_drift(const Args& raw, Io& io) {
     out["threshold"] = ph.threshold;
     out["min_instances"] = ph.min_instances;
     out["two_sided"] = ph.two_sided;
+    out["alpha"] = ph.alpha;
+    out["mode"] = drift_mode_name(ph.two_sided ? DriftMode::kBoth : ph.mode);
   } else if (method == "adwin") {
     out["delta"] = ad.delta;
     out["clock"] = ad.clock;
     out["max_buckets"] = ad.max_buckets;
     out["min_window_length"] = ad.min_window_length;
     out["grace_period"] = ad.grace_period;
+  } else if (method == "cusum-warmup") {
+    out["min_instances"] = cw.min_instances;
+    out["slack"] = cw.slack;
+    out["threshold"] = cw.threshold;
+    out["mode"] = drift_mode_name(cw.mode);
   } else {
     out["slack"] = slack;
     out["threshold"] = cusum_threshold;
@@ -367,7 +483,8 @@ int run_drift(const Args& raw, Io& io) {
 
 LOCALABEL_CLI_COMMAND(
     drift,
-    "drift FILE [--method rolling|page-hinkley|adwin|cusum|distribution|fatigue] [--fatigue] "
+    "drift FILE [--method rolling|page-hinkley|adwin|cusum|cusum-warmup|distribution|"
+    "goodness-of-fit|fatigue] [--fatigue] "
     "[options]",
     "Quality drift per annotator (rolling, Page-Hinkley, ADWIN, CUSUM), label-distribution "
     "drift, fatigue",
@@ -379,12 +496,22 @@ LOCALABEL_CLI_COMMAND(
     "\n"
     "--method rolling (default): windows of --window answers (50); alarm at the end of a\n"
     "  window whose mean is more than --drop (0.05 = 5 %) below the previous window's.\n"
-    "--method page-hinkley: Page-Hinkley test on drops; --delta 0.005 --threshold 50\n"
-    "  --min-instances 30 (river's defaults); --two-sided also detects rises.\n"
-    "--method adwin: ADWIN (Bifet & Gavalda 2007) as river implements it; --delta 0.002\n"
-    "  --clock 32 --max-buckets 5 --min-window 5 --grace 10 (river's defaults).\n"
+    "--method page-hinkley: Page-Hinkley test as river's drift.PageHinkley; --delta 0.005\n"
+    "  --threshold 50 --min-instances 30 --alpha 0.9999 (fading factor; 1 = none) (river's\n"
+    "  defaults); --mode down (default: drops) | up | both (river's default); --two-sided is\n"
+    "  --mode both.\n"
+    "--method adwin: ADWIN (Bifet & Gavalda 2007) as current river implements it (every\n"
+    "  bucket boundary a cut); --delta 0.002 --clock 32 --max-buckets 5 --min-window 5\n"
+    "  --grace 10 (river's defaults); reports the final window's width, mean, total, variance\n"
+    "  (river's: sum of squared deviations) and variance_in_window.\n"
     "--method cusum: tabular CUSUM for drops below --target (default: mean of the first\n"
     "  --warmup 30 scores of the annotator) with --slack 0.05 and --threshold 5; --two-sided.\n"
+    "--method cusum-warmup: CUSUM as river's drift.CUSUM: mean and standard deviation of the\n"
+    "  first --min-instances 30 scores, re-estimated after each alarm; --slack 0.5 and\n"
+    "  --threshold 5 in standard deviations; --mode both (default) | up | down.\n"
+    "--method goodness-of-fit: chi-square goodness of fit of the file's label counts, as\n"
+    "  scipy.stats.chisquare: --expected LABEL=WEIGHT,... (default: equal; weights are scaled\n"
+    "  to the number of rows) --ddof 0.\n"
     "--method distribution: label distribution of rows before --split ROW (default: half the\n"
     "  rows) against the rest: PSI (a proportion of 0 counts as 1e-4), Jensen-Shannon\n"
     "  divergence in bits, chi-square with its p-value.\n"

@@ -55,9 +55,34 @@ val bennett(val a, val b, int n_categories) {
   auto va = to_vector<int32_t>(a), vb = to_vector<int32_t>(b);
   return agreement(localabel::bennett_s(va, vb, n_categories));
 }
-val fleiss(val counts, double n_items, int n_categories) {
-  auto c = to_vector<int32_t>(counts);
-  return agreement(localabel::fleiss_kappa(c, static_cast<int64_t>(n_items), n_categories));
+// Counts as doubles: weighted (non-integer) counts are kept, as statsmodels keeps them.
+// method: fleiss | randolph | uniform.
+val fleiss(val counts, double n_items, int n_categories, std::string method) {
+  auto m = localabel::parse_fleiss_method(method);
+  if (!m.ok()) return fail(m.error());
+  auto c = to_vector<double>(counts);
+  return agreement(localabel::fleiss_kappa(std::span<const double>(c),
+                                           static_cast<int64_t>(n_items), n_categories, *m));
+}
+val kappa_inference(val table, int k, std::string weights, val scores, double confidence) {
+  auto t = to_vector<double>(table);
+  auto sc = to_vector<double>(scores);
+  auto r = localabel::cohen_kappa_inference(t, k, weights_of(weights), sc, confidence);
+  if (!r.ok()) return fail(r.error());
+  val o = val::object();
+  o.set("kappa", num(r->kappa));
+  o.set("observed", num(r->observed));
+  o.set("expected", num(r->expected));
+  o.set("ase", num(r->ase));
+  o.set("lower", num(r->lower));
+  o.set("upper", num(r->upper));
+  o.set("ase0", num(r->ase0));
+  o.set("z", num(r->z));
+  o.set("pOneSided", num(r->p_one_sided));
+  o.set("pTwoSided", num(r->p_two_sided));
+  o.set("n", r->n);
+  o.set("undefinedReason", r->undefined_reason);
+  return ok(o);
 }
 val alpha(val matrix, double n_annotators, double n_items, std::string level) {
   auto m = to_vector<double>(matrix);
@@ -65,13 +90,51 @@ val alpha(val matrix, double n_annotators, double n_items, std::string level) {
                                                  static_cast<int64_t>(n_items), level_of(level)));
 }
 
+val alpha_counts(val counts, double n_units, int n_values, std::string level, val domain,
+                 val distance) {
+  auto c = to_vector<double>(counts);
+  auto d = to_vector<double>(domain);
+  auto m = to_vector<double>(distance);
+  auto r = localabel::krippendorff_alpha_counts(c, static_cast<int64_t>(n_units), n_values,
+                                                level_of(level), d, m);
+  if (!r.ok()) return fail(r.error());
+  val o = val::object();
+  o.set("value", num(r->value));
+  o.set("observed", num(r->observed));
+  o.set("expected", num(r->expected));
+  o.set("units", static_cast<double>(r->n_units));
+  o.set("coincidences", typed_copy("Float64Array", r->coincidences));
+  o.set("marginals", typed_copy("Float64Array", r->marginals));
+  o.set("nPairable", r->n_pairable);
+  o.set("distances", typed_copy("Float64Array", r->distances));
+  o.set("undefinedReason", r->undefined_reason);
+  return ok(o);
+}
+
+// Set-valued labels as codes: set c is codes[offsets[c] .. offsets[c + 1]).
+val set_distances(val codes, val offsets, std::string distance) {
+  auto kind = localabel::parse_set_distance(distance);
+  if (!kind.ok()) return fail(kind.error());
+  auto flat = to_vector<int32_t>(codes);
+  auto off = to_vector<double>(offsets);
+  std::vector<std::vector<int32_t>> domain;
+  for (size_t c = 0; c + 1 < off.size(); ++c)
+    domain.emplace_back(flat.begin() + static_cast<int64_t>(off[c]),
+                        flat.begin() + static_cast<int64_t>(off[c + 1]));
+  auto r = localabel::set_distance_matrix(domain, *kind);
+  if (!r.ok()) return fail(r.error());
+  return ok(typed_copy("Float64Array", *r));
+}
+
 val table_cohen(const AnalyticsTable& t, int a, int b, std::string weights) {
   if (auto e = t.need()) return *e;
   return agreement(localabel::cohen_kappa(t.table(), a, b, weights_of(weights)));
 }
-val table_fleiss(const AnalyticsTable& t) {
+val table_fleiss(const AnalyticsTable& t, std::string method) {
   if (auto e = t.need()) return *e;
-  return agreement(localabel::fleiss_kappa(t.table()));
+  auto m = localabel::parse_fleiss_method(method);
+  if (!m.ok()) return fail(m.error());
+  return agreement(localabel::fleiss_kappa(t.table(), *m));
 }
 val table_alpha(const AnalyticsTable& t, std::string level) {
   if (auto e = t.need()) return *e;
@@ -168,6 +231,9 @@ EMSCRIPTEN_BINDINGS(localabel_agreement) {
   emscripten::function("agreement_scott_pi", &scott);
   emscripten::function("agreement_bennett_s", &bennett);
   emscripten::function("agreement_fleiss_kappa", &fleiss);
+  emscripten::function("agreement_cohen_kappa_inference", &kappa_inference);
+  emscripten::function("agreement_krippendorff_alpha_counts", &alpha_counts);
+  emscripten::function("agreement_set_distances", &set_distances);
   emscripten::function("agreement_krippendorff_alpha", &alpha);
   emscripten::function("agreement_table_cohen_kappa", &table_cohen);
   emscripten::function("agreement_table_fleiss_kappa", &table_fleiss);

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "analytics_table.h"
@@ -59,13 +60,21 @@ val indices(const std::vector<int64_t>& v) {
   return typed_copy("Float64Array", std::vector<double>(v.begin(), v.end()));
 }
 
-val page_hinkley(val values, double min_instances, double delta, double threshold, bool two_sided) {
+// mode: "down" | "up" | "both"; an empty mode keeps two_sided's choice.
+val page_hinkley(val values, double min_instances, double delta, double threshold, bool two_sided,
+                 double alpha, std::string mode) {
   localabel::PageHinkleyOptions o;
   val error = val::null();
   if (!count_arg(min_instances, "minInstances", &o.min_instances, &error)) return error;
   o.delta = delta;
   o.threshold = threshold;
   o.two_sided = two_sided;
+  o.alpha = alpha;
+  if (!mode.empty()) {
+    auto m = localabel::parse_drift_mode(mode);
+    if (!m.ok()) return fail(m.error());
+    o.mode = *m;
+  }
   auto v = to_vector<double>(values);
   auto r = localabel::page_hinkley(v, o);
   if (!r.ok()) return fail(r.error());
@@ -75,6 +84,22 @@ val page_hinkley(val values, double min_instances, double delta, double threshol
 val cusum(val values, double target, double slack, double threshold, bool two_sided) {
   auto v = to_vector<double>(values);
   auto r = localabel::cusum(v, target, slack, threshold, two_sided);
+  if (!r.ok()) return fail(r.error());
+  return ok(indices(*r));
+}
+
+val cusum_warmup(val values, double min_instances, double slack, double threshold,
+                 std::string mode) {
+  localabel::CusumOptions o;
+  val error = val::null();
+  if (!count_arg(min_instances, "minInstances", &o.min_instances, &error)) return error;
+  o.slack = slack;
+  o.threshold = threshold;
+  auto m = localabel::parse_drift_mode(mode);
+  if (!m.ok()) return fail(m.error());
+  o.mode = *m;
+  auto v = to_vector<double>(values);
+  auto r = localabel::cusum(v, o);
   if (!r.ok()) return fail(r.error());
   return ok(indices(*r));
 }
@@ -96,6 +121,25 @@ val adwin(val values, double delta, double clock, double max_buckets, double min
   out.set("detections", indices(r->detections));
   out.set("width", static_cast<double>(r->width));
   out.set("mean", r->mean);
+  out.set("total", r->total);
+  out.set("variance", r->variance);
+  out.set("varianceInWindow", r->variance_in_window);
+  return ok(out);
+}
+
+// expected: empty for equal frequencies.
+val chi_square_fit(val observed, val expected, double ddof) {
+  auto o = to_vector<double>(observed);
+  auto e = to_vector<double>(expected);
+  int64_t d = 0;
+  val error = val::null();
+  if (!count_arg(ddof, "ddof", &d, &error)) return error;
+  auto r = localabel::chi_square_goodness_of_fit(o, e, d);
+  if (!r.ok()) return fail(r.error());
+  val out = val::object();
+  out.set("statistic", r->statistic);
+  out.set("dof", static_cast<double>(r->dof));
+  out.set("pValue", num(r->p_value));
   return ok(out);
 }
 
@@ -159,6 +203,8 @@ EMSCRIPTEN_BINDINGS(localabel_drift) {
   emscripten::function("drift_rolling_quality_drop", &quality_drop);
   emscripten::function("drift_page_hinkley", &page_hinkley);
   emscripten::function("drift_cusum", &cusum);
+  emscripten::function("drift_cusum_warmup", &cusum_warmup);
+  emscripten::function("drift_chi_square_fit", &chi_square_fit);
   emscripten::function("drift_adwin", &adwin);
   emscripten::function("drift_label_distribution", &label_distribution);
   emscripten::function("drift_session_fatigue", &session_fatigue);

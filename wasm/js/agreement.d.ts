@@ -30,9 +30,11 @@ export type AlphaLevel = 'nominal' | 'ordinal' | 'interval' | 'ratio';
 export interface AgreementMethods {
   /** Cohen's kappa of two annotators (id or code) on their common items. */
   cohenKappa(a: string | number, b: string | number, options?: { weights?: KappaWeights }): Agreement;
-  /** Fleiss' kappa (Fleiss 1971); throws InvalidArgument when items have unequal numbers of
-   * answers (use krippendorffAlpha). */
-  fleissKappa(): Agreement;
+  /** Fleiss' kappa (Fleiss 1971), or with method 'randolph' / 'uniform' Randolph's
+   * free-marginal kappa (chance agreement 1 / the number of labels, as statsmodels'
+   * fleiss_kappa method); throws InvalidArgument when items have unequal numbers of answers
+   * (use krippendorffAlpha); RangeError for an unknown method. */
+  fleissKappa(options?: { method?: FleissMethod }): Agreement;
   /** Krippendorff's alpha (Krippendorff 2011) with missing values. Interval and ratio need
    * numeric labels; ordinal on text labels uses the declared label order. */
   krippendorffAlpha(options?: { level?: AlphaLevel }): Agreement;
@@ -105,6 +107,9 @@ export interface ClassAgreement {
 }
 
 /** Which coefficient `bootstrap` resamples. */
+/** Chance agreement of fleissKappa: Fleiss' margins or Randolph's uniform 1/K. */
+export type FleissMethod = 'fleiss' | 'randolph' | 'uniform';
+
 export type BootstrapCoefficient = 'alpha' | 'fleiss' | 'cohen' | 'percent' | 'scott' | 'bennett';
 
 export interface BootstrapOptions {
@@ -242,21 +247,121 @@ export interface ProjectGeometricAgreement {
   undefinedReason: string;
 }
 
+/** Distance between set-valued labels. */
+export type SetDistance = 'jaccard' | 'masi' | 'masi-exact';
+
+/** Result of `krippendorffAlphaCounts`. */
+export interface AlphaCoincidences {
+  /** Krippendorff's alpha; NaN when undefined (see undefinedReason). */
+  value: number;
+  /** Observed and expected disagreement (sum o d / n, sum e d / n). */
+  observed: number;
+  expected: number;
+  /** Units with two or more values. */
+  units: number;
+  /** Coincidence matrix o (nValues x nValues, row-major). */
+  coincidences: Float64Array;
+  /** n_c: pairable values per value (column sums of o). */
+  marginals: Float64Array;
+  /** n = sum of the marginals. */
+  nPairable: number;
+  /** The distances used (nValues x nValues, row-major). */
+  distances: Float64Array;
+  undefinedReason: string;
+}
+
+/** Result of `cohenKappaInference` (NaN where undefined, with undefinedReason). */
+export interface KappaInference {
+  kappa: number;
+  /** (Weighted) observed and chance agreement. */
+  observed: number;
+  expected: number;
+  /** Asymptotic standard error (Fleiss, Cohen & Everitt 1969). */
+  ase: number;
+  /** Confidence limits kappa -/+ z ase. */
+  lower: number;
+  upper: number;
+  /** Standard error under H0: kappa = 0. */
+  ase0: number;
+  /** kappa / ase0. */
+  z: number;
+  /** P(Z > z) (alternative kappa > 0) and P(|Z| > |z|). */
+  pOneSided: number;
+  pTwoSided: number;
+  /** Total of the table. */
+  n: number;
+  undefinedReason: string;
+}
+
 /** Agreement functions on label vectors, count tables and matrices. */
 export interface AgreementApi {
   /** Share of positions where a[i] == b[i]. */
   percentAgreement(a: ArrayLike<number>, b: ArrayLike<number>): Agreement;
   /** Cohen's kappa of two aligned label vectors (Cohen 1960/1968; same as scikit-learn). */
   cohenKappa(a: ArrayLike<number>, b: ArrayLike<number>, options?: { weights?: KappaWeights }): Agreement;
+  /**
+   * Cohen's kappa of a k x k table of counts (row-major; rows = rater A) with its asymptotic
+   * inference as SAS PROC FREQ (AGREE) and R irr::kappa2 report it (statsmodels'
+   * cohens_kappa): standard error `ase`, interval kappa -/+ z ase at `confidence` (0.95),
+   * standard error under H0 `ase0`, z = kappa / ase0 and normal p-values. `weights` 'none',
+   * 'linear' (Cicchetti-Allison, 1 - |s_i - s_j| / (s_k - s_1)) or 'quadratic' (Fleiss-Cohen)
+   * on category `scores` s (default 0..k-1, the positions; SAS's and irr's scores). On
+   * statsmodels' SAS example [[0,4,1],[0,8,0],[0,1,5]]: kappa 0.4842, ase 0.1380, ase0
+   * 0.1484, z 3.2626. Throws LengthMismatch, OutOfRange (`table[i][j]`, `scores[i]`),
+   * InvalidArgument (equal first and last score with weights; confidence outside (0, 1)),
+   * EmptyInput.
+   */
+  cohenKappaInference(table: ArrayLike<number>, nCategories: number, options?: {
+    weights?: KappaWeights; scores?: ArrayLike<number> | null; confidence?: number;
+  }): KappaInference;
   /** Scott's pi (Scott 1955): chance agreement from the pooled label distribution. */
   scottPi(a: ArrayLike<number>, b: ArrayLike<number>): Agreement;
   /** Bennett's S (1954): chance agreement 1/q; `categories` q (0 = labels seen). */
   bennettS(a: ArrayLike<number>, b: ArrayLike<number>, options?: { categories?: number }): Agreement;
-  /** Fleiss' kappa of an items x categories count table (equal raters per item). */
-  fleissKappa(counts: ArrayLike<number>, nItems: number, nCategories: number): Agreement;
+  /**
+   * Fleiss' kappa of an items x categories count table (row-major), as
+   * statsmodels.stats.inter_rater.fleiss_kappa(table, method): counts may be weighted
+   * (non-integer; 6.99 stays 6.99), every row must have the same total (within a relative
+   * 1e-9). `method` 'fleiss' (default: chance agreement from the margins) or 'randolph' /
+   * 'uniform' (Randolph's free-marginal kappa: chance agreement 1 / nCategories). Throws
+   * OutOfRange naming the cell (`counts[3][1]`: negative, NaN or infinite), InvalidArgument
+   * (`counts[3]`: a row total different from row 0's; a total <= 1; unknown method),
+   * LengthMismatch, EmptyInput; RangeError for a method that is not one of the three.
+   */
+  fleissKappa(counts: ArrayLike<number>, nItems: number, nCategories: number,
+              options?: { method?: FleissMethod }): Agreement;
   /** Krippendorff's alpha of an annotators x items matrix; NaN marks a missing value. */
   krippendorffAlpha(matrix: ArrayLike<number>, nAnnotators: number, nItems: number,
                     options?: { level?: AlphaLevel }): Agreement;
+  /**
+   * Krippendorff's alpha from a units x values table of counts (row-major), as the
+   * `krippendorff` package's alpha(value_counts=..., value_domain=..., level_of_measurement=...)
+   * (pln-fing-udelar/fast-krippendorff), with the coincidence matrix and its marginals.
+   * `valueDomain`: the numeric values of the columns in order (default 0..nValues-1; values
+   * nobody used may be declared). `distance`: an nValues x nValues matrix of distances that
+   * replaces the level's (for instance `setDistanceMatrix` for set-valued labels). Throws
+   * InvalidArgument (fewer than 2 values), LengthMismatch, OutOfRange (`value_counts[u][c]`,
+   * `value_domain[c]`, `distance[c][k]`), EmptyInput (no unit with two or more values);
+   * RangeError for an unknown level.
+   */
+  krippendorffAlphaCounts(valueCounts: ArrayLike<number>, nUnits: number, nValues: number,
+                          options?: { level?: AlphaLevel; valueDomain?: ArrayLike<number> | null;
+                                      distance?: ArrayLike<number> | null }): AlphaCoincidences;
+  /**
+   * The V x V distances (row-major) between the label sets of a value domain, for the
+   * `distance` of krippendorffAlphaCounts: 'jaccard' (NLTK jaccard_distance), 'masi' (NLTK
+   * masi_distance, with NLTK's m = 0.67 / 0.33) or 'masi-exact' (Passonneau's 2/3 and 1/3).
+   * Labels are strings or numbers; repeated labels count once.
+   */
+  setDistanceMatrix(domain: Array<ArrayLike<string | number>>,
+                    options?: { distance?: SetDistance }): Float64Array;
+  /** NLTK's masi_distance of two label sets: masiDistance([1, 2], [1, 2, 3, 4]) = 0.665
+   * (0.6667 with exactFractions, Passonneau 2006's 2/3); 0 for two empty sets. */
+  masiDistance(a: ArrayLike<string | number>, b: ArrayLike<string | number>,
+               options?: { exactFractions?: boolean }): number;
+  /** NLTK's jaccard_distance of two label sets, (|A u B| - |A n B|) / |A u B|; 0 for two
+   * empty sets. */
+  jaccardDistance(a: ArrayLike<string | number>, b: ArrayLike<string | number>): number;
   /**
    * Per-class agreement of an items x categories count table (row-major; items may have
    * different totals); `label` is the category index. Throws LengthMismatch, OutOfRange

@@ -8,6 +8,8 @@ export const WEIGHTS = new Set(['none', 'linear', 'quadratic']);
 export const LEVELS = new Set(['nominal', 'ordinal', 'interval', 'ratio']);
 export const COEFFICIENTS = new Set(['alpha', 'fleiss', 'cohen', 'percent', 'scott', 'bennett']);
 export const SPAN_MATCH = new Set(['exact', 'overlap']);
+export const FLEISS_METHODS = new Set(['fleiss', 'randolph', 'uniform']);
+export const SET_DISTANCES = new Set(['jaccard', 'masi', 'masi-exact']);
 const PAIR_COEFFICIENTS = new Set(['cohen', 'percent', 'scott', 'bennett']);
 
 // n x n flat array -> array of n rows.
@@ -35,9 +37,10 @@ export const agreementMethods = {
         t.handle, t.code(a, 'annotators'), t.code(b, 'annotators'),
         check('weights', weights, WEIGHTS)));
   },
-  fleissKappa() {
+  fleissKappa({ method = 'fleiss' } = {}) {
     const t = this[TABLE]();
-    return t.unwrap(t.core.agreement_table_fleiss_kappa(t.handle));
+    return t.unwrap(t.core.agreement_table_fleiss_kappa(t.handle,
+      check('method', method, FLEISS_METHODS)));
   },
   krippendorffAlpha({ level = 'nominal' } = {}) {
     const t = this[TABLE]();
@@ -103,6 +106,19 @@ function flatSpans(list, codes) {
   return [flat, labels];
 }
 
+// Label sets (arrays of strings or numbers) as flat codes and offsets; equal labels share a
+// code across sets.
+function flatSets(sets) {
+  const codes = labelCoder();
+  const flat = [];
+  const offsets = [0];
+  for (const set of sets) {
+    for (const label of set) flat.push(codes(label));
+    offsets.push(flat.length);
+  }
+  return [Int32Array.from(flat), Float64Array.from(offsets)];
+}
+
 function labelCoder() {
   const seen = new Map();
   return (label) => {
@@ -118,16 +134,42 @@ export function agreementApi({ core, unwrap }) {
     cohenKappa(a, b, { weights = 'none' } = {}) {
       return unwrap(core.agreement_cohen_kappa(i32(a), i32(b), check('weights', weights, WEIGHTS)));
     },
+    cohenKappaInference(table, nCategories, { weights = 'none', scores = null, confidence = 0.95 } = {}) {
+      return unwrap(core.agreement_cohen_kappa_inference(f64(table), nCategories,
+        check('weights', weights, WEIGHTS), scores ? f64(scores) : null, Number(confidence)));
+    },
     scottPi(a, b) { return unwrap(core.agreement_scott_pi(i32(a), i32(b))); },
     bennettS(a, b, { categories = 0 } = {}) {
       return unwrap(core.agreement_bennett_s(i32(a), i32(b), categories));
     },
-    fleissKappa(counts, nItems, nCategories) {
-      return unwrap(core.agreement_fleiss_kappa(i32(counts), nItems, nCategories));
+    fleissKappa(counts, nItems, nCategories, { method = 'fleiss' } = {}) {
+      return unwrap(core.agreement_fleiss_kappa(f64(counts), nItems, nCategories,
+                                                check('method', method, FLEISS_METHODS)));
     },
     krippendorffAlpha(matrix, nAnnotators, nItems, { level = 'nominal' } = {}) {
       return unwrap(core.agreement_krippendorff_alpha(
           f64(matrix), nAnnotators, nItems, check('level', level, LEVELS)));
+    },
+    krippendorffAlphaCounts(valueCounts, nUnits, nValues,
+      { level = 'nominal', valueDomain = null, distance = null } = {}) {
+      return unwrap(core.agreement_krippendorff_alpha_counts(f64(valueCounts), nUnits, nValues,
+        check('level', level, LEVELS), valueDomain ? f64(valueDomain) : null,
+        distance ? f64(distance) : null));
+    },
+    setDistanceMatrix(domain, { distance = 'masi' } = {}) {
+      const [codes, offsets] = flatSets(domain);
+      return unwrap(core.agreement_set_distances(codes, offsets,
+        check('distance', distance, SET_DISTANCES)));
+    },
+    masiDistance(a, b, { exactFractions = false } = {}) {
+      const [codes, offsets] = flatSets([a, b]);
+      const d = unwrap(core.agreement_set_distances(codes, offsets,
+        exactFractions ? 'masi-exact' : 'masi'));
+      return d[1];
+    },
+    jaccardDistance(a, b) {
+      const [codes, offsets] = flatSets([a, b]);
+      return unwrap(core.agreement_set_distances(codes, offsets, 'jaccard'))[1];
     },
     perClassAgreement(counts, nItems, nCategories) {
       return unwrap(core.agreement_per_class(i32(counts), nItems, nCategories));

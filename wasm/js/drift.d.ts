@@ -27,6 +27,27 @@ export interface AdwinResult {
   width: number;
   /** Window mean after the last value (0 when empty). */
   mean: number;
+  /** Sum of the window after the last value (river's ADWIN.total). */
+  total: number;
+  /** Sum of squared deviations from the window mean, not divided by the width: what river's
+   * ADWIN.variance returns. */
+  variance: number;
+  /** variance / width, the window's population variance (river's
+   * AdaptiveWindowing.variance_in_window); 0 when empty. */
+  varianceInWindow: number;
+}
+
+/** Direction of change a detector looks for (river's `mode`). */
+export type DriftMode = 'down' | 'up' | 'both';
+
+/** Result of `chiSquareGoodnessOfFit`. */
+export interface ChiSquareFit {
+  /** sum (observed - expected)^2 / expected. */
+  statistic: number;
+  /** categories - 1 - ddof. */
+  dof: number;
+  /** Upper tail of chi-square(dof) at the statistic; NaN when dof < 1. */
+  pValue: number;
 }
 
 /** Label-distribution drift between a reference and a current period. */
@@ -90,27 +111,58 @@ export interface DriftApi {
    * the previous window's. */
   rollingQualityDrop(values: ArrayLike<number>, options?: { window?: number; drop?: number }): QualityDrop;
   /**
-   * Page-Hinkley test (Page 1954; Hinkley 1971) for a drop of the mean (and a rise with
-   * `twoSided`); restarts after each alarm. Defaults as river's drift.PageHinkley:
-   * minInstances 30, delta 0.005, threshold 50. Returns the alarm indices. Throws
-   * InvalidArgument (delta < 0, threshold <= 0, minInstances < 1), OutOfRange (NaN/infinite).
+   * Page-Hinkley test (Page 1954; Hinkley 1971) as river's drift.PageHinkley computes it, with
+   * river's fading factor `alpha` (default 1 - 0.0001; 1 = no forgetting) on the cumulative
+   * sums; restarts after each alarm. `mode` 'down' (default here: a drop of quality), 'up' or
+   * 'both' (river's default); `twoSided: true` is kept as a synonym of mode 'both' when `mode`
+   * is not given. Other defaults as river: minInstances 30, delta 0.005, threshold 50. On
+   * river's documented stream (random.Random(12345): 1000 draws from {0, 1} then 1000 from
+   * 4..7) with mode 'both' it alarms at index 1006, as river does. Returns the alarm indices.
+   * Throws InvalidArgument (delta < 0, threshold <= 0, minInstances < 1, alpha outside
+   * (0, 1]), OutOfRange (NaN/infinite), RangeError (unknown mode).
    */
   pageHinkley(values: ArrayLike<number>, options?: {
     minInstances?: number; delta?: number; threshold?: number; twoSided?: boolean;
+    alpha?: number; mode?: DriftMode;
   }): Float64Array;
   /**
-   * Tabular CUSUM (Page 1954) for a drop below `target` (required):
+   * Tabular CUSUM (Page 1954) for a drop below a known `target` (required):
    * S = max(0, S + target - x - slack), alarm when S > threshold, then S restarts at 0;
    * `twoSided` adds the upward statistic. Defaults: slack 0.05, threshold 5. Returns the alarm
-   * indices.
+   * indices. For river's CUSUM (reference estimated on a warm-up) see `cusumWarmup`.
    */
   cusum(values: ArrayLike<number>, options: {
     target: number; slack?: number; threshold?: number; twoSided?: boolean;
   }): Float64Array;
   /**
-   * ADWIN2 (Bifet & Gavalda 2007) as river's drift.ADWIN implements it, with river's defaults
-   * (delta 0.002, clock 32, maxBuckets 5, minWindowLength 5, gracePeriod 10): cuts are tested
-   * every `clock` values, and after a detection the detector restarts empty. On river's
+   * CUSUM as river's drift.CUSUM: the reference mean and standard deviation (sample, n - 1)
+   * are estimated on the first `minInstances` values (default 30) and frozen; from that value
+   * on S+ = max(0, S+ + x - mu - slack sd), S- = max(0, S- - (x - mu) - slack sd), alarm when
+   * S+ (mode 'up' or 'both') or S- ('down' or 'both') exceeds threshold sd. After an alarm the
+   * detector restarts: a new warm-up re-estimates mu and sd. Defaults as river: slack 0.5,
+   * threshold 5, mode 'both'. Returns the alarm indices. Throws InvalidArgument (slack < 0,
+   * threshold <= 0, minInstances < 1), OutOfRange (NaN/infinite value), RangeError (mode).
+   */
+  cusumWarmup(values: ArrayLike<number>, options?: {
+    minInstances?: number; slack?: number; threshold?: number; mode?: DriftMode;
+  }): Float64Array;
+  /**
+   * Pearson's chi-square goodness-of-fit test, as scipy.stats.chisquare(f_obs, f_exp, ddof):
+   * `expected` defaults to equal frequencies; dof = categories - 1 - ddof; p-value from the
+   * regularised upper incomplete gamma. chiSquareGoodnessOfFit([16, 18, 16, 14, 12, 12]) gives
+   * statistic 2 and pValue 0.84914503608460956 (scipy's docstring). Throws EmptyInput,
+   * LengthMismatch, OutOfRange (`observed[k]` negative/non-finite, `expected[k]` <= 0),
+   * InvalidArgument (observed and expected totals differing by more than a relative 1e-8, as
+   * scipy; ddof < 0 or not an integer).
+   */
+  chiSquareGoodnessOfFit(observed: ArrayLike<number>, options?: {
+    expected?: ArrayLike<number> | null; ddof?: number;
+  }): ChiSquareFit;
+  /**
+   * ADWIN2 (Bifet & Gavalda 2007) as current river's drift.ADWIN implements it, with river's
+   * defaults (delta 0.002, clock 32, maxBuckets 5, minWindowLength 5, gracePeriod 10): every
+   * bucket boundary is a cut point, cuts are tested every `clock` values, and after a
+   * detection the detector restarts empty. On river's
    * documented stream (random.Random(12345): 1000 draws from {0, 1} then 1000 from 4..7) it
    * detects at index 1023, as river does. Throws InvalidArgument (bad option), OutOfRange
    * (NaN/infinite value).

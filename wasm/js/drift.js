@@ -1,6 +1,8 @@
 // Drift detection on sequences of quality values, label-distribution drift and session
 // fatigue. Types: drift.d.ts.
-import { f64, i32 } from './analytics_shared.js';
+import { check, f64, i32 } from './analytics_shared.js';
+
+const MODES = new Set(['down', 'up', 'both']);
 
 export const driftMethods = {};
 
@@ -12,9 +14,20 @@ export function driftApi({ core, unwrap }) {
     rollingQualityDrop(values, { window = 50, drop = 0.05 } = {}) {
       return unwrap(core.drift_rolling_quality_drop(f64(values), window, drop));
     },
-    pageHinkley(values, { minInstances = 30, delta = 0.005, threshold = 50, twoSided = false } = {}) {
+    pageHinkley(values, {
+      minInstances = 30, delta = 0.005, threshold = 50, twoSided = false, alpha = 1 - 0.0001,
+      mode,
+    } = {}) {
       return unwrap(core.drift_page_hinkley(f64(values), minInstances, delta, threshold,
-        Boolean(twoSided)));
+        Boolean(twoSided), Number(alpha), mode === undefined ? '' : check('mode', mode, MODES)));
+    },
+    cusumWarmup(values, { minInstances = 30, slack = 0.5, threshold = 5, mode = 'both' } = {}) {
+      return unwrap(core.drift_cusum_warmup(f64(values), minInstances, Number(slack),
+        Number(threshold), check('mode', mode, MODES)));
+    },
+    chiSquareGoodnessOfFit(observed, { expected = null, ddof = 0 } = {}) {
+      return unwrap(core.drift_chi_square_fit(f64(observed), expected ? f64(expected) : null,
+        ddof));
     },
     cusum(values, { target, slack = 0.05, threshold = 5, twoSided = false } = {}) {
       if (typeof target !== 'number') throw new TypeError('cusum: options.target (a number) is required');

@@ -11,6 +11,7 @@
 #include <functional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "localabel/annotation_table.h"
@@ -45,6 +46,49 @@ Result<AgreementResult> percent_agreement(std::span<const int32_t> a, std::span<
 /// one and the same single label. Errors: kLengthMismatch, kEmptyInput.
 Result<AgreementResult> cohen_kappa(std::span<const int32_t> a, std::span<const int32_t> b,
                                     KappaWeights weights = KappaWeights::kNone);
+
+/// Cohen's kappa with its large-sample inference, as SAS PROC FREQ (AGREE) and R's
+/// irr::kappa2 report it and statsmodels.stats.inter_rater.cohens_kappa computes it.
+struct KappaInference {
+  double kappa = 0;              ///< simple or weighted kappa; NaN when undefined
+  double observed = 0;           ///< (weighted) observed agreement sum w_ij p_ij
+  double expected = 0;           ///< (weighted) chance agreement sum w_ij p_i. p_.j
+  double ase = 0;                ///< asymptotic standard error (Fleiss, Cohen & Everitt 1969)
+  double lower = 0, upper = 0;   ///< kappa -/+ z_{(1+confidence)/2} ase
+  double ase0 = 0;               ///< standard error under H0: kappa = 0
+  double z = 0;                  ///< kappa / ase0
+  double p_one_sided = 0;        ///< P(Z > z), the alternative kappa > 0
+  double p_two_sided = 0;        ///< P(|Z| > |z|)
+  double n = 0;                  ///< total of the table
+  std::string undefined_reason;  ///< empty unless kappa is NaN (then so is everything else)
+};
+
+/// Cohen's kappa of a k x k table of counts (row-major: rows = rater A's category, columns =
+/// rater B's; counts may be non-integer), with agreement weights w_ij: 1 on the diagonal, 0
+/// elsewhere for kNone; for kLinear 1 - |s_i - s_j| / (s_k - s_1) (Cicchetti-Allison) and for
+/// kQuadratic 1 - (s_i - s_j)^2 / (s_k - s_1)^2 (Fleiss-Cohen), with s the category scores
+/// (`scores`, SAS's and irr's "scores"; empty = 0, 1, ..., k-1, the positions). With
+/// p_ij = n_ij / n, p_i. and p_.j the margins, w_i. = sum_j p_.j w_ij and w_.j = sum_i p_i. w_ij
+/// (SAS PROC FREQ documentation, "Tests and Measures of Agreement"):
+///   kappa = (Po - Pe) / (1 - Pe),  Po = sum w_ij p_ij,  Pe = sum w_ij p_i. p_.j,
+///   ase^2 = [sum p_ij (w_ij - (w_i. + w_.j)(1 - kappa))^2 - (kappa - Pe (1 - kappa))^2]
+///           / ((1 - Pe)^2 n),
+///   ase0^2 = [sum p_i. p_.j (w_ij - (w_i. + w_.j))^2 - Pe^2] / ((1 - Pe)^2 n),
+/// the interval kappa -/+ z ase with z the standard normal quantile of (1 + confidence) / 2,
+/// z = kappa / ase0 and its normal p-values. Categories are the table's: irr::kappa2 drops
+/// the levels that no rater used, so pass a table without them (and positions as scores) to
+/// reproduce irr. Undefined (all NaN + reason) when Pe = 1; when ase0 = 0 only z and the
+/// p-values are NaN (+ reason). Errors: kEmptyInput (k = 0
+/// or a zero total), kLengthMismatch (table size != k^2 or scores size != k), kOutOfRange (a
+/// negative or non-finite count "table[i][j]", a non-finite score "scores[i]"),
+/// kInvalidArgument (s_k = s_1 with weights; confidence outside (0, 1)).
+Result<KappaInference> cohen_kappa_inference(std::span<const double> table, int32_t k,
+                                             KappaWeights weights = KappaWeights::kNone,
+                                             std::span<const double> scores = {},
+                                             double confidence = 0.95);
+
+/// The standard normal quantile: x with P(Z <= x) = p, for p in (0, 1) (NaN outside).
+double normal_quantile(double p);
 
 /// Scott's pi (Scott 1955): like Cohen's kappa but chance agreement from the pooled label
 /// distribution of both annotators: pe = sum_k ((r_k + c_k) / 2n)^2. NaN + reason when pe = 1.
@@ -83,9 +127,37 @@ Result<AgreementResult> cohen_kappa(const AnnotationTable& table, int32_t a, int
 Result<AgreementResult> fleiss_kappa(std::span<const int32_t> counts, int64_t n_items,
                                      int32_t n_categories);
 
-/// Fleiss' kappa from a long table (categories = the table's labels). Same definition and
-/// errors as above; the raters per item are counted from the table.
-Result<AgreementResult> fleiss_kappa(const AnnotationTable& table);
+/// Chance agreement of the multirater kappa (statsmodels' fleiss_kappa `method`): kFleiss uses
+/// the sample margins, sum_k p_k^2 (Fleiss 1971); kRandolph the uniform 1 / K over the K
+/// columns of the table (Randolph 2005, "free-marginal multirater kappa"; statsmodels'
+/// method "randolph" or "uniform"). Randolph's kappa is never below Fleiss' (Warrens 2010).
+enum class FleissMethod { kFleiss, kRandolph };
+/// "fleiss" or "randolph".
+const char* fleiss_method_name(FleissMethod method);
+/// Parses "fleiss", "randolph" or "uniform" (statsmodels' alias of "randolph"). Errors:
+/// kInvalidArgument naming `where` and the allowed names.
+Result<FleissMethod> parse_fleiss_method(std::string_view name,
+                                         const std::string& where = "method");
+
+/// Fleiss' or Randolph's kappa of an items x categories table of counts that may be weighted
+/// (non-integer), as statsmodels.stats.inter_rater.fleiss_kappa(table, method) accepts
+/// floats: with n the (common) row total, P_i = (sum_k n_ik^2 - n) / (n (n - 1)), kappa =
+/// (mean P_i - P_e) / (1 - P_e), P_e as FleissMethod says. Every row must have the same total
+/// (statsmodels asserts it); here totals within a relative 1e-9 of the first row's count as
+/// equal, so that weights such as 0.1 + 0.2 are not rejected for rounding. NaN + reason when
+/// P_e = 1. Errors: kEmptyInput (no item or category), kLengthMismatch (size != n_items *
+/// n_categories), kOutOfRange (a negative, NaN or infinite cell: "counts[i][k]"),
+/// kInvalidArgument (row i's total differs from row 0's: "counts[i]"; a common total n <= 1,
+/// for which P_i is undefined). The method has no default so that a call with a braced list
+/// still picks the integer overload above.
+Result<AgreementResult> fleiss_kappa(std::span<const double> counts, int64_t n_items,
+                                     int32_t n_categories, FleissMethod method);
+
+/// Fleiss' (or Randolph's) kappa from a long table (categories = the table's labels, all of
+/// them, so K for Randolph's 1 / K counts declared labels nobody used). Same definition and
+/// errors as the integer count table; the raters per item are counted from the table.
+Result<AgreementResult> fleiss_kappa(const AnnotationTable& table,
+                                     FleissMethod method = FleissMethod::kFleiss);
 
 /// Levels of measurement of Krippendorff's alpha, i.e. its difference function delta^2:
 /// nominal [c != k]; ordinal (sum_{g=c..k} n_g - (n_c + n_k)/2)^2 (Krippendorff's rank metric
@@ -104,6 +176,72 @@ enum class AlphaLevel { kNominal, kOrdinal, kInterval, kRatio };
 /// kEmptyInput.
 Result<AgreementResult> krippendorff_alpha(std::span<const double> matrix, int64_t n_annotators,
                                            int64_t n_items, AlphaLevel level);
+
+/// Krippendorff's alpha with its coincidence matrix (result of krippendorff_alpha_counts).
+struct AlphaCoincidences {
+  double value = 0;                  ///< alpha; NaN when undefined (see undefined_reason)
+  double observed = 0;               ///< D_o = sum_ck o_ck d_ck / n
+  double expected = 0;               ///< D_e = sum_ck e_ck d_ck / n
+  int64_t n_units = 0;               ///< units with two or more values (pairable)
+  int32_t n_values = 0;              ///< V, the size of the value domain
+  std::vector<double> coincidences;  ///< o_ck, V x V row-major
+  std::vector<double> marginals;     ///< n_c = sum_k o_ck, the pairable values per value
+  double n_pairable = 0;             ///< n = sum_c n_c
+  std::vector<double> distances;     ///< d_ck used, V x V row-major
+  std::string undefined_reason;      ///< empty unless value is NaN
+};
+
+/// Krippendorff's alpha from a units x values table of counts, as the `krippendorff` package's
+/// alpha(value_counts=..., value_domain=..., level_of_measurement=...) (pln-fing-udelar/
+/// fast-krippendorff): value_counts[u * V + c] = coders who gave unit u the value c (counts may
+/// be non-integer). Coincidences o_ck = sum_u (n_uc n_uk - [c = k] n_uc) / (m_u - 1) over units
+/// with m_u = sum_c n_uc >= 2 (a unit with one value adds nothing), n_c = sum_k o_ck, expected
+/// coincidences e_ck = (n_c n_k - [c = k] n_c) / (n - 1), alpha = 1 - sum o d / sum e d.
+/// `value_domain` gives the V values of the columns in order (default 0, 1, ..., V - 1; a
+/// declared domain may hold values nobody used); the distance d_ck comes from `level` on the
+/// domain (nominal [v_c != v_k], ordinal Krippendorff's rank metric on the domain order and
+/// n_c, interval (v_c - v_k)^2, ratio ((v_c - v_k) / (v_c + v_k))^2, 0 when v_c + v_k = 0),
+/// or, when `distance` is not empty, is that V x V matrix (the package's custom distance
+/// callable evaluated on the domain; see set_distance_matrix for MASI and Jaccard).
+/// NaN + reason when sum e d = 0. Errors: kInvalidArgument (V < 2, the package's "more than one
+/// value in the domain"), kLengthMismatch (value_counts size != n_units * V, a domain or
+/// distance of another size), kOutOfRange (a negative or non-finite count
+/// "value_counts[u][c]", a non-finite domain value "value_domain[c]" or distance
+/// "distance[c][k]"), kEmptyInput (no unit with two or more values).
+Result<AlphaCoincidences> krippendorff_alpha_counts(std::span<const double> value_counts,
+                                                    int64_t n_units, int32_t n_values,
+                                                    AlphaLevel level,
+                                                    std::span<const double> value_domain = {},
+                                                    std::span<const double> distance = {});
+
+/// Jaccard distance of two label sets (NLTK nltk/metrics/distance.py jaccard_distance):
+/// (|A u B| - |A n B|) / |A u B|. Repeated labels count once. 0 for two empty sets (where NLTK
+/// divides by zero).
+double jaccard_distance(std::span<const int32_t> a, std::span<const int32_t> b);
+
+/// MASI distance of two label sets (Passonneau 2006) as NLTK's masi_distance computes it:
+/// 1 - J m with J = |A n B| / |A u B| and m = 1 (equal sets), 0.67 (one a subset of the other),
+/// 0.33 (overlapping), 0 (disjoint). NLTK rounds Passonneau's 2/3 and 1/3 to 0.67 and 0.33, and
+/// its published values (masi_distance({1, 2}, {1, 2, 3, 4}) = 0.665) depend on it, so that is
+/// the default; exact_fractions = true uses 2/3 and 1/3 as in the paper. Repeated labels count
+/// once; 0 for two empty sets (where NLTK divides by zero).
+double masi_distance(std::span<const int32_t> a, std::span<const int32_t> b,
+                     bool exact_fractions = false);
+
+/// Distances between set-valued labels.
+enum class SetDistance { kJaccard, kMasi, kMasiExact };
+/// "jaccard", "masi" or "masi-exact".
+const char* set_distance_name(SetDistance d);
+/// Parses "jaccard", "masi" or "masi-exact". Errors: kInvalidArgument naming `where`.
+Result<SetDistance> parse_set_distance(std::string_view name,
+                                       const std::string& where = "distance");
+
+/// The V x V matrix of distances between the label sets of a value domain (domain[c] = the
+/// labels of value c), d_ck = distance(domain[c], domain[k]), for krippendorff_alpha_counts'
+/// `distance`: Krippendorff's alpha on set-valued labels (MASI: Passonneau 2006). Errors:
+/// kEmptyInput (no value).
+Result<std::vector<double>> set_distance_matrix(const std::vector<std::vector<int32_t>>& domain,
+                                                SetDistance distance);
 
 /// Krippendorff's alpha from a long table. A label's value is its integer value when every
 /// label is an integer, else (nominal and ordinal only) its code, i.e. its position in the

@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "localabel/error.h"
@@ -42,30 +44,83 @@ struct QualityDrop {
 Result<QualityDrop> rolling_quality_drop(std::span<const double> values, int64_t window,
                                          double drop = 0.05);
 
-/// Page-Hinkley test options (defaults as river's drift.PageHinkley: min_instances 30,
-/// delta 0.005, threshold 50).
+/// Which changes of the mean a detector looks for (river's `mode`: "down", "up", "both").
+enum class DriftMode { kDown, kUp, kBoth };
+/// "down", "up" or "both".
+const char* drift_mode_name(DriftMode mode);
+/// Parses "down", "up" or "both". Errors: kInvalidArgument naming `where` and the allowed names.
+Result<DriftMode> parse_drift_mode(std::string_view name, const std::string& where = "mode");
+
+/// Page-Hinkley test options. min_instances, delta, threshold and alpha default to river's
+/// drift.PageHinkley; the direction defaults to decreases only (a fall of annotation quality),
+/// where river's default mode is "both": pass mode = kBoth for river's default.
 struct PageHinkleyOptions {
   int64_t min_instances = 30;  ///< no alarm before this many values since the last reset
   double delta = 0.005;        ///< magnitude of change tolerated
   double threshold = 50;       ///< lambda: alarm when the cumulative deviation exceeds it
-  bool two_sided = false;      ///< also detect increases (default: decreases only)
+  bool two_sided = false;      ///< kept for existing callers: true means mode = kBoth
+  /// Fading factor of the cumulative sums, in (0, 1] (river's alpha, default 1 - 0.0001; 1 is
+  /// the classical test without forgetting).
+  double alpha = 1 - 0.0001;
+  DriftMode mode = DriftMode::kDown;  ///< river's mode ("both" is river's default)
 };
 
-/// Page-Hinkley test (Page 1954; Hinkley 1971) on a stream. With xbar_t the running mean
-/// since the last reset, the decrease statistic is m_t = sum_{i<=t} (x_i - xbar_i + delta)
-/// and an alarm is raised when max_{s<=t} m_s - m_t > threshold (the increase statistic
-/// mirrors it with -delta). After an alarm the test restarts. Returns the alarm indices.
-/// Errors: kInvalidArgument (delta < 0, threshold <= 0, min_instances < 1), kOutOfRange
-/// (NaN or infinite value).
+/// Page-Hinkley test (Page 1954; Hinkley 1971) as river's drift.PageHinkley computes it (river
+/// drift/page_hinkley.py): with xbar_t the running mean since the last reset and
+/// dev_t = x_t - xbar_t, the sums are up_t = alpha up_{t-1} + dev_t - delta and
+/// down_t = alpha down_{t-1} + dev_t + delta; once min_instances values were seen, an alarm
+/// is raised when up_t - min_{s<=t} up_s > threshold (mode up or both) or
+/// max_{s<=t} down_s - down_t > threshold (mode down or both). After an alarm the test
+/// restarts on the next value. Returns the alarm indices. Errors: kInvalidArgument (delta < 0,
+/// threshold <= 0, min_instances < 1, alpha outside (0, 1]), kOutOfRange (NaN or infinite
+/// value).
 Result<std::vector<int64_t>> page_hinkley(std::span<const double> values,
                                           const PageHinkleyOptions& options = {});
 
-/// Tabular CUSUM (Page 1954) for a drop below a target mean: S_t = max(0, S_{t-1} + (target
-/// - x_t) - slack); alarm when S_t > threshold, then S restarts at 0 (two_sided adds the upward
-/// statistic). Returns the alarm indices. Errors: kInvalidArgument (slack < 0, threshold <= 0),
-/// kOutOfRange (non-finite value or target).
+/// Tabular CUSUM (Page 1954) for a drop below a known target mean: S_t = max(0, S_{t-1} +
+/// (target - x_t) - slack); alarm when S_t > threshold, then S restarts at 0 (two_sided adds
+/// the upward statistic). Returns the alarm indices. Errors: kInvalidArgument (slack < 0,
+/// threshold <= 0), kOutOfRange (non-finite value or target).
 Result<std::vector<int64_t>> cusum(std::span<const double> values, double target, double slack,
                                    double threshold, bool two_sided = false);
+
+/// CUSUM options; defaults as river's drift.CUSUM.
+struct CusumOptions {
+  int64_t min_instances = 30;         ///< warm-up values that estimate the reference
+  double slack = 0.5;                 ///< k, in reference standard deviations
+  double threshold = 5;               ///< h, in reference standard deviations
+  DriftMode mode = DriftMode::kBoth;  ///< river's mode
+};
+
+/// CUSUM as river's drift.CUSUM defines it (river drift/cusum.py): the reference mean mu and
+/// standard deviation sigma (sample variance, n - 1 denominator; 0 for a single value) are
+/// estimated on the first min_instances values since the last reset and then frozen; from the
+/// min_instances-th value on (that value included), with d = x - mu,
+/// S+ = max(0, S+ + d - slack sigma), S- = max(0, S- - d - slack sigma), and an alarm is
+/// raised when S+ > threshold sigma (mode up or both) or S- > threshold sigma (mode down or
+/// both). After an alarm the detector restarts on the next value: a new warm-up re-estimates
+/// mu and sigma. Note that with sigma = 0 (a constant warm-up) any later change alarms at once.
+/// Returns the alarm indices. Errors: kInvalidArgument (slack < 0, threshold <= 0,
+/// min_instances < 1), kOutOfRange (NaN or infinite value).
+Result<std::vector<int64_t>> cusum(std::span<const double> values, const CusumOptions& options);
+
+/// Result of chi_square_goodness_of_fit.
+struct ChiSquareFit {
+  double statistic = 0;  ///< sum_k (observed_k - expected_k)^2 / expected_k
+  int64_t dof = 0;       ///< k - 1 - ddof
+  double p_value = 0;    ///< upper tail of chi-square(dof) at the statistic; NaN when dof < 1
+};
+
+/// Pearson's chi-square goodness-of-fit test, as scipy.stats.chisquare(f_obs, f_exp, ddof):
+/// `expected` empty means equal frequencies (the mean of the observed counts); the p-value is
+/// the regularised upper incomplete gamma Q(dof / 2, statistic / 2). As scipy (1.11 and
+/// later), the observed and expected totals must agree to a relative 1e-8. Counts may be
+/// non-integers. Errors: kEmptyInput (no category), kLengthMismatch (expected of another
+/// length), kOutOfRange (negative or non-finite observed, expected <= 0 or non-finite:
+/// "observed[k]" / "expected[k]"), kInvalidArgument (totals differ; ddof < 0).
+Result<ChiSquareFit> chi_square_goodness_of_fit(std::span<const double> observed,
+                                                std::span<const double> expected = {},
+                                                int64_t ddof = 0);
 
 /// Label-distribution drift between a reference and a current period, given as counts per
 /// label (same length, same label order).
@@ -104,12 +159,15 @@ struct AdwinOptions {
 ///   m = 1 / (|W0| - min_window_length + 1) + 1 / (|W1| - min_window_length + 1),
 /// and a change is detected when |mean W0 - mean W1| > eps; then the oldest bucket is dropped
 /// and the cuts are tested again until none is significant.
-/// Where this follows river rather than the paper: (1) the cut scan leaves out the newest
-/// bucket of each row (river's loop `range(bucket.current_idx - 1)`), so some cuts of the
-/// paper are not tested; (2) the test is run every `clock` values, not on every value; (3)
-/// after a detection the whole detector restarts empty on the next value (river's
-/// ADWIN.update resets its helper when drift_detected was set), so the clock counts again from
-/// that value; (4) the 2/3 is the real fraction, as in the paper.
+/// Every bucket boundary is a cut point, from the oldest bucket to the last boundary before the
+/// newest bucket, as in the paper and current river (AdaptiveWindowing._detect_change in
+/// river/drift/adwin_c.pyx, `for k in range(bucket.current_idx)`); earlier river revisions left
+/// the newest bucket of every row out (`range(bucket.current_idx - 1)`) and so detected up to
+/// a bucket later. Where this follows river rather than the paper: (1) the test is run every
+/// `clock` values, not on every value; (2) after a detection the whole detector restarts empty
+/// on the next value (river's ADWIN.update resets its helper when drift_detected was set), so
+/// the clock counts again from that value; (3) the 2/3 is the real fraction, as in the paper
+/// and current river.
 class Adwin {
  public:
   /// The options must be valid (see adwin()); they are not checked here.
@@ -117,11 +175,19 @@ class Adwin {
   /// Adds one value (finite; not checked here) and returns true when a change is detected.
   bool update(double value);
   int64_t width() const { return static_cast<int64_t>(width_); }  ///< values in the window
-  /// Mean of the window; 0 when it is empty (as river's estimation).
+  /// Mean of the window; 0 when it is empty (as river's ADWIN.estimation).
   double mean() const { return width_ > 0 ? total_ / width_ : 0.0; }
-  /// Sum of squared deviations from the mean over the window, divided by its width (the
-  /// population variance); 0 when empty.
-  double variance() const { return width_ > 0 ? variance_ / width_ : 0.0; }
+  /// Sum of the values in the window (river's ADWIN.total).
+  double total() const { return total_; }
+  /// Sum of squared deviations from the window mean, NOT divided by the width: what river's
+  /// ADWIN.variance returns (its AdaptiveWindowing keeps this sum, Babcock et al. 2003).
+  double variance() const { return variance_; }
+  /// variance() / width(), the population variance of the window (river's
+  /// AdaptiveWindowing.variance_in_window, the one used in the cut test); 0 when empty.
+  double variance_in_window() const { return width_ > 0 ? variance_ / width_ : 0.0; }
+  /// Detections since construction (river's ADWIN.n_detections counts only since the last
+  /// restart, which is always 0 or 1 there; this one counts them all).
+  int64_t n_detections() const { return n_detections_; }
 
  private:
   struct Row {
@@ -137,6 +203,7 @@ class Adwin {
   std::vector<Row> rows_;  // rows_[i] holds buckets of 2^i values; rows_[0] is the newest
   double total_ = 0, variance_ = 0, width_ = 0;
   int64_t tick_ = 0;
+  int64_t n_detections_ = 0;
   bool detected_ = false;
 };
 
@@ -145,6 +212,11 @@ struct AdwinResult {
   std::vector<int64_t> detections;  ///< indices of the values at which a change was detected
   int64_t width = 0;                ///< window width after the last value
   double mean = 0;                  ///< window mean after the last value (0 when empty)
+  double total = 0;                 ///< sum of the window after the last value
+  /// Sum of squared deviations from the window mean after the last value (river's
+  /// ADWIN.variance: not divided by the width).
+  double variance = 0;
+  double variance_in_window = 0;  ///< variance / width (0 when empty)
 };
 
 /// Runs Adwin over a stream. A stream shorter than clock, or constant, gives no detection.

@@ -1,6 +1,8 @@
 // Fleiss' kappa (Fleiss 1971) from a count table or a long table.
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
 
 #include "localabel/agreement.h"
 
@@ -9,11 +11,14 @@ namespace {
 
 // kappa from the accumulated parts: sum over items of sum_k n_ik^2, category totals.
 Result<AgreementResult> finish(double sum_sq, const std::vector<double>& totals, int64_t n_items,
-                               int64_t raters) {
+                               int64_t raters, FleissMethod method = FleissMethod::kFleiss) {
   const double n = static_cast<double>(raters);
   const double all = static_cast<double>(n_items) * n;
   double pe = 0;
-  for (double t : totals) pe += (t / all) * (t / all);
+  if (method == FleissMethod::kRandolph)
+    pe = 1.0 / static_cast<double>(totals.size());
+  else
+    for (double t : totals) pe += (t / all) * (t / all);
   const double pbar = (sum_sq - all) / (static_cast<double>(n_items) * n * (n - 1));
   AgreementResult r;
   r.n_units = n_items;
@@ -21,7 +26,10 @@ Result<AgreementResult> finish(double sum_sq, const std::vector<double>& totals,
   r.expected = pe;
   if (pe >= 1.0) {
     r.value = std::numeric_limits<double>::quiet_NaN();
-    r.undefined_reason = "every rating is in one category: chance agreement is 1, so kappa is 0/0";
+    r.undefined_reason = method == FleissMethod::kRandolph
+                             ? "a single category: chance agreement 1 / K is 1, so kappa is 0/0"
+                             : "every rating is in one category: chance agreement is 1, so "
+                               "kappa is 0/0";
     return r;
   }
   r.value = (pbar - pe) / (1 - pe);
@@ -73,7 +81,73 @@ Result<AgreementResult> fleiss_kappa(std::span<const int32_t> counts, int64_t n_
   return finish(sum_sq, totals, n_items, raters);
 }
 
-Result<AgreementResult> fleiss_kappa(const AnnotationTable& table) {
+const char* fleiss_method_name(FleissMethod method) {
+  return method == FleissMethod::kRandolph ? "randolph" : "fleiss";
+}
+
+Result<FleissMethod> parse_fleiss_method(std::string_view name, const std::string& where) {
+  if (name == "fleiss") return FleissMethod::kFleiss;
+  if (name == "randolph" || name == "uniform") return FleissMethod::kRandolph;
+  return make_error(ErrorCode::kInvalidArgument, where,
+                    "'" + std::string(name) + "' is not a method (fleiss, randolph or uniform)");
+}
+
+Result<AgreementResult> fleiss_kappa(std::span<const double> counts, int64_t n_items,
+                                     int32_t n_categories, FleissMethod method) {
+  if (n_items <= 0 || n_categories <= 0)
+    return make_error(ErrorCode::kEmptyInput, "", "the count table has no items or categories");
+  if (static_cast<int64_t>(counts.size()) != n_items * n_categories)
+    return make_error(ErrorCode::kLengthMismatch, "",
+                      "count table has " + std::to_string(counts.size()) + " cells, expected " +
+                          std::to_string(n_items) + " x " + std::to_string(n_categories));
+  std::vector<double> totals(static_cast<size_t>(n_categories), 0);
+  double sum_sq = 0, raters = 0;
+  for (int64_t i = 0; i < n_items; ++i) {
+    const double* row = counts.data() + i * n_categories;
+    double m = 0;
+    for (int32_t k = 0; k < n_categories; ++k) {
+      if (!(row[k] >= 0) || !std::isfinite(row[k]))
+        return make_error(ErrorCode::kOutOfRange,
+                          "counts[" + std::to_string(i) + "][" + std::to_string(k) + "]",
+                          "a count must be finite and >= 0");
+      m += row[k];
+      sum_sq += row[k] * row[k];
+      totals[k] += row[k];
+    }
+    if (i == 0) raters = m;
+    if (std::abs(m - raters) > 1e-9 * std::max(m, raters))
+      return make_error(ErrorCode::kInvalidArgument, "counts[" + std::to_string(i) + "]",
+                        "row total " + std::to_string(m) + " differs from row 0's " +
+                            std::to_string(raters) +
+                            "; Fleiss' kappa needs the same number of ratings on every item: "
+                            "use Krippendorff's alpha, which allows missing ratings");
+  }
+  if (!(raters > 1))
+    return make_error(ErrorCode::kInvalidArgument, "counts",
+                      "every row totals " + std::to_string(raters) +
+                          "; the kappa needs more than 1 rating per item");
+  const double n = raters, all = static_cast<double>(n_items) * n;
+  AgreementResult r;
+  r.n_units = n_items;
+  r.observed = (sum_sq - all) / (all * (n - 1));
+  if (method == FleissMethod::kRandolph) {
+    r.expected = 1.0 / n_categories;
+  } else {
+    for (double t : totals) r.expected += (t / all) * (t / all);
+  }
+  if (r.expected >= 1.0) {
+    r.value = std::numeric_limits<double>::quiet_NaN();
+    r.undefined_reason = method == FleissMethod::kRandolph
+                             ? "a single category: chance agreement 1 / K is 1, so kappa is 0/0"
+                             : "every rating is in one category: chance agreement is 1, so "
+                               "kappa is 0/0";
+    return r;
+  }
+  r.value = (r.observed - r.expected) / (1 - r.expected);
+  return r;
+}
+
+Result<AgreementResult> fleiss_kappa(const AnnotationTable& table, FleissMethod method) {
   const int32_t ni = table.n_items(), nl = table.n_labels();
   if (ni == 0 || table.rows() == 0)
     return make_error(ErrorCode::kEmptyInput, "", "the table has no annotations");
@@ -112,7 +186,7 @@ Result<AgreementResult> fleiss_kappa(const AnnotationTable& table) {
         ErrorCode::kInvalidArgument, "",
         "Fleiss' kappa needs at least 2 raters per item; got " + std::to_string(raters));
   for (int32_t k = 0; k < nl; ++k) totals[k] = static_cast<double>(tot[k]);
-  return finish(static_cast<double>(sum_sq), totals, ni, raters);
+  return finish(static_cast<double>(sum_sq), totals, ni, raters, method);
 }
 
 }  // namespace localabel

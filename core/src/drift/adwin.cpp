@@ -1,4 +1,5 @@
-// ADWIN2 with exponential-histogram buckets, following river's drift.ADWIN step by step.
+// ADWIN2 with exponential-histogram buckets, following river's drift.ADWIN (adwin_c.pyx,
+// AdaptiveWindowing) step by step.
 #include <cmath>
 
 #include "localabel/drift.h"
@@ -84,12 +85,16 @@ bool Adwin::detect() {
     double n0 = 0, n1 = width_, u0 = 0, u1 = total_;
     for (size_t r = rows_.size(); r-- > 0 && !done;) {
       const double size = std::ldexp(1.0, static_cast<int>(r));
-      // As river: the newest bucket of each row is not a cut point.
-      for (int64_t k = 0; k + 1 < rows_[r].count; ++k) {
+      // Every bucket ends a cut W0 | W1 except the newest one of all (W1 would be empty).
+      for (int64_t k = 0; k < rows_[r].count; ++k) {
         n0 += size;
         n1 -= size;
         u0 += rows_[r].total[k];
         u1 -= rows_[r].total[k];
+        if (r == 0 && k + 1 == rows_[r].count) {
+          done = true;
+          break;
+        }
         if (n1 < min_len || n0 < min_len) continue;
         const double delta_mean = u0 / n0 - u1 / n1;
         const double d_prime = std::log(2 * std::log(width_) / o_.delta);
@@ -114,6 +119,7 @@ bool Adwin::update(double value) {
   if (detected_) clear();
   insert(value);
   detected_ = detect();
+  if (detected_) ++n_detections_;
   return detected_;
 }
 
@@ -134,6 +140,9 @@ Result<AdwinResult> adwin(std::span<const double> values, const AdwinOptions& o)
     if (detector.update(values[i])) out.detections.push_back(static_cast<int64_t>(i));
   out.width = detector.width();
   out.mean = detector.mean();
+  out.total = detector.total();
+  out.variance = detector.variance();
+  out.variance_in_window = detector.variance_in_window();
   return out;
 }
 

@@ -89,7 +89,8 @@ TEST(Adwin, WindowStatisticsSurviveBucketMerges) {
   for (double x : {1.0, 2.0, 3.0, 4.0}) a.update(x);
   EXPECT_EQ(a.width(), 4);
   EXPECT_DOUBLE_EQ(a.mean(), 2.5);
-  EXPECT_DOUBLE_EQ(a.variance(), 1.25);  // population variance of 1..4
+  EXPECT_DOUBLE_EQ(a.variance_in_window(), 1.25);  // population variance of 1..4
+  EXPECT_DOUBLE_EQ(a.variance(), 5.0);             // river: sum of squared deviations
   // 700 values of i % 7 (many merges): the mean and variance stay exact.
   Adwin b;
   int detections = 0;
@@ -97,7 +98,7 @@ TEST(Adwin, WindowStatisticsSurviveBucketMerges) {
   EXPECT_EQ(detections, 0);
   EXPECT_EQ(b.width(), 700);
   EXPECT_NEAR(b.mean(), 3.0, 1e-12);
-  EXPECT_NEAR(b.variance(), 4.0, 1e-9);  // variance of 0..6
+  EXPECT_NEAR(b.variance_in_window(), 4.0, 1e-9);  // variance of 0..6
 }
 
 TEST(Adwin, BadInput) {
