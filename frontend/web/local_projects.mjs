@@ -99,6 +99,28 @@ export async function listLocalProjects() {
   }
 }
 
+/**
+ * Deletes a stored project: its record, its files and its edit log (the IndexedDB database
+ * the page keeps its edits in, named after the project's base). Nothing else is touched.
+ */
+export async function deleteLocalProject(id) {
+  const db = await openDb();
+  try {
+    const tx = db.transaction([PROJECTS, FILES], 'readwrite');
+    tx.objectStore(PROJECTS).delete(id);
+    tx.objectStore(FILES).delete(IDBKeyRange.bound([id, ''], [id, '\uffff']));
+    await done(tx);
+  } finally {
+    db.close();
+  }
+  await new Promise((resolve, reject) => {
+    const req = indexedDB.deleteDatabase(`localabel-events:${localBase(id)}`);
+    req.onsuccess = () => resolve();
+    req.onerror = () => reject(req.error);
+    req.onblocked = () => resolve(); // deleted once the other tab lets go
+  });
+}
+
 /** The blob of file `path` of stored project `id`; throws when it is not there. */
 export async function fileBlob(id, path) {
   const db = await openDb();

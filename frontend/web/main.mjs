@@ -465,12 +465,15 @@ async function main() {
     commandKeys: () => (module ? JSON.parse(module.UTF8ToString(module._la_command_keys())) : {}),
   });
   document.getElementById('project-button').addEventListener('click', () => projectSetup.open());
+  const { createProjectsPanel } = await import('./projects_panel.mjs');
+  const projectsPanel = createProjectsPanel(document.getElementById('projects-dialog'), { currentId: localId });
+  document.getElementById('projects-button').addEventListener('click', () => projectsPanel.open());
   const { createGuidelines } = await import('./guidelines.mjs');
   guidelines = createGuidelines(document.getElementById('guidelines-dialog'), {
     labelsText: () => session?.labels ?? localProject.labels,
   });
   document.getElementById('guidelines-button').addEventListener('click', () => guidelines.open());
-  for (const id of ['project-dialog', 'guidelines-dialog']) {
+  for (const id of ['project-dialog', 'guidelines-dialog', 'projects-dialog']) {
     document.getElementById(id).addEventListener('close', () => canvas.focus());
   }
   document.getElementById('sync-now').addEventListener('click', () => {

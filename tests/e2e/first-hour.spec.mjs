@@ -356,3 +356,26 @@ test('a bundle of a page-made image project opens in a fresh profile with its im
     await other.close();
   }
 });
+
+test('the Projects list shows what this browser holds; Delete removes one with a second click', async () => {
+  await page.goto(app.server.url);
+  await waitForState(page, (st) => st.ready, { what: 'the example' });
+  await page.click('#projects-button');
+  await page.waitForSelector('#projects-dialog[open]');
+  const names = () => page.locator('#projects-list .projects-name').allInnerTexts();
+  await page.waitForFunction(() => document.querySelectorAll('#projects-list .projects-item').length >= 3);
+  assert.deepEqual((await names()).slice(0, 1), ['Example project']);
+  for (const n of ['Coffee reviews', 'Two pictures']) assert.ok((await names()).includes(n), `${n} is listed`);
+  await screenshot(page, 'first-hour-projects');
+  const row = page.locator('#projects-list .projects-item', { hasText: 'Coffee reviews' });
+  await row.locator('.projects-delete').click();
+  assert.equal(await row.locator('.projects-delete').innerText(), 'Delete for good?');
+  assert.ok((await names()).includes('Coffee reviews'), 'one click does not delete');
+  await row.locator('.projects-delete').click();
+  await page.waitForFunction(() => ![...document.querySelectorAll('#projects-list .projects-name')].some((e) => e.textContent === 'Coffee reviews'));
+  assert.match(await page.locator('#projects-note').innerText(), /Deleted "Coffee reviews"/);
+  // Open goes to the other one.
+  await page.locator('#projects-list .projects-item', { hasText: 'Two pictures' }).locator('.projects-open').click();
+  await page.waitForURL((u) => u.search.includes('local='));
+  await waitForState(page, (st) => st.ready && st.tasks === 2, { what: 'the opened project' });
+});
