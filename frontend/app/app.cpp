@@ -440,7 +440,7 @@ void App::draw_help() {
       const Action a = static_cast<Action>(i);
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(action_description(a));
+      ImGui::TextWrapped("%s", action_description(a));
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(chord_name(keys_.chord(a)).c_str());
       ImGui::TableNextColumn();

@@ -23,6 +23,13 @@ namespace localabel::app {
 
 namespace {
 
+// Grey text wrapped at the window's edge (a note that must not be clipped).
+void wrapped_disabled(const char* text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", text);
+  ImGui::PopStyleColor();
+}
+
 constexpr const char* kStrategyNames[] = {"Entropy (most uncertain first)",
                                           "Margin (smallest top-2 gap first)", "Least confidence",
                                           "Random", "Hybrid (uncertainty x diversity)"};
@@ -535,7 +542,7 @@ void App::draw_model_panel() {
   ImGui::SetNextWindowBgAlpha(0.96f);
   bool open = true;
   ImGui::Begin("Model (M)", &open, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
-  ImGui::TextDisabled("Logistic regression on word and character n-grams, in a worker");
+  wrapped_disabled("Logistic regression on word and character n-grams (worker)");
   const LabelSet* set = learner_label_set();
   if (set == nullptr) {
     ImGui::TextWrapped("This project has no choice label set for text: nothing to learn.");
@@ -614,7 +621,7 @@ void App::draw_model_panel() {
                      head.empty() ? "(file order until the first model)" : head.c_str());
   ImGui::TextDisabled("Pre-labels: %d tasks; under %.2f marked for review", model_.predictions,
                       project_.settings.review_threshold);
-  ImGui::TextDisabled("Label hotkey: label and go on; A: accept the shown prediction; R: review");
+  wrapped_disabled("Label key: label, go on. A: accept the prediction. R: review");
   if (set != nullptr) draw_labelling_functions(*set);
   const ImVec2 pos = ImGui::GetWindowPos(), sz = ImGui::GetWindowSize();
   model_.panel[0] = pos.x;
@@ -639,7 +646,7 @@ void App::draw_labelling_functions(const LabelSet& set) {
   model_.lf_rects.resize(n);
   if (!ImGui::CollapsingHeader("Labelling functions (keywords)", ImGuiTreeNodeFlags_DefaultOpen))
     return;
-  ImGui::TextDisabled("A text containing one of a label's words (whole words) gets a vote.");
+  wrapped_disabled("Texts with a label's word (whole words) vote for it.");
   const bool current = model_.lf_status_version == model_.lf_version;
   for (size_t i = 0; i < n; ++i) {
     ImGui::PushID(static_cast<int>(i));
