@@ -200,10 +200,12 @@ int run_aggregate(const Args& raw_args, Io& io) {
   o.flags["--ties"] = "smallest";
   o.flags["--skill"] = "majority";
   Args args;
-  bool boxes = false;
+  bool boxes = false, refit = false;
   for (const std::string& a : raw_args) {
     if (a == "--boxes")
       boxes = true;
+    else if (a == "--refit-after-last-e-step")
+      refit = true;
     else
       args.push_back(a);
   }
@@ -234,8 +236,13 @@ int run_aggregate(const Args& raw_args, Io& io) {
       !flag_number(o, io, "--restarts", &restarts))
     return kExitUsage;
   if (seed < 0 || seed != std::floor(seed)) return usage(io, "--seed must be an integer >= 0");
-  if (max_it < 1 || max_it > 1e6 || max_it != std::floor(max_it))
-    return usage(io, "--max-iterations must be an integer in 1..1000000");
+  // 0 returns the start state (Dawid-Skene, one-coin, GLAD); MACE needs an iteration.
+  const double min_it = method == "mace" ? 1 : 0;
+  if (max_it < min_it || max_it > 1e6 || max_it != std::floor(max_it))
+    return usage(io, "--max-iterations must be an integer in " +
+                         std::to_string(static_cast<int>(min_it)) + "..1000000");
+  if (refit && method != "dawid-skene" && method != "one-coin")
+    return usage(io, "--refit-after-last-e-step applies to --method ds or one-coin only");
   if (restarts < 1 || restarts > 1e4 || restarts != std::floor(restarts))
     return usage(io, "--restarts must be an integer in 1..10000");
   AnalyticsInput in;
@@ -344,6 +351,7 @@ int run_aggregate(const Args& raw_args, Io& io) {
     d.one_coin = method == "one-coin";
     d.max_iterations = static_cast<int>(max_it);
     d.tolerance = tol;
+    d.refit_after_last_e_step = refit;
     progress(o, io, "running Dawid-Skene EM");
     auto ds = dawid_skene(t, d);
     if (!ds) return report_error(o, io, ds.error());
@@ -388,9 +396,13 @@ LOCALABEL_CLI_COMMAND(
     "      majority (agreement with the majority vote, default) or gold (accuracy on --gold\n"
     "      FILE or Label Studio ground truth); --prior-strength M (2) smooths skills towards\n"
     "      the pooled skill. Prints each annotator's skill and weight.\n"
-    "  --method ds (dawid-skene, default) or one-coin: Dawid-Skene EM; --max-iterations 100,\n"
-    "      --tolerance 1e-5 (log-likelihood gain per item). Prints skills.\n"
-    "  --method glad: GLAD (Whitehill et al. 2009); prints alphas (ability) and log betas.\n"
+    "  --method ds (dawid-skene, default) or one-coin: Dawid-Skene EM; --max-iterations 100\n"
+    "      (0: the start state, vote fractions and the parameters estimated from them),\n"
+    "      --tolerance 1e-5 (log-likelihood gain per item), --refit-after-last-e-step\n"
+    "      (report the parameters re-estimated from the final posteriors, as crowd-kit).\n"
+    "      Prints skills.\n"
+    "  --method glad: GLAD (Whitehill et al. 2009); --max-iterations 100 (0: the posteriors\n"
+    "      of the start values); prints alphas (ability) and log betas.\n"
     "  --method mace: MACE (Hovy et al. 2013); --restarts 10, --max-iterations 50, --seed N;\n"
     "      prints competence (probability of not spamming) and spamming strategies.\n"
     "  --boxes: weighted boxes fusion (Solovyev et al. 2021) of the rectanglelabels boxes of\n"

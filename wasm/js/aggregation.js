@@ -22,9 +22,11 @@ export const aggregationMethods = {
     return t.unwrap(t.core.aggregation_majority_vote(
         t.handle, check('ties', ties, TIES), seed, weights ? f64(weights) : null, fractions));
   },
-  dawidSkene({ maxIterations = 100, tolerance = 1e-5, oneCoin = false } = {}) {
+  dawidSkene({ maxIterations = 100, tolerance = 1e-5, oneCoin = false,
+    refitAfterLastEStep = false } = {}) {
     const t = this[TABLE]();
-    return t.unwrap(t.core.aggregation_dawid_skene(t.handle, maxIterations, tolerance, oneCoin));
+    return t.unwrap(t.core.aggregation_dawid_skene(t.handle, maxIterations, tolerance, oneCoin,
+        Boolean(refitAfterLastEStep)));
   },
   weightedVote({ skill = 'majority', priorStrength = 2 } = {}) {
     const t = this[TABLE]();

@@ -41,7 +41,13 @@ Result<MajorityVoteResult> majority_vote(const AnnotationTable& table,
 
 /// Dawid-Skene options.
 struct DawidSkeneOptions {
+  /// EM iterations at most; 0 runs none and returns the start state: posteriors = the vote
+  /// fractions, priors and confusion = the M-step from them (crowd-kit DawidSkene(n_iter=0)).
   int max_iterations = 100;
+  /// Return the priors and confusion re-estimated (one more M-step) from the returned
+  /// posteriors, as crowd-kit's DawidSkene.fit does, instead of the parameters that produced
+  /// them (the default, a consistent pair whose log-likelihood is reported).
+  bool refit_after_last_e_step = false;
   /// Stop when the log-likelihood gain divided by the normaliser falls below this.
   double tolerance = 1e-5;
   /// Normalise the gain per row (label) instead of per item.
@@ -72,7 +78,9 @@ struct DawidSkeneResult {
 /// stops when its gain per item (or per row, see options) is below the tolerance, or after
 /// max_iterations. Items with identical (annotator, label) sets share their computation.
 /// One-coin variant: C_a[k][k] = p_a, C_a[k][l] = (1 - p_a)/(K - 1).
-/// Errors: kEmptyInput, kInvalidArgument (max_iterations < 1, tolerance or floor not in range).
+/// With refit_after_last_e_step, DawidSkene(n_iter=n) of crowd-kit equals max_iterations = n
+/// and tolerance 0 here in every returned field.
+/// Errors: kEmptyInput, kInvalidArgument (max_iterations < 0, tolerance or floor not in range).
 Result<DawidSkeneResult> dawid_skene(const AnnotationTable& table,
                                      const DawidSkeneOptions& options = {});
 

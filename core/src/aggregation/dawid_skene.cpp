@@ -98,8 +98,8 @@ Result<DawidSkeneResult> dawid_skene(const AnnotationTable& table,
                                      const DawidSkeneOptions& options) {
   if (table.rows() == 0 || table.n_items() == 0)
     return make_error(ErrorCode::kEmptyInput, "", "the table has no annotations");
-  if (options.max_iterations < 1)
-    return make_error(ErrorCode::kInvalidArgument, "max_iterations", "must be at least 1");
+  if (options.max_iterations < 0)
+    return make_error(ErrorCode::kInvalidArgument, "max_iterations", "must be at least 0");
   if (!(options.tolerance >= 0) || !std::isfinite(options.tolerance))
     return make_error(ErrorCode::kInvalidArgument, "tolerance", "must be finite and >= 0");
   if (!(options.floor > 0 && options.floor < 1))
@@ -166,7 +166,7 @@ Result<DawidSkeneResult> dawid_skene(const AnnotationTable& table,
   };
 
   std::vector<double> s(kk);
-  auto e_step = [&] {
+  auto e_step = [&](bool keep_posteriors) {
     double ll = 0;
     for (size_t p = 0; p < np; ++p) {
       for (size_t k = 0; k < kk; ++k) s[k] = log_prior[k];
@@ -177,10 +177,11 @@ Result<DawidSkeneResult> dawid_skene(const AnnotationTable& table,
       double mx = s[0];
       for (size_t k = 1; k < kk; ++k) mx = std::max(mx, s[k]);
       double z = 0;
-      double* t = &post[p * kk];
-      for (size_t k = 0; k < kk; ++k) z += (t[k] = std::exp(s[k] - mx));
-      for (size_t k = 0; k < kk; ++k) t[k] /= z;
+      for (size_t k = 0; k < kk; ++k) z += std::exp(s[k] - mx);
       ll += pat.weight[p] * (mx + std::log(z));
+      if (keep_posteriors) continue;
+      double* t = &post[p * kk];
+      for (size_t k = 0; k < kk; ++k) t[k] = std::exp(s[k] - mx) / z;
     }
     return ll;
   };
@@ -188,9 +189,12 @@ Result<DawidSkeneResult> dawid_skene(const AnnotationTable& table,
   DawidSkeneResult out;
   const double norm = options.per_row ? static_cast<double>(table.rows()) : ni;
   m_step();
+  // No iteration: the start state (vote fractions and the parameters estimated from them);
+  // the log-likelihood is that of those parameters.
+  if (options.max_iterations == 0) out.log_likelihood = e_step(true);
   double prev = -std::numeric_limits<double>::infinity();
   for (int it = 1; it <= options.max_iterations; ++it) {
-    const double ll = e_step();
+    const double ll = e_step(false);
     out.iterations = it;
     out.log_likelihood = ll;
     if ((ll - prev) / norm < options.tolerance) {
@@ -200,6 +204,8 @@ Result<DawidSkeneResult> dawid_skene(const AnnotationTable& table,
     prev = ll;
     if (it < options.max_iterations) m_step();
   }
+  // crowd-kit's convention: the parameters re-estimated from the returned posteriors.
+  if (options.refit_after_last_e_step && options.max_iterations > 0) m_step();
 
   out.labels.resize(static_cast<size_t>(ni));
   out.posteriors.resize(static_cast<size_t>(ni) * kk);

@@ -176,6 +176,52 @@ TEST(DawidSkeneReference, CrowdKitStepByStepIterationOne) {
   expect_errors(t, r2, kErrorsIter1, std::size(kErrorsIter1));
 }
 
+// The same fixtures read from one result each: max_iterations = 0 is crowd-kit's n_iter = 0
+// (the start state: vote fractions with the parameters estimated from them), and
+// refit_after_last_e_step makes max_iterations = 1 crowd-kit's n_iter = 1 in every field.
+TEST(DawidSkeneReference, CrowdKitStepByStepStartStateInOneResult) {
+  auto t = table(kToy);
+  DawidSkeneOptions o;
+  o.max_iterations = 0;
+  o.tolerance = 0;
+  auto r = dawid_skene(t, o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->iterations, 0);
+  EXPECT_FALSE(r->converged);
+  const double probas0[5][2] = {{0.5, 0.5}, {0.4, 0.6}, {0.6, 0.4}, {0.0, 1.0}, {0.8, 0.2}};
+  for (int i = 0; i < 5; ++i)
+    for (int k = 0; k < 2; ++k) EXPECT_NEAR(r->posteriors[i * 2 + k], probas0[i][k], 1e-12);
+  EXPECT_EQ(label_names(t, r->labels), (std::vector<std::string>{"no", "yes", "no", "yes", "no"}));
+  EXPECT_NEAR(r->priors[0], 0.46, 1e-12);  // (0.5 + 0.4 + 0.6 + 0 + 0.8) / 5 exactly
+  expect_errors(t, *r, kErrorsIter0, std::size(kErrorsIter0));
+  // The log-likelihood is that of the start parameters: the one max_iterations = 1 reports.
+  EXPECT_NEAR(r->log_likelihood, ds_exact_iterations(t, 1).log_likelihood, 1e-12);
+  o.refit_after_last_e_step = true;  // nothing to refit without an E-step
+  EXPECT_EQ(dawid_skene(t, o)->priors, r->priors);
+}
+
+TEST(DawidSkeneReference, CrowdKitStepByStepIterationOneInOneResult) {
+  auto t = table(kToy);
+  DawidSkeneOptions o;
+  o.max_iterations = 1;
+  o.tolerance = 0;
+  o.refit_after_last_e_step = true;
+  auto r = dawid_skene(t, o);
+  ASSERT_TRUE(r.ok());
+  const double probas1[5][2] = {
+      {0.35, 0.65}, {0.26, 0.74}, {0.87, 0.13}, {0.00, 1.00}, {0.95, 0.05}};
+  for (int i = 0; i < 5; ++i)
+    for (int k = 0; k < 2; ++k) EXPECT_NEAR(r->posteriors[i * 2 + k], probas1[i][k], 0.005);
+  EXPECT_EQ(label_names(t, r->labels), (std::vector<std::string>{"yes", "yes", "no", "yes", "no"}));
+  EXPECT_NEAR(r->priors[0], 0.49, 0.005);
+  EXPECT_NEAR(r->priors[1], 0.51, 0.005);
+  expect_errors(t, *r, kErrorsIter1, std::size(kErrorsIter1));
+  // The refit parameters are exactly those max_iterations = 2 starts its second E-step from.
+  const DawidSkeneResult r2 = ds_exact_iterations(t, 2);
+  for (size_t j = 0; j < r2.confusion.size(); ++j)
+    EXPECT_NEAR(r->confusion[j], r2.confusion[j], 1e-12);
+}
+
 // --- Dawid-Skene and one-coin Dawid-Skene labels ----------------------------------------------
 
 // test_ds_aggregation.py: test_aggregate_ds_on_toy_ysda, test_aggregate_hds_on_toy_ysda,
