@@ -266,8 +266,10 @@ int run_aggregate(const Args& raw_args, Io& io) {
       mo.tie_break = TieBreak::kAbstain;
     else if (ties == "random")
       mo.tie_break = TieBreak::kRandom;
+    else if (ties == "cleanlab")
+      mo.tie_break = TieBreak::kCleanlab;
     else if (ties != "smallest")
-      return usage(io, "--ties must be smallest, abstain or random");
+      return usage(io, "--ties must be smallest, abstain, random or cleanlab");
     int rc = kExitOk;
     if (!parse_weights(o, io, names_of(t.annotators), &mo.weights, &rc)) return rc;
     mo.seed = static_cast<uint64_t>(seed);
@@ -390,7 +392,9 @@ LOCALABEL_CLI_COMMAND(
     "One label per item from several annotators (vote, Dawid-Skene, GLAD, MACE), or fused boxes",
     "Reads FILE (long CSV item,annotator,label[,time] or Label Studio JSON) and prints, per\n"
     "item, the aggregated label and its confidence (vote share or posterior).\n"
-    "  --method mv (or majority): majority vote; --ties smallest|abstain|random, --seed N,\n"
+    "  --method mv (or majority): majority vote; --ties smallest|abstain|random|cleanlab\n"
+    "      (cleanlab: the label more frequent overall, then the one given by annotators who\n"
+    "      agree more with the majority elsewhere, then random, as cleanlab), --seed N,\n"
     "      --weights NAME=W,... per-annotator vote weights (others weigh 1).\n"
     "  --method wmv: vote weighted by log-odds of skill, log((K-1) s / (1-s)); --skill\n"
     "      majority (agreement with the majority vote, default) or gold (accuracy on --gold\n"

@@ -32,13 +32,15 @@ constexpr double kMaxSafe = 9007199254740991.0;  // 2^53 - 1
 constexpr double kMaxInt = 2147483647.0;
 
 val majority_vote(const AnalyticsTable& t, std::string ties, double seed, val weights,
-                  bool fractions) {
+                  bool fractions, val pred_probs) {
   if (auto e = t.need()) return *e;
   if (!integer_in(seed, 0, kMaxSafe)) return bad_integer("seed", 0, kMaxSafe);
   localabel::MajorityVoteOptions o;
-  o.tie_break = ties == "abstain"  ? localabel::TieBreak::kAbstain
-                : ties == "random" ? localabel::TieBreak::kRandom
-                                   : localabel::TieBreak::kSmallest;
+  o.tie_break = ties == "abstain"    ? localabel::TieBreak::kAbstain
+                : ties == "random"   ? localabel::TieBreak::kRandom
+                : ties == "cleanlab" ? localabel::TieBreak::kCleanlab
+                                     : localabel::TieBreak::kSmallest;
+  o.pred_probs = to_vector<double>(pred_probs);
   o.seed = static_cast<uint64_t>(seed);
   o.weights = to_vector<double>(weights);
   o.fractions = fractions;

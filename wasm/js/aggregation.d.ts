@@ -86,12 +86,18 @@ export interface MaceResult {
 export interface AggregationMethods {
   /** Majority vote; ties go to the smallest label by default. weights: per annotator code
    * (finite, >= 0). Errors: LengthMismatch (weights), OutOfRange (NaN or negative weight),
-   * InvalidArgument (seed not an integer >= 0). */
+   * InvalidArgument (seed not an integer >= 0, predProbs without ties: 'cleanlab').
+   * ties: 'cleanlab' is cleanlab's get_majority_vote_label chain: among the tied labels keep
+   * the largest predProbs, then the largest frequency over all annotations, then the best
+   * mean quality of the item's annotators who gave it (agreement with the majority on untied
+   * items), then a seeded random choice. */
   majorityVote(options?: {
-    ties?: 'smallest' | 'abstain' | 'random';
+    ties?: 'smallest' | 'abstain' | 'random' | 'cleanlab';
     seed?: number;
     weights?: ArrayLike<number> | null;
     fractions?: boolean;
+    /** With ties: 'cleanlab' (optional): items x labels model probabilities, row-major. */
+    predProbs?: ArrayLike<number> | null;
   }): MajorityVoteResult;
   /** Dawid-Skene EM (Dawid & Skene 1979) from vote fractions; stops when the
    * log-likelihood gain per item is below `tolerance` or after `maxIterations`.

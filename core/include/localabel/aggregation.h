@@ -14,6 +14,15 @@ enum class TieBreak {
   kSmallest,  ///< the smallest label code (the first in sorted or declared order)
   kAbstain,   ///< no label: -1
   kRandom,    ///< one of the tied labels, chosen by a seeded generator (reproducible)
+  /// cleanlab's chain (cleanlab/multiannotator.py get_majority_vote_label): among the tied
+  /// labels keep those with (1) the largest predicted probability (MajorityVoteOptions::
+  /// pred_probs, when given), then (2) the largest frequency over all annotations of the table,
+  /// then (3) the largest mean quality of the item's annotators who gave the label, an
+  /// annotator's quality being its agreement with the majority on the items that had no tie;
+  /// then (4) one at random (seeded). An annotator with no untied item has no quality (NaN);
+  /// a label whose mean is NaN loses step 3 and, when all are NaN, the tie goes on to step 4
+  /// (cleanlab then compares with NaN and fails).
+  kCleanlab,
 };
 
 struct MajorityVoteOptions {
@@ -23,6 +32,9 @@ struct MajorityVoteOptions {
   /// every vote counts 1.
   std::vector<double> weights;
   bool fractions = false;  ///< also return the vote fractions (n_items x n_labels)
+  /// TieBreak::kCleanlab only (optional): model probabilities, n_items x n_labels row-major in
+  /// label code order, finite.
+  std::vector<double> pred_probs;
 };
 
 struct MajorityVoteResult {
@@ -35,7 +47,10 @@ struct MajorityVoteResult {
 /// options.tie_break; fractions are votes / total votes of the item (weighted when weights
 /// are given; an item whose weights sum to 0 gets fractions 0 and the tie rule).
 /// A table without items gives empty labels (no error: there is nothing to label).
-/// Errors: kLengthMismatch (weights size), kOutOfRange (negative or non-finite weight).
+/// With weights, TieBreak::kCleanlab breaks ties of the weighted counts; its steps 2 and 3
+/// count unweighted annotations, as cleanlab.
+/// Errors: kLengthMismatch (weights or pred_probs size), kOutOfRange (negative or non-finite
+/// weight, non-finite pred_probs), kInvalidArgument (pred_probs without TieBreak::kCleanlab).
 Result<MajorityVoteResult> majority_vote(const AnnotationTable& table,
                                          const MajorityVoteOptions& options = {});
 

@@ -222,6 +222,51 @@ TEST(DawidSkeneReference, CrowdKitStepByStepIterationOneInOneResult) {
     EXPECT_NEAR(r->confusion[j], r2.confusion[j], 1e-12);
 }
 
+// --- Majority vote with cleanlab's tie-break chain -----------------------------------------
+//
+// cleanlab/cleanlab cleanlab/multiannotator.py get_majority_vote_label breaks ties by
+// pred_probs, then class frequency, then annotator quality (agreement with the majority on
+// untied items), then at random. cleanlab's tests (tests/test_multiannotator.py) exercise it on
+// random data only, so this case is built so that each step decides one item, derived by hand:
+// frequencies x 8, y 6, z 6; untied items i1 (x), i2 (y), i3 (z), i4 (x) give the qualities
+// a 3/3, b 4/4, c 1/2 (wrong on i1), d 2/3 (wrong on i2).
+const char* kTies =
+    "item,annotator,label\n"
+    "i1,a,x\ni1,b,x\ni1,c,y\n"
+    "i2,a,y\ni2,b,y\ni2,d,x\n"
+    "i3,b,z\ni3,c,z\ni3,d,z\n"
+    "i4,a,x\ni4,b,x\ni4,d,x\n"
+    "t1,a,x\nt1,b,y\n"   // step 1: pred_probs favour y (without them, frequency: x)
+    "t2,c,x\nt2,d,z\n"   // pred_probs equal on x and z; step 2: x (8) over z (6)
+    "t3,a,y\nt3,c,z\n"   // y and z equally frequent; step 3: a (1) over c (1/2)
+    "t5,a,y\nt5,b,z\n";  // a and b both 1: step 4, at random
+
+TEST(MajorityVoteReference, CleanlabTieBreakChain) {
+  auto t = table(kTies);
+  ASSERT_EQ(t.n_items(), 8);
+  MajorityVoteOptions o;
+  o.tie_break = TieBreak::kCleanlab;
+  o.seed = 7;
+  // Items i1 i2 i3 i4 t1 t2 t3 t5; labels x y z.
+  o.pred_probs = {0.4, 0.3, 0.3, 0.4, 0.3, 0.3, 0.4, 0.3, 0.3, 0.4, 0.3, 0.3,
+                  0.2, 0.7, 0.1, 0.4, 0.2, 0.4, 0.2, 0.4, 0.4, 0.2, 0.4, 0.4};
+  auto r = majority_vote(t, o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->ties, 4);
+  std::vector<std::string> got = label_names(t, r->labels);
+  EXPECT_EQ(std::vector<std::string>(got.begin(), got.begin() + 7),
+            (std::vector<std::string>{"x", "y", "z", "x", "y", "x", "y"}));
+  EXPECT_TRUE(got[7] == "y" || got[7] == "z");
+  EXPECT_EQ(majority_vote(t, o)->labels, r->labels);  // seeded: reproducible
+  o.pred_probs.clear();                               // no model: t1 goes to the more frequent x
+  EXPECT_EQ(label_names(t, majority_vote(t, o)->labels)[4], "x");
+  o.pred_probs.assign(5, 0.5);
+  EXPECT_EQ(majority_vote(t, o).error().code, ErrorCode::kLengthMismatch);
+  o.pred_probs.assign(24, 0.5);
+  o.tie_break = TieBreak::kSmallest;
+  EXPECT_EQ(majority_vote(t, o).error().code, ErrorCode::kInvalidArgument);
+}
+
 // --- Dawid-Skene and one-coin Dawid-Skene labels ----------------------------------------------
 
 // test_ds_aggregation.py: test_aggregate_ds_on_toy_ysda, test_aggregate_hds_on_toy_ysda,
