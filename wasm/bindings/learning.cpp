@@ -397,13 +397,28 @@ bool votes_from_js(const val& votes_js, double n_points, localabel::LabelMatrix*
   return true;
 }
 
-val learning_analyse_lfs(val votes_js, double n_points, val gold_js) {
+// A whole number in [0, 2^53) from JS, or an InvalidArgument error naming `what`.
+bool count_from_js(double x, const char* what, int64_t* out, val* error) {
+  if (!(x >= 0 && x < 9007199254740992.0) || x != static_cast<double>(static_cast<int64_t>(x))) {
+    *error = fail(
+        localabel::make_error(ErrorCode::kInvalidArgument, what, "expected a whole number ≥ 0"));
+    return false;
+  }
+  *out = static_cast<int64_t>(x);
+  return true;
+}
+
+val learning_analyse_lfs(val votes_js, double n_points, val gold_js, double n_classes,
+                         bool undefined_accuracy_nan) {
   localabel::LabelMatrix m;
   val error = val::null();
   if (!votes_from_js(votes_js, n_points, &m, &error)) return error;
   auto gold = to_vector<int32_t>(gold_js);
   const bool has_gold = !(gold_js.isNull() || gold_js.isUndefined());
-  auto r = localabel::analyse_labelling_functions(m, has_gold ? &gold : nullptr);
+  localabel::LfAnalysisOptions options;
+  if (!count_from_js(n_classes, "nClasses", &options.n_classes, &error)) return error;
+  options.undefined_accuracy_nan = undefined_accuracy_nan;
+  auto r = localabel::analyse_labelling_functions(m, has_gold ? &gold : nullptr, options);
   if (!r) return fail(r.error());
   val lfs = val::array();
   for (const auto& s : r->lfs) {
@@ -415,6 +430,9 @@ val learning_analyse_lfs(val votes_js, double n_points, val gold_js) {
     o.set("correct", static_cast<double>(s.correct));
     o.set("incorrect", static_cast<double>(s.incorrect));
     o.set("empiricalAccuracy", s.empirical_accuracy);
+    o.set("overlapsNormalized", s.overlaps_normalized);
+    o.set("conflictsNormalized", s.conflicts_normalized);
+    if (has_gold) o.set("empiricalProbs", typed_copy("Float64Array", s.empirical_probs));
     lfs.call<void>("push", o);
   }
   val v = val::object();
@@ -422,7 +440,18 @@ val learning_analyse_lfs(val votes_js, double n_points, val gold_js) {
   v.set("labelCoverage", r->label_coverage);
   v.set("labelOverlap", r->label_overlap);
   v.set("labelConflict", r->label_conflict);
+  v.set("nClasses", static_cast<double>(r->n_classes));
   return ok(v);
+}
+
+val learning_majority_label_voter(val votes_js, double n_points, double cardinality) {
+  localabel::LabelMatrix m;
+  val error = val::null();
+  if (!votes_from_js(votes_js, n_points, &m, &error)) return error;
+  int64_t k = 0;
+  if (!count_from_js(cardinality, "cardinality", &k, &error)) return error;
+  auto r = localabel::majority_label_voter_proba(m, k);
+  return r ? ok(typed_copy("Float64Array", *r)) : fail(r.error());
 }
 
 val learning_fit_label_model(val votes_js, double n_points, double n_classes, double max_iter,
@@ -445,20 +474,50 @@ val learning_fit_label_model(val votes_js, double n_points, double n_classes, do
   return ok(v);
 }
 
-val learning_find_label_issues(val probs_js, double rows, double cols, val labels_js) {
+val learning_find_label_issues(val probs_js, double rows, double cols, val labels_js,
+                               std::string filter_by, std::string rank_by, double frac_noise,
+                               double min_examples_per_class) {
   auto probs = to_vector<float>(probs_js);
   val error = val::null();
   if (!shape_ok(probs, rows, cols, "probs", &error)) return error;
   auto labels = to_vector<int32_t>(labels_js);
-  auto r = localabel::find_label_issues(view(probs, rows, cols), labels);
+  localabel::LabelIssueOptions o;
+  auto f = localabel::parse_label_issue_filter(filter_by);
+  if (!f) return fail(f.error());
+  o.filter_by = *f;
+  auto rank = localabel::parse_label_quality_score(rank_by);
+  if (!rank) return fail(rank.error());
+  o.rank_by = *rank;
+  o.frac_noise = frac_noise;
+  if (!count_from_js(min_examples_per_class, "minExamplesPerClass", &o.min_examples_per_class,
+                     &error))
+    return error;
+  auto r = localabel::find_label_issues(view(probs, rows, cols), labels, o);
   if (!r) return fail(r.error());
   val v = val::object();
   v.set("issues", index_array(r->issues));
+  v.set("isIssue", typed_copy("Uint8Array", r->is_issue));
   v.set("thresholds", typed_copy("Float64Array", r->thresholds));
   std::vector<double> joint(r->confident_joint.begin(), r->confident_joint.end());
   v.set("confidentJoint", typed_copy("Float64Array", joint));
-  v.set("selfConfidence", typed_copy("Float32Array", r->self_confidence));
+  std::vector<double> raw(r->confident_joint_raw.begin(), r->confident_joint_raw.end());
+  v.set("confidentJointRaw", typed_copy("Float64Array", raw));
+  v.set("selfConfidence", typed_copy("Float64Array", r->self_confidence));
+  v.set("quality", typed_copy("Float64Array", r->quality));
+  v.set("numLabelIssues", static_cast<double>(r->num_label_issues));
   return ok(v);
+}
+
+val learning_label_quality_scores(val probs_js, double rows, double cols, val labels_js,
+                                  std::string method, bool adjust_pred_probs) {
+  auto probs = to_vector<float>(probs_js);
+  val error = val::null();
+  if (!shape_ok(probs, rows, cols, "probs", &error)) return error;
+  auto labels = to_vector<int32_t>(labels_js);
+  auto m = localabel::parse_label_quality_score(method);
+  if (!m) return fail(m.error());
+  auto r = localabel::label_quality_scores(view(probs, rows, cols), labels, *m, adjust_pred_probs);
+  return r ? ok(typed_copy("Float64Array", *r)) : fail(r.error());
 }
 
 }  // namespace
@@ -482,5 +541,7 @@ EMSCRIPTEN_BINDINGS(localabel_learning) {
   function("learning_apply_lfs", &learning_apply_lfs);
   function("learning_analyse_lfs", &learning_analyse_lfs);
   function("learning_fit_label_model", &learning_fit_label_model);
+  function("learning_majority_label_voter", &learning_majority_label_voter);
   function("learning_find_label_issues", &learning_find_label_issues);
+  function("learning_label_quality_scores", &learning_label_quality_scores);
 }

@@ -116,9 +116,15 @@ export function learningApi({ core, unwrap }) {
       return unwrap(core.learning_apply_lfs(lfs, texts, metadata, probs, cols));
     },
 
-    analyseLabellingFunctions(votes, nPoints, gold = null) {
+    analyseLabellingFunctions(votes, nPoints, gold = null,
+                              { nClasses = 0, undefinedAccuracyNaN = false } = {}) {
       return unwrap(core.learning_analyse_lfs(
-          Int32Array.from(votes), nPoints, gold ? Int32Array.from(gold) : null));
+          Int32Array.from(votes), nPoints, gold ? Int32Array.from(gold) : null, nClasses,
+          !!undefinedAccuracyNaN));
+    },
+
+    majorityLabelVoter(votes, nPoints, cardinality) {
+      return unwrap(core.learning_majority_label_voter(Int32Array.from(votes), nPoints, cardinality));
     },
 
     fitLabelModel(votes, nPoints, nClasses, { maxIter = 100, tol = 1e-6 } = {}) {
@@ -126,11 +132,22 @@ export function learningApi({ core, unwrap }) {
           Int32Array.from(votes), nPoints, nClasses, maxIter, tol));
     },
 
-    findLabelIssues(probs, labels) {
+    findLabelIssues(probs, labels, {
+      filterBy = 'prune_by_noise_rate', rankBy = 'self_confidence', fracNoise = 1,
+      minExamplesPerClass = 1,
+    } = {}) {
       const p = asF32(probs);
       const rows = labels.length;
       return unwrap(core.learning_find_label_issues(
-          p, rows, colsOf(p, rows, 'probs'), Int32Array.from(labels)));
+          p, rows, colsOf(p, rows, 'probs'), Int32Array.from(labels), filterBy, rankBy, fracNoise,
+          minExamplesPerClass));
+    },
+
+    labelQualityScores(probs, labels, { method = 'self_confidence', adjustPredProbs = false } = {}) {
+      const p = asF32(probs);
+      const rows = labels.length;
+      return unwrap(core.learning_label_quality_scores(
+          p, rows, colsOf(p, rows, 'probs'), Int32Array.from(labels), method, !!adjustPredProbs));
     },
   };
   return api;
