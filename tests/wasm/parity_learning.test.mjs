@@ -190,3 +190,20 @@ test('cleanlab majority-vote tie-break chain', () => {
     (e) => e.code === 'InvalidArgument' && e.path === 'pred_probs');
   t.dispose();
 });
+
+// scikit-learn sklearn/cluster/tests/test_k_means.py: test_kmeans_results (init array with
+// sample_weight) and test_kmeans_relocated_clusters (an empty cluster relocated).
+test('scikit-learn KMeans(init=array, n_init=1): test_kmeans_results and relocated clusters', () => {
+  const x = [0, 0, 0.5, 0, 0.5, 1, 1, 1];
+  const r = lb.kMeans(x, 4, { k: 2, maxIter: 300, initialCentres: [0, 0, 1, 1], sampleWeight: [3, 1, 1, 3],
+    relocateEmptyClusters: true });
+  assert.deepEqual([...r.assignment], [0, 0, 1, 1]);
+  assert.deepEqual([...r.centres], [0.125, 0, 0.875, 1]);
+  near(r.inertia, 0.375, 1e-9);
+  assert.equal(r.iterations, 2);
+  const rel = lb.kMeans(x, 4, { k: 2, maxIter: 300, initialCentres: [0.5, 0.5, 3, 3], relocateEmptyClusters: true });
+  assert.equal(rel.iterations, 3);
+  near(rel.inertia, 0.25, 1e-9);
+  assert.deepEqual([...rel.centres], [0.75, 1, 0.25, 0]);
+  assert.throws(() => lb.kMeans(x, 4, { k: 2, initialCentres: [0, 0, 1] }), (e) => e.code === 'LengthMismatch');
+});

@@ -4,6 +4,7 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <cmath>
 #include <map>
 #include <string>
 #include <vector>
@@ -146,7 +147,8 @@ val learning_kcenter_greedy(val features_js, double rows, double cols, double k,
 }
 
 val learning_kmeans(val features_js, double rows, double cols, double k, double seed,
-                    double max_iter) {
+                    double max_iter, val initial_centres, val sample_weight,
+                    bool relocate_empty_clusters, double tol) {
   auto features = to_vector<float>(features_js);
   val error = val::null();
   if (!shape_ok(features, rows, cols, "features", &error)) return error;
@@ -154,6 +156,13 @@ val learning_kmeans(val features_js, double rows, double cols, double k, double 
   o.k = static_cast<int64_t>(k);
   o.seed = static_cast<uint64_t>(seed);
   o.max_iter = static_cast<int>(max_iter);
+  o.initial_centres = to_vector<float>(initial_centres);
+  o.sample_weight = to_vector<double>(sample_weight);
+  o.relocate_empty_clusters = relocate_empty_clusters;
+  if (!(tol >= 0) || !std::isfinite(tol))
+    return fail(
+        localabel::make_error(ErrorCode::kInvalidArgument, "tol", "must be finite and >= 0"));
+  o.tol = tol;
   auto r = localabel::kmeans_representatives(view(features, rows, cols), o);
   if (!r) return fail(r.error());
   val v = val::object();

@@ -190,8 +190,22 @@ export interface LearningApi {
   kCenterGreedy(features: Matrix, rows: number,
                 options: { k: number; initialCentres?: ArrayLike<number> }): { picks: Int32Array; radius: number };
   /** k-means++ seeding (seeded, identical on every platform) + Lloyd iterations; the row
-   * nearest each centre; inertia = Σ squared distance to the nearest centre. */
-  kMeans(features: Matrix, rows: number, options: { k: number; seed?: number; maxIter?: number }): {
+   * nearest each centre; inertia = Σ (weighted) squared distance to the nearest centre.
+   * `initialCentres` (k × dims, row-major) replaces the seeding; `sampleWeight` weighs the
+   * means and the inertia; `relocateEmptyClusters` moves an emptied cluster to the row farthest
+   * from its centre. With the three, this is scikit-learn's KMeans(init=initialCentres,
+   * n_init=1, tol) (iterations = n_iter_). Stops when Σ‖Δcentre‖² ≤ tol × mean column
+   * variance (default 1e-4). Throws LengthMismatch (initialCentres, sampleWeight), OutOfRange
+   * (non-finite centre, negative or non-finite weight), InvalidArgument (tol). */
+  kMeans(features: Matrix, rows: number, options: {
+    k: number;
+    seed?: number;
+    maxIter?: number;
+    initialCentres?: Matrix | null;
+    sampleWeight?: ArrayLike<number> | null;
+    relocateEmptyClusters?: boolean;
+    tol?: number;
+  }): {
     representatives: Int32Array; assignment: Int32Array; centres: Float32Array; inertia: number; iterations: number;
   };
   /** k distinct rows to label first: k-means representatives, every hinted class covered. */

@@ -53,9 +53,14 @@ export function learningApi({ core, unwrap }) {
           f, rows, colsOf(f, rows, 'features'), k, Int32Array.from(initialCentres)));
     },
 
-    kMeans(features, rows, { k, seed = 0, maxIter = 20 } = {}) {
+    kMeans(features, rows, {
+      k, seed = 0, maxIter = 20, initialCentres = null, sampleWeight = null,
+      relocateEmptyClusters = false, tol = 1e-4,
+    } = {}) {
       const f = asF32(features);
-      return unwrap(core.learning_kmeans(f, rows, colsOf(f, rows, 'features'), k, seed, maxIter));
+      return unwrap(core.learning_kmeans(f, rows, colsOf(f, rows, 'features'), k, seed, maxIter,
+          initialCentres ? asF32(initialCentres) : null,
+          sampleWeight ? Float64Array.from(sampleWeight) : null, !!relocateEmptyClusters, tol));
     },
 
     coldStart(features, rows, { k, seed = 0, hintLabels = null } = {}) {
