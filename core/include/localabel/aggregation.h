@@ -99,6 +99,27 @@ struct DawidSkeneResult {
 Result<DawidSkeneResult> dawid_skene(const AnnotationTable& table,
                                      const DawidSkeneOptions& options = {});
 
+/// One rating for dawid_skene_ratings: annotator (observer) `annotator` gave `label` to `item`.
+struct Rating {
+  int32_t item = 0;
+  int32_t annotator = 0;
+  int32_t label = 0;
+};
+
+/// Dawid-Skene on ratings where one annotator may rate an item several times, as in Dawid &
+/// Skene 1979 (their observer 1 rated every patient three times): every rating counts, i.e.
+/// with n_ial the number of times annotator a gave label l to item i, the start posteriors are
+/// sum_a n_ial / sum_a,l n_ial (their eq. 3.1), the M-step C_a[k][l] is proportional to
+/// sum_i T_ik n_ial (eq. 2.3) and the E-step multiplies C_a[k][l]^n_ial (eq. 2.5). With one
+/// rating per (item, annotator) this is dawid_skene on the same table. Codes are dense:
+/// items 0..n_items-1 (each needs a rating), annotators 0..n_annotators-1, labels
+/// 0..n_labels-1. Options and result as dawid_skene. Errors: kEmptyInput (no ratings, an item
+/// without rating: "items[i]"), kInvalidArgument (n_annotators or n_labels < 1, options),
+/// kOutOfRange ("ratings[r].item" / ".annotator" / ".label" outside its range).
+Result<DawidSkeneResult> dawid_skene_ratings(const std::vector<Rating>& ratings, int32_t n_items,
+                                             int32_t n_annotators, int32_t n_labels,
+                                             const DawidSkeneOptions& options = {});
+
 /// Where weighted_vote takes each annotator's skill from.
 enum class SkillSource {
   kGold,      ///< accuracy on the gold answers

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
 
 #include "localabel/aggregation.h"
 
@@ -224,6 +225,58 @@ Result<DawidSkeneResult> dawid_skene(const AnnotationTable& table,
     for (size_t k = 0; k < kk; ++k)
       out.skills[a] += priors[k] * conf[(static_cast<size_t>(a) * kk + k) * kk + k];
   return out;
+}
+
+Result<DawidSkeneResult> dawid_skene_ratings(const std::vector<Rating>& ratings, int32_t n_items,
+                                             int32_t n_annotators, int32_t n_labels,
+                                             const DawidSkeneOptions& options) {
+  if (ratings.empty() || n_items < 1)
+    return make_error(ErrorCode::kEmptyInput, "ratings", "no ratings");
+  if (n_annotators < 1 || n_labels < 1)
+    return make_error(ErrorCode::kInvalidArgument, n_annotators < 1 ? "n_annotators" : "n_labels",
+                      "must be at least 1");
+  // A table whose (item, annotator) pairs may repeat: the EM above works on multisets of
+  // (annotator, label) pairs per item, so each repeated rating counts once more (Dawid &
+  // Skene's n_il^(k)), in the start fractions, the M-step and the E-step alike.
+  AnnotationTable t;
+  t.items = Dictionary::identity(n_items);
+  t.annotators = Dictionary::identity(n_annotators);
+  t.labels = Dictionary::identity(n_labels);
+  std::vector<int64_t> per_item(static_cast<size_t>(n_items), 0);
+  for (size_t r = 0; r < ratings.size(); ++r) {
+    const Rating& x = ratings[r];
+    const std::string where = "ratings[" + std::to_string(r) + "]";
+    if (x.item < 0 || x.item >= n_items)
+      return make_error(ErrorCode::kOutOfRange, where + ".item",
+                        "outside [0, " + std::to_string(n_items) + ")");
+    if (x.annotator < 0 || x.annotator >= n_annotators)
+      return make_error(ErrorCode::kOutOfRange, where + ".annotator",
+                        "outside [0, " + std::to_string(n_annotators) + ")");
+    if (x.label < 0 || x.label >= n_labels)
+      return make_error(ErrorCode::kOutOfRange, where + ".label",
+                        "outside [0, " + std::to_string(n_labels) + ")");
+    ++per_item[static_cast<size_t>(x.item)];
+  }
+  for (int32_t i = 0; i < n_items; ++i)
+    if (per_item[static_cast<size_t>(i)] == 0)
+      return make_error(ErrorCode::kEmptyInput, "items[" + std::to_string(i) + "]",
+                        "has no rating");
+  t.item_offsets.assign(static_cast<size_t>(n_items) + 1, 0);
+  for (int32_t i = 0; i < n_items; ++i)
+    t.item_offsets[static_cast<size_t>(i) + 1] =
+        t.item_offsets[static_cast<size_t>(i)] + per_item[static_cast<size_t>(i)];
+  // Rows grouped by item (stable), so that row_of needs no index.
+  t.item.resize(ratings.size());
+  t.annotator.resize(ratings.size());
+  t.label.resize(ratings.size());
+  std::vector<int64_t> next(t.item_offsets.begin(), t.item_offsets.end() - 1);
+  for (const Rating& x : ratings) {
+    const int64_t r = next[static_cast<size_t>(x.item)]++;
+    t.item[static_cast<size_t>(r)] = x.item;
+    t.annotator[static_cast<size_t>(r)] = x.annotator;
+    t.label[static_cast<size_t>(r)] = x.label;
+  }
+  return dawid_skene(t, options);
 }
 
 }  // namespace localabel

@@ -5,6 +5,8 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
+#include <fstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -220,6 +222,85 @@ TEST(DawidSkeneReference, CrowdKitStepByStepIterationOneInOneResult) {
   const DawidSkeneResult r2 = ds_exact_iterations(t, 2);
   for (size_t j = 0; j < r2.confusion.size(); ++j)
     EXPECT_NEAR(r->confusion[j], r2.confusion[j], 1e-12);
+}
+
+// --- Dawid-Skene with repeated ratings -------------------------------------------------------
+//
+// Dawid & Skene 1979 count every rating, so an observer who rates an item three times weighs
+// three times. A constructed case, derived by hand from their equations 3.1, 2.3, 2.4 and 2.5:
+// item 0: a rates 0, 0, 1 and b rates 1; item 1: a rates 1, b rates 1, 1 (K = 2).
+// Start (eq. 3.1): T_0 = (2/4, 2/4), T_1 = (0, 1); priors (1/4, 3/4).
+// M-step (eq. 2.3): C_a[0] = (1, 0.5)/1.5 = (2/3, 1/3), C_a[1] = (1, 1.5)/2.5 = (0.4, 0.6),
+// C_b[0] = C_b[1] = (0, 1).
+// E-step (eq. 2.5): item 0: 1/4 (2/3)^2 (1/3) = 1/27 against 3/4 0.4^2 0.6 = 9/125, so
+// P(class 0) = 125/368; item 1: 1/4 (1/3) = 1/12 against 3/4 0.6 = 9/20: 5/32.
+TEST(DawidSkeneRatings, RepeatedRatingsCountAsDawidSkene1979) {
+  const std::vector<Rating> ratings = {{0, 0, 0}, {0, 0, 0}, {0, 0, 1}, {0, 1, 1},
+                                       {1, 0, 1}, {1, 1, 1}, {1, 1, 1}};
+  DawidSkeneOptions o;
+  o.max_iterations = 0;
+  o.tolerance = 0;
+  auto start = dawid_skene_ratings(ratings, 2, 2, 2, o);
+  ASSERT_TRUE(start.ok());
+  EXPECT_EQ(start->posteriors, (std::vector<double>{0.5, 0.5, 0.0, 1.0}));
+  EXPECT_NEAR(start->priors[0], 0.25, 1e-15);
+  // confusion[a][k][l] at a*4 + k*2 + l.
+  const double conf[] = {2.0 / 3, 1.0 / 3, 0.4, 0.6, 0, 1, 0, 1};
+  for (int j = 0; j < 8; ++j) EXPECT_NEAR(start->confusion[j], conf[j], 1e-15) << j;
+  o.max_iterations = 1;
+  auto one = dawid_skene_ratings(ratings, 2, 2, 2, o);
+  ASSERT_TRUE(one.ok());
+  EXPECT_NEAR(one->posteriors[0], 125.0 / 368, 1e-12);
+  EXPECT_NEAR(one->posteriors[2], 5.0 / 32, 1e-12);
+  EXPECT_NEAR(one->log_likelihood, std::log(1.0 / 27 + 9.0 / 125) + std::log(1.0 / 12 + 9.0 / 20),
+              1e-12);
+  // One rating per pair gives the ordinary Dawid-Skene of the same table.
+  const std::vector<Rating> single = {{0, 0, 0}, {0, 1, 1}, {1, 0, 1}, {1, 1, 1}};
+  auto t = table("item,annotator,label\n0,a,0\n0,b,1\n1,a,1\n1,b,1\n");
+  DawidSkeneOptions d;
+  auto by_ratings = dawid_skene_ratings(single, 2, 2, 2, d);
+  auto by_table = dawid_skene(t, d);
+  ASSERT_TRUE(by_ratings.ok() && by_table.ok());
+  EXPECT_EQ(by_ratings->posteriors, by_table->posteriors);
+  EXPECT_EQ(dawid_skene_ratings({{0, 0, 2}}, 1, 1, 2).error().path, "ratings[0].label");
+  EXPECT_EQ(dawid_skene_ratings({{1, 0, 0}}, 2, 1, 2).error().path, "items[0]");
+}
+
+// Table 1 of Dawid & Skene 1979 (tests/data/aggregation/dawid_skene_1979.csv: 45 patients,
+// 5 anaesthetists, observer 1 three times). The start posteriors of their eq. 3.1 count all
+// seven ratings of a patient: patient 2 (ratings 3, 3, 3, 4, 3, 3, 4) starts at (0, 0, 5/7,
+// 2/7), patient 3 (1, 1, 2, 2, 1, 2, 2) at (3/7, 4/7, 0, 0).
+TEST(DawidSkeneRatings, DawidSkene1979AnaesthesiaStartState) {
+  std::ifstream in(std::string(LOCALABEL_SOURCE_DIR) +
+                   "/tests/data/aggregation/dawid_skene_1979.csv");
+  ASSERT_TRUE(in.good());
+  std::string line;
+  std::getline(in, line);  // header
+  std::vector<Rating> ratings;
+  while (std::getline(in, line)) {
+    int p = 0, obs = 0, rating = 0;
+    ASSERT_EQ(std::sscanf(line.c_str(), "%d,%d,%d", &p, &obs, &rating), 3) << line;
+    ratings.push_back({p - 1, obs - 1, rating - 1});
+  }
+  ASSERT_EQ(ratings.size(), 315u);
+  DawidSkeneOptions o;
+  o.max_iterations = 0;
+  auto r = dawid_skene_ratings(ratings, 45, 5, 4, o);
+  ASSERT_TRUE(r.ok());
+  const double p2[] = {0, 0, 5.0 / 7, 2.0 / 7}, p3[] = {3.0 / 7, 4.0 / 7, 0, 0};
+  for (int k = 0; k < 4; ++k) {
+    EXPECT_NEAR(r->posteriors[1 * 4 + k], p2[k], 1e-15);
+    EXPECT_NEAR(r->posteriors[2 * 4 + k], p3[k], 1e-15);
+  }
+  // EM from there never lowers the likelihood (Dawid & Skene's section 2) and converges.
+  double previous = r->log_likelihood;
+  for (int n : {1, 2, 5, 20}) {
+    o.max_iterations = n;
+    o.tolerance = 0;
+    const double ll = dawid_skene_ratings(ratings, 45, 5, 4, o)->log_likelihood;
+    EXPECT_GE(ll, previous - 1e-9) << n;
+    previous = ll;
+  }
 }
 
 // --- Majority vote with cleanlab's tie-break chain -----------------------------------------
