@@ -193,6 +193,48 @@ int run_boxes(AnalyticsOptions& o, Io& io) {
       format_table({"task", "label", "x", "y", "width", "height", "confidence", "drawn by"}, rows));
 }
 
+// --repeated-ratings: Dawid-Skene over a CSV whose (item, annotator) pairs may repeat.
+int run_ratings(const AnalyticsOptions& o, Io& io, const DawidSkeneOptions& d,
+                const std::string& method) {
+  std::string text, error;
+  if (!read_input(o.input, io.in, &text, &error)) {
+    std::fprintf(io.err, "localabel aggregate: %s\n", error.c_str());
+    return kExitInvalidInput;
+  }
+  auto t = parse_ratings_csv(text);
+  if (!t) return report_error(o, io, t.error());
+  progress(o, io, "running Dawid-Skene EM over repeated ratings");
+  auto ds =
+      dawid_skene_ratings(t->ratings, t->items.size(), t->annotators.size(), t->labels.size(), d);
+  if (!ds) return report_error(o, io, ds.error());
+  const int32_t K = t->labels.size();
+  Json out = {{"method", method},
+              {"ratings", t->ratings.size()},
+              {"iterations", ds->iterations},
+              {"converged", ds->converged},
+              {"log_likelihood", number(ds->log_likelihood)}};
+  Json ann = Json::array();
+  std::vector<std::vector<std::string>> ann_rows, rows;
+  for (int32_t a = 0; a < t->annotators.size(); ++a) {
+    ann.push_back({{"annotator", t->annotators.name(a)}, {"skill", number(ds->skills[a])}});
+    ann_rows.push_back({t->annotators.name(a), fixed(ds->skills[a])});
+  }
+  out["annotators"] = ann;
+  Json items = Json::array();
+  for (int32_t i = 0; i < t->items.size(); ++i) {
+    const int32_t l = ds->labels[i];
+    const double confidence = ds->posteriors[static_cast<size_t>(i) * K + l];
+    items.push_back({{"item", t->items.name(i)},
+                     {"label", t->labels.name(l)},
+                     {"confidence", number(confidence)}});
+    rows.push_back({t->items.name(i), t->labels.name(l), fixed(confidence, 3)});
+  }
+  out["items"] = std::move(items);
+  return emit(o, io, out,
+              format_table({"item", "label", "confidence"}, rows) + "\n" +
+                  format_table({"annotator", "skill"}, ann_rows));
+}
+
 int run_aggregate(const Args& raw_args, Io& io) {
   AnalyticsOptions o;
   o.command = "aggregate";
@@ -200,12 +242,14 @@ int run_aggregate(const Args& raw_args, Io& io) {
   o.flags["--ties"] = "smallest";
   o.flags["--skill"] = "majority";
   Args args;
-  bool boxes = false, refit = false;
+  bool boxes = false, refit = false, repeated = false;
   for (const std::string& a : raw_args) {
     if (a == "--boxes")
       boxes = true;
     else if (a == "--refit-after-last-e-step")
       refit = true;
+    else if (a == "--repeated-ratings")
+      repeated = true;
     else
       args.push_back(a);
   }
@@ -243,6 +287,16 @@ int run_aggregate(const Args& raw_args, Io& io) {
                          std::to_string(static_cast<int>(min_it)) + "..1000000");
   if (refit && method != "dawid-skene" && method != "one-coin")
     return usage(io, "--refit-after-last-e-step applies to --method ds or one-coin only");
+  if (repeated) {
+    if (method != "dawid-skene" && method != "one-coin")
+      return usage(io, "--repeated-ratings applies to --method ds or one-coin only");
+    DawidSkeneOptions d;
+    d.one_coin = method == "one-coin";
+    d.max_iterations = static_cast<int>(max_it);
+    d.tolerance = tol;
+    d.refit_after_last_e_step = refit;
+    return run_ratings(o, io, d, method);
+  }
   if (restarts < 1 || restarts > 1e4 || restarts != std::floor(restarts))
     return usage(io, "--restarts must be an integer in 1..10000");
   AnalyticsInput in;
@@ -403,7 +457,9 @@ LOCALABEL_CLI_COMMAND(
     "  --method ds (dawid-skene, default) or one-coin: Dawid-Skene EM; --max-iterations 100\n"
     "      (0: the start state, vote fractions and the parameters estimated from them),\n"
     "      --tolerance 1e-5 (log-likelihood gain per item), --refit-after-last-e-step\n"
-    "      (report the parameters re-estimated from the final posteriors, as crowd-kit).\n"
+    "      (report the parameters re-estimated from the final posteriors, as crowd-kit),\n"
+    "      --repeated-ratings (FILE is a CSV item,annotator,label where an annotator may rate\n"
+    "      an item several times; every rating counts, as Dawid & Skene 1979).\n"
     "      Prints skills.\n"
     "  --method glad: GLAD (Whitehill et al. 2009); --max-iterations 100 (0: the posteriors\n"
     "      of the start values); prints alphas (ability) and log betas.\n"

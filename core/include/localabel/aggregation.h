@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "localabel/annotation_table.h"
@@ -119,6 +120,20 @@ struct Rating {
 Result<DawidSkeneResult> dawid_skene_ratings(const std::vector<Rating>& ratings, int32_t n_items,
                                              int32_t n_annotators, int32_t n_labels,
                                              const DawidSkeneOptions& options = {});
+
+/// Ratings with their names (see parse_ratings_csv).
+struct RatingsTable {
+  std::vector<Rating> ratings;
+  Dictionary items, annotators, labels;  ///< codes in sorted order, as AnnotationTable's
+};
+
+/// Reads a long CSV of ratings with a header naming the columns item, annotator and label
+/// (others are ignored; fields may be double-quoted, "" inside a quote is a quote), where an
+/// (item, annotator) pair may repeat (dawid_skene_ratings). Codes follow the annotation
+/// table's rule: numeric order when every value of a column is an integer, else bytewise.
+/// Errors: kMissingField ("line 1": a column missing; "line N": an empty or missing value),
+/// kInvalidFormat ("line N": an unterminated quote), kEmptyInput (no data row).
+Result<RatingsTable> parse_ratings_csv(std::string_view text);
 
 /// Where weighted_vote takes each annotator's skill from.
 enum class SkillSource {

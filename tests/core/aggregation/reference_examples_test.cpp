@@ -5,8 +5,8 @@
 
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <utility>
 #include <vector>
@@ -264,24 +264,31 @@ TEST(DawidSkeneRatings, RepeatedRatingsCountAsDawidSkene1979) {
   EXPECT_EQ(by_ratings->posteriors, by_table->posteriors);
   EXPECT_EQ(dawid_skene_ratings({{0, 0, 2}}, 1, 1, 2).error().path, "ratings[0].label");
   EXPECT_EQ(dawid_skene_ratings({{1, 0, 0}}, 2, 1, 2).error().path, "items[0]");
+  // The CSV reader keeps repeated pairs and names a missing column or value by its line.
+  auto csv = parse_ratings_csv("label,item,annotator\r\n0,\"x\",a\n0,x,a\n\n1,y,b\n");
+  ASSERT_TRUE(csv.ok());
+  ASSERT_EQ(csv->ratings.size(), 3u);
+  EXPECT_EQ(csv->ratings[1].item, csv->ratings[0].item);
+  EXPECT_EQ(csv->ratings[1].annotator, csv->ratings[0].annotator);
+  EXPECT_EQ(parse_ratings_csv("item,label\nx,1\n").error().code, ErrorCode::kMissingField);
+  EXPECT_EQ(parse_ratings_csv("item,annotator,label\nx,a\n").error().path, "line 2");
+  EXPECT_EQ(parse_ratings_csv("item,annotator,label\n").error().code, ErrorCode::kEmptyInput);
 }
 
-// Table 1 of Dawid & Skene 1979 (tests/data/aggregation/dawid_skene_1979.csv: 45 patients,
-// 5 anaesthetists, observer 1 three times). The start posteriors of their eq. 3.1 count all
-// seven ratings of a patient: patient 2 (ratings 3, 3, 3, 4, 3, 3, 4) starts at (0, 0, 5/7,
-// 2/7), patient 3 (1, 1, 2, 2, 1, 2, 2) at (3/7, 4/7, 0, 0).
+// Table 1 of Dawid & Skene 1979 (tests/data/aggregation/dawid_skene_1979.csv, item = patient,
+// annotator = observer, label = rating: 45 patients, 5 anaesthetists, observer 1 three times). The
+// start posteriors of their eq. 3.1 count all seven ratings of a patient: patient 2 (ratings 3, 3,
+// 3, 4, 3, 3, 4) starts at (0, 0, 5/7, 2/7), patient 3 (1, 1, 2, 2, 1, 2, 2) at (3/7, 4/7, 0, 0).
 TEST(DawidSkeneRatings, DawidSkene1979AnaesthesiaStartState) {
   std::ifstream in(std::string(LOCALABEL_SOURCE_DIR) +
                    "/tests/data/aggregation/dawid_skene_1979.csv");
   ASSERT_TRUE(in.good());
-  std::string line;
-  std::getline(in, line);  // header
-  std::vector<Rating> ratings;
-  while (std::getline(in, line)) {
-    int p = 0, obs = 0, rating = 0;
-    ASSERT_EQ(std::sscanf(line.c_str(), "%d,%d,%d", &p, &obs, &rating), 3) << line;
-    ratings.push_back({p - 1, obs - 1, rating - 1});
-  }
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto parsed = parse_ratings_csv(text);
+  ASSERT_TRUE(parsed.ok());
+  const std::vector<Rating>& ratings = parsed->ratings;
+  EXPECT_EQ(parsed->items.size(), 45);
+  EXPECT_EQ(parsed->labels.name(3), "4");  // numeric codes: rating r has code r - 1
   ASSERT_EQ(ratings.size(), 315u);
   DawidSkeneOptions o;
   o.max_iterations = 0;
