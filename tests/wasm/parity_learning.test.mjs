@@ -39,6 +39,16 @@ test('cleanlab compute_confident_joint: several confident classes count the over
 const probsB = [0.9, 0.1, 0.8, 0.2, 0.6, 0.4, 0.3, 0.7, 0.4, 0.6, 0.2, 0.8, 0.7, 0.3, 0.5, 0.5];
 const labelsB = [0, 0, 0, 0, 0, 1, 1, 0];
 
+test('float64 probabilities keep their precision, Float32Array keeps float32', () => {
+  const r64 = lb.findLabelIssues(Float64Array.from(probsA), labelsA);
+  assert.equal(r64.thresholds[2], (0.8 + 0.39) / 2);
+  assert.equal(r64.selfConfidence[5], 0.39);
+  const r32 = lb.findLabelIssues(Float32Array.from(probsA), labelsA);
+  assert.equal(r32.selfConfidence[5], Math.fround(0.39));
+  assert.deepEqual([...r32.issues], [...r64.issues]);
+  assert.equal(lb.labelQualityScores(probsA, labelsA, { method: 'normalized_margin' })[5], (0.39 - 0.31 + 1) / 2);
+});
+
 test('cleanlab calibration, frac_noise, min_examples_per_class and the low_* filters', () => {
   const r = lb.findLabelIssues(probsB, labelsB);
   assert.deepEqual([...r.confidentJointRaw], [3, 2, 1, 1]);

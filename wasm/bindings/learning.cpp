@@ -53,6 +53,23 @@ MatrixView view(const std::vector<float>& data, double rows, double cols) {
   return MatrixView{data.data(), static_cast<int64_t>(rows), static_cast<int64_t>(cols)};
 }
 
+bool shape_ok64(const std::vector<double>& data, double rows, double cols, val* error) {
+  if (!(rows >= 0) || !(cols >= 0) || static_cast<double>(data.size()) != rows * cols) {
+    *error = fail(localabel::make_error(
+        ErrorCode::kLengthMismatch, "probs",
+        "has " + std::to_string(data.size()) +
+            " values, expected rows × cols = " + std::to_string(static_cast<long long>(rows)) +
+            " × " + std::to_string(static_cast<long long>(cols))));
+    return false;
+  }
+  return true;
+}
+
+localabel::MatrixView64 view64(const std::vector<double>& data, double rows, double cols) {
+  return localabel::MatrixView64{data.data(), static_cast<int64_t>(rows),
+                                 static_cast<int64_t>(cols)};
+}
+
 bool parse_uncertainty(const std::string& name, localabel::Uncertainty* out) {
   if (name == "leastConfidence")
     *out = localabel::Uncertainty::kLeastConfidence;
@@ -486,9 +503,13 @@ val learning_fit_label_model(val votes_js, double n_points, double n_classes, do
 val learning_find_label_issues(val probs_js, double rows, double cols, val labels_js,
                                std::string filter_by, std::string rank_by, double frac_noise,
                                double min_examples_per_class) {
-  auto probs = to_vector<float>(probs_js);
+  // A Float64Array keeps its precision (the float64 path); anything else is read as float32.
+  const bool f64 = probs_js.instanceof (val::global("Float64Array"));
+  auto probs = f64 ? std::vector<float>() : to_vector<float>(probs_js);
+  auto probs64 = f64 ? to_vector<double>(probs_js) : std::vector<double>();
   val error = val::null();
-  if (!shape_ok(probs, rows, cols, "probs", &error)) return error;
+  if (!f64 && !shape_ok(probs, rows, cols, "probs", &error)) return error;
+  if (f64 && !shape_ok64(probs64, rows, cols, &error)) return error;
   auto labels = to_vector<int32_t>(labels_js);
   localabel::LabelIssueOptions o;
   auto f = localabel::parse_label_issue_filter(filter_by);
@@ -501,7 +522,8 @@ val learning_find_label_issues(val probs_js, double rows, double cols, val label
   if (!count_from_js(min_examples_per_class, "minExamplesPerClass", &o.min_examples_per_class,
                      &error))
     return error;
-  auto r = localabel::find_label_issues(view(probs, rows, cols), labels, o);
+  auto r = f64 ? localabel::find_label_issues(view64(probs64, rows, cols), labels, o)
+               : localabel::find_label_issues(view(probs, rows, cols), labels, o);
   if (!r) return fail(r.error());
   val v = val::object();
   v.set("issues", index_array(r->issues));
@@ -519,13 +541,19 @@ val learning_find_label_issues(val probs_js, double rows, double cols, val label
 
 val learning_label_quality_scores(val probs_js, double rows, double cols, val labels_js,
                                   std::string method, bool adjust_pred_probs) {
-  auto probs = to_vector<float>(probs_js);
+  const bool f64 = probs_js.instanceof (val::global("Float64Array"));
+  auto probs = f64 ? std::vector<float>() : to_vector<float>(probs_js);
+  auto probs64 = f64 ? to_vector<double>(probs_js) : std::vector<double>();
   val error = val::null();
-  if (!shape_ok(probs, rows, cols, "probs", &error)) return error;
+  if (!f64 && !shape_ok(probs, rows, cols, "probs", &error)) return error;
+  if (f64 && !shape_ok64(probs64, rows, cols, &error)) return error;
   auto labels = to_vector<int32_t>(labels_js);
   auto m = localabel::parse_label_quality_score(method);
   if (!m) return fail(m.error());
-  auto r = localabel::label_quality_scores(view(probs, rows, cols), labels, *m, adjust_pred_probs);
+  auto r =
+      f64 ? localabel::label_quality_scores(view64(probs64, rows, cols), labels, *m,
+                                            adjust_pred_probs)
+          : localabel::label_quality_scores(view(probs, rows, cols), labels, *m, adjust_pred_probs);
   return r ? ok(typed_copy("Float64Array", *r)) : fail(r.error());
 }
 

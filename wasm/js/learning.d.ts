@@ -254,6 +254,9 @@ export interface LearningApi {
    * low_* filters). Throws InvalidArgument for an unknown filter or score, fracNoise outside
    * (0, 1] or a negative minExamplesPerClass. */
   findLabelIssues(probs: Matrix, labels: ArrayLike<number>, options?: LabelIssueOptions): LabelIssues;
+  // Precision of findLabelIssues and labelQualityScores: a Float32Array is computed from its
+  // float32 values (compact for big matrices); a Float64Array or a plain array of numbers keeps
+  // float64 precision, so results equal cleanlab's on the same float64 input.
   /** cleanlab rank.get_label_quality_scores: one score per row. adjustPredProbs first subtracts
    * the confident thresholds and renormalises (not with 'confidence_weighted_entropy'). */
   labelQualityScores(probs: Matrix, labels: ArrayLike<number>,

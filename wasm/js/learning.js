@@ -8,6 +8,12 @@ function asF32(a) {
   return a instanceof Float32Array ? a : Float32Array.from(a);
 }
 
+// Probabilities for the label-error functions: a Float32Array stays float32 (big matrices),
+// anything else (Float64Array, plain numbers) goes in as float64.
+function asProbs(a) {
+  return a instanceof Float32Array || a instanceof Float64Array ? a : Float64Array.from(a);
+}
+
 function colsOf(data, rows, what) {
   if (!Number.isInteger(rows) || rows <= 0) {
     return 0;  // the core reports the empty or mis-shaped matrix
@@ -141,7 +147,7 @@ export function learningApi({ core, unwrap }) {
       filterBy = 'prune_by_noise_rate', rankBy = 'self_confidence', fracNoise = 1,
       minExamplesPerClass = 1,
     } = {}) {
-      const p = asF32(probs);
+      const p = asProbs(probs);
       const rows = labels.length;
       return unwrap(core.learning_find_label_issues(
           p, rows, colsOf(p, rows, 'probs'), Int32Array.from(labels), filterBy, rankBy, fracNoise,
@@ -149,7 +155,7 @@ export function learningApi({ core, unwrap }) {
     },
 
     labelQualityScores(probs, labels, { method = 'self_confidence', adjustPredProbs = false } = {}) {
-      const p = asF32(probs);
+      const p = asProbs(probs);
       const rows = labels.length;
       return unwrap(core.learning_label_quality_scores(
           p, rows, colsOf(p, rows, 'probs'), Int32Array.from(labels), method, !!adjustPredProbs));

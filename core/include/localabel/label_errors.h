@@ -43,6 +43,15 @@ Result<LabelIssueFilter> parse_label_issue_filter(std::string_view name);
 std::string_view label_quality_score_name(LabelQualityScore s);
 Result<LabelQualityScore> parse_label_quality_score(std::string_view name);
 
+/// A dense row-major float64 matrix view: probabilities kept in double precision, as
+/// cleanlab's numpy arrays usually are (the float32 MatrixView rounds them by ~1e-8).
+struct MatrixView64 {
+  const double* data = nullptr;
+  int64_t rows = 0;
+  int64_t cols = 0;
+  const double* row(int64_t i) const { return data + i * cols; }
+};
+
 /// Options of find_label_issues, named after cleanlab's arguments.
 struct LabelIssueOptions {
   LabelIssueFilter filter_by = LabelIssueFilter::kPruneByNoiseRate;
@@ -94,12 +103,22 @@ struct LabelIssues {
 Result<LabelIssues> find_label_issues(const MatrixView& probs, const std::vector<int32_t>& labels,
                                       const LabelIssueOptions& options = {});
 
+/// The same on float64 probabilities (computed without rounding them to float32).
+Result<LabelIssues> find_label_issues(const MatrixView64& probs, const std::vector<int32_t>& labels,
+                                      const LabelIssueOptions& options = {});
+
 /// cleanlab's get_label_quality_scores(labels, pred_probs, method, adjust_pred_probs): one score
 /// per row (see LabelQualityScore). With adjust_pred_probs the probabilities are first replaced
 /// by (p − t + max t) / Σ(p − t + max t) with the confident thresholds t (cleanlab
 /// _subtract_confident_thresholds). Errors: as find_label_issues, and kInvalidArgument for
 /// adjust_pred_probs with confidence_weighted_entropy (unsupported in cleanlab too).
 Result<std::vector<double>> label_quality_scores(const MatrixView& probs,
+                                                 const std::vector<int32_t>& labels,
+                                                 LabelQualityScore method,
+                                                 bool adjust_pred_probs = false);
+
+/// The same on float64 probabilities.
+Result<std::vector<double>> label_quality_scores(const MatrixView64& probs,
                                                  const std::vector<int32_t>& labels,
                                                  LabelQualityScore method,
                                                  bool adjust_pred_probs = false);

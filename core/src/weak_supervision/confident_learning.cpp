@@ -46,12 +46,25 @@ struct Checked {
   const double* row(int64_t i) const { return p.data() + i * k; }
 };
 
-Result<Checked> check(const MatrixView& probs, const std::vector<int32_t>& labels) {
-  Status s = validate_matrix(probs, "probs");
-  if (!s) return s.error();
+// Shape and range checks shared by the float32 and float64 views (validate_matrix's errors).
+template <class View>
+Result<Checked> check(const View& probs, const std::vector<int32_t>& labels) {
+  if (probs.rows < 1)
+    return make_error(ErrorCode::kEmptyInput, "probs",
+                      "needs at least 1 rows, has " + std::to_string(probs.rows));
+  if (probs.cols < 1)
+    return make_error(ErrorCode::kInvalidArgument, "probs",
+                      "needs at least 1 column, has " + std::to_string(probs.cols));
+  if (probs.data == nullptr) return make_error(ErrorCode::kInvalidArgument, "probs", "has no data");
   Checked c;
   c.n = probs.rows;
   c.k = probs.cols;
+  for (int64_t i = 0; i < c.n; ++i)
+    for (int64_t j = 0; j < c.k; ++j)
+      if (!std::isfinite(probs.row(i)[j]))
+        return make_error(ErrorCode::kOutOfRange,
+                          "probs[" + std::to_string(i) + "][" + std::to_string(j) + "]",
+                          "expected a finite number");
   if (static_cast<int64_t>(labels.size()) != c.n)
     return make_error(ErrorCode::kLengthMismatch, "labels",
                       "has " + std::to_string(labels.size()) + " entries, probs has " +
@@ -62,8 +75,8 @@ Result<Checked> check(const MatrixView& probs, const std::vector<int32_t>& label
       return make_error(ErrorCode::kOutOfRange, "labels[" + std::to_string(i) + "]",
                         "class outside [0, " + std::to_string(c.k) + ")");
     for (int64_t j = 0; j < c.k; ++j) {
-      const float v = probs.row(i)[j];
-      if (!(v >= 0.0f && v <= 1.0f))
+      const double v = static_cast<double>(probs.row(i)[j]);
+      if (!(v >= 0.0 && v <= 1.0))
         return make_error(ErrorCode::kOutOfRange,
                           "probs[" + std::to_string(i) + "][" + std::to_string(j) + "]",
                           "expected a probability in [0, 1]");
@@ -270,10 +283,10 @@ Result<LabelQualityScore> parse_label_quality_score(std::string_view name) {
                     "unknown score '" + std::string(name) + "' (expected one of " + allowed + ")");
 }
 
-Result<std::vector<double>> label_quality_scores(const MatrixView& probs,
-                                                 const std::vector<int32_t>& labels,
-                                                 LabelQualityScore method, bool adjust_pred_probs) {
-  auto c = check(probs, labels);
+namespace {
+
+Result<std::vector<double>> scores_checked(Result<Checked> c, const std::vector<int32_t>& labels,
+                                           LabelQualityScore method, bool adjust_pred_probs) {
   if (!c) return c.error();
   Status m = check_method(method, c->k, "method");
   if (!m) return m.error();
@@ -296,9 +309,8 @@ Result<std::vector<double>> label_quality_scores(const MatrixView& probs,
   return scores_of(*c, labels, method);
 }
 
-Result<LabelIssues> find_label_issues(const MatrixView& probs, const std::vector<int32_t>& labels,
-                                      const LabelIssueOptions& options) {
-  auto checked = check(probs, labels);
+Result<LabelIssues> find_issues(Result<Checked> checked, const std::vector<int32_t>& labels,
+                                const LabelIssueOptions& options) {
   if (!checked) return checked.error();
   const Checked& c = *checked;
   const int64_t n = c.n, k = c.k;
@@ -452,6 +464,30 @@ Result<LabelIssues> find_label_issues(const MatrixView& probs, const std::vector
     return r.quality[static_cast<size_t>(a)] < r.quality[static_cast<size_t>(b)];
   });
   return r;
+}
+
+}  // namespace
+
+Result<std::vector<double>> label_quality_scores(const MatrixView& probs,
+                                                 const std::vector<int32_t>& labels,
+                                                 LabelQualityScore method, bool adjust_pred_probs) {
+  return scores_checked(check(probs, labels), labels, method, adjust_pred_probs);
+}
+
+Result<std::vector<double>> label_quality_scores(const MatrixView64& probs,
+                                                 const std::vector<int32_t>& labels,
+                                                 LabelQualityScore method, bool adjust_pred_probs) {
+  return scores_checked(check(probs, labels), labels, method, adjust_pred_probs);
+}
+
+Result<LabelIssues> find_label_issues(const MatrixView& probs, const std::vector<int32_t>& labels,
+                                      const LabelIssueOptions& options) {
+  return find_issues(check(probs, labels), labels, options);
+}
+
+Result<LabelIssues> find_label_issues(const MatrixView64& probs, const std::vector<int32_t>& labels,
+                                      const LabelIssueOptions& options) {
+  return find_issues(check(probs, labels), labels, options);
 }
 
 }  // namespace localabel

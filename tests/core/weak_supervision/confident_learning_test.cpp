@@ -169,5 +169,24 @@ TEST(ConfidentLearning, RejectsBadOptionsAndNames) {
             ErrorCode::kInvalidArgument);
 }
 
+TEST(ConfidentLearning, Float64ProbabilitiesKeepTheirPrecision) {
+  // Example A in double precision: the thresholds are the float64 means cleanlab computes
+  // (float32 inputs differ from them by ~1e-8), and the flagged rows are the same.
+  const std::vector<double> p = {0.4, 0.3, 0.3, 0.2, 0.2, 0.6, 0.3,  0.4, 0.3,
+                                 0.3, 0.2, 0.5, 0.1, 0.1, 0.8, 0.31, 0.3, 0.39};
+  auto r = find_label_issues(MatrixView64{p.data(), 6, 3}, kLabelsA);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->thresholds[0], (0.4 + 0.2) / 2);
+  EXPECT_EQ(r->thresholds[2], (0.8 + 0.39) / 2);
+  EXPECT_EQ(r->self_confidence[5], 0.39);
+  EXPECT_EQ(r->confident_joint_raw, (Rows{1, 0, 1, 1, 1, 0, 0, 0, 2}));
+  EXPECT_EQ(r->issues, (Rows{1, 3}));
+  auto nm = label_quality_scores(MatrixView64{p.data(), 6, 3}, kLabelsA,
+                                 LabelQualityScore::kNormalizedMargin);
+  EXPECT_EQ((*nm)[5], (0.39 - 0.31 + 1.0) / 2);
+  const std::vector<double> bad = {0.5, std::nan("")};
+  EXPECT_EQ(find_label_issues(MatrixView64{bad.data(), 1, 2}, {0}).error().path, "probs[0][1]");
+}
+
 }  // namespace
 }  // namespace localabel
