@@ -239,7 +239,8 @@ function onLfs({ version, lfs, gold }) {
     return;
   }
   const m = api.applyLabellingFunctions(fns, texts);
-  const a = api.analyseLabellingFunctions(m.votes, m.nPoints, gold);
+  // An accuracy without judged votes stays unknown (NaN) here, not Snorkel's 0.
+  const a = api.analyseLabellingFunctions(m.votes, m.nPoints, gold, { undefinedAccuracyNaN: true });
   post({
     type: 'lfResult', version, coverage: a.labelCoverage, overlap: a.labelOverlap, conflict: a.labelConflict,
     rows: a.lfs.map((r, i) => ({

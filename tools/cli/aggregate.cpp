@@ -193,6 +193,48 @@ int run_boxes(AnalyticsOptions& o, Io& io) {
       format_table({"task", "label", "x", "y", "width", "height", "confidence", "drawn by"}, rows));
 }
 
+// --repeated-ratings: Dawid-Skene over a CSV whose (item, annotator) pairs may repeat.
+int run_ratings(const AnalyticsOptions& o, Io& io, const DawidSkeneOptions& d,
+                const std::string& method) {
+  std::string text, error;
+  if (!read_input(o.input, io.in, &text, &error)) {
+    std::fprintf(io.err, "localabel aggregate: %s\n", error.c_str());
+    return kExitInvalidInput;
+  }
+  auto t = parse_ratings_csv(text);
+  if (!t) return report_error(o, io, t.error());
+  progress(o, io, "running Dawid-Skene EM over repeated ratings");
+  auto ds =
+      dawid_skene_ratings(t->ratings, t->items.size(), t->annotators.size(), t->labels.size(), d);
+  if (!ds) return report_error(o, io, ds.error());
+  const int32_t K = t->labels.size();
+  Json out = {{"method", method},
+              {"ratings", t->ratings.size()},
+              {"iterations", ds->iterations},
+              {"converged", ds->converged},
+              {"log_likelihood", number(ds->log_likelihood)}};
+  Json ann = Json::array();
+  std::vector<std::vector<std::string>> ann_rows, rows;
+  for (int32_t a = 0; a < t->annotators.size(); ++a) {
+    ann.push_back({{"annotator", t->annotators.name(a)}, {"skill", number(ds->skills[a])}});
+    ann_rows.push_back({t->annotators.name(a), fixed(ds->skills[a])});
+  }
+  out["annotators"] = ann;
+  Json items = Json::array();
+  for (int32_t i = 0; i < t->items.size(); ++i) {
+    const int32_t l = ds->labels[i];
+    const double confidence = ds->posteriors[static_cast<size_t>(i) * K + l];
+    items.push_back({{"item", t->items.name(i)},
+                     {"label", t->labels.name(l)},
+                     {"confidence", number(confidence)}});
+    rows.push_back({t->items.name(i), t->labels.name(l), fixed(confidence, 3)});
+  }
+  out["items"] = std::move(items);
+  return emit(o, io, out,
+              format_table({"item", "label", "confidence"}, rows) + "\n" +
+                  format_table({"annotator", "skill"}, ann_rows));
+}
+
 int run_aggregate(const Args& raw_args, Io& io) {
   AnalyticsOptions o;
   o.command = "aggregate";
@@ -200,10 +242,14 @@ int run_aggregate(const Args& raw_args, Io& io) {
   o.flags["--ties"] = "smallest";
   o.flags["--skill"] = "majority";
   Args args;
-  bool boxes = false;
+  bool boxes = false, refit = false, repeated = false;
   for (const std::string& a : raw_args) {
     if (a == "--boxes")
       boxes = true;
+    else if (a == "--refit-after-last-e-step")
+      refit = true;
+    else if (a == "--repeated-ratings")
+      repeated = true;
     else
       args.push_back(a);
   }
@@ -234,8 +280,23 @@ int run_aggregate(const Args& raw_args, Io& io) {
       !flag_number(o, io, "--restarts", &restarts))
     return kExitUsage;
   if (seed < 0 || seed != std::floor(seed)) return usage(io, "--seed must be an integer >= 0");
-  if (max_it < 1 || max_it > 1e6 || max_it != std::floor(max_it))
-    return usage(io, "--max-iterations must be an integer in 1..1000000");
+  // 0 returns the start state (Dawid-Skene, one-coin, GLAD); MACE needs an iteration.
+  const double min_it = method == "mace" ? 1 : 0;
+  if (max_it < min_it || max_it > 1e6 || max_it != std::floor(max_it))
+    return usage(io, "--max-iterations must be an integer in " +
+                         std::to_string(static_cast<int>(min_it)) + "..1000000");
+  if (refit && method != "dawid-skene" && method != "one-coin")
+    return usage(io, "--refit-after-last-e-step applies to --method ds or one-coin only");
+  if (repeated) {
+    if (method != "dawid-skene" && method != "one-coin")
+      return usage(io, "--repeated-ratings applies to --method ds or one-coin only");
+    DawidSkeneOptions d;
+    d.one_coin = method == "one-coin";
+    d.max_iterations = static_cast<int>(max_it);
+    d.tolerance = tol;
+    d.refit_after_last_e_step = refit;
+    return run_ratings(o, io, d, method);
+  }
   if (restarts < 1 || restarts > 1e4 || restarts != std::floor(restarts))
     return usage(io, "--restarts must be an integer in 1..10000");
   AnalyticsInput in;
@@ -259,8 +320,10 @@ int run_aggregate(const Args& raw_args, Io& io) {
       mo.tie_break = TieBreak::kAbstain;
     else if (ties == "random")
       mo.tie_break = TieBreak::kRandom;
+    else if (ties == "cleanlab")
+      mo.tie_break = TieBreak::kCleanlab;
     else if (ties != "smallest")
-      return usage(io, "--ties must be smallest, abstain or random");
+      return usage(io, "--ties must be smallest, abstain, random or cleanlab");
     int rc = kExitOk;
     if (!parse_weights(o, io, names_of(t.annotators), &mo.weights, &rc)) return rc;
     mo.seed = static_cast<uint64_t>(seed);
@@ -344,6 +407,7 @@ int run_aggregate(const Args& raw_args, Io& io) {
     d.one_coin = method == "one-coin";
     d.max_iterations = static_cast<int>(max_it);
     d.tolerance = tol;
+    d.refit_after_last_e_step = refit;
     progress(o, io, "running Dawid-Skene EM");
     auto ds = dawid_skene(t, d);
     if (!ds) return report_error(o, io, ds.error());
@@ -382,15 +446,23 @@ LOCALABEL_CLI_COMMAND(
     "One label per item from several annotators (vote, Dawid-Skene, GLAD, MACE), or fused boxes",
     "Reads FILE (long CSV item,annotator,label[,time] or Label Studio JSON) and prints, per\n"
     "item, the aggregated label and its confidence (vote share or posterior).\n"
-    "  --method mv (or majority): majority vote; --ties smallest|abstain|random, --seed N,\n"
+    "  --method mv (or majority): majority vote; --ties smallest|abstain|random|cleanlab\n"
+    "      (cleanlab: the label more frequent overall, then the one given by annotators who\n"
+    "      agree more with the majority elsewhere, then random, as cleanlab), --seed N,\n"
     "      --weights NAME=W,... per-annotator vote weights (others weigh 1).\n"
     "  --method wmv: vote weighted by log-odds of skill, log((K-1) s / (1-s)); --skill\n"
     "      majority (agreement with the majority vote, default) or gold (accuracy on --gold\n"
     "      FILE or Label Studio ground truth); --prior-strength M (2) smooths skills towards\n"
     "      the pooled skill. Prints each annotator's skill and weight.\n"
-    "  --method ds (dawid-skene, default) or one-coin: Dawid-Skene EM; --max-iterations 100,\n"
-    "      --tolerance 1e-5 (log-likelihood gain per item). Prints skills.\n"
-    "  --method glad: GLAD (Whitehill et al. 2009); prints alphas (ability) and log betas.\n"
+    "  --method ds (dawid-skene, default) or one-coin: Dawid-Skene EM; --max-iterations 100\n"
+    "      (0: the start state, vote fractions and the parameters estimated from them),\n"
+    "      --tolerance 1e-5 (log-likelihood gain per item), --refit-after-last-e-step\n"
+    "      (report the parameters re-estimated from the final posteriors, as crowd-kit),\n"
+    "      --repeated-ratings (FILE is a CSV item,annotator,label where an annotator may rate\n"
+    "      an item several times; every rating counts, as Dawid & Skene 1979).\n"
+    "      Prints skills.\n"
+    "  --method glad: GLAD (Whitehill et al. 2009); --max-iterations 100 (0: the posteriors\n"
+    "      of the start values); prints alphas (ability) and log betas.\n"
     "  --method mace: MACE (Hovy et al. 2013); --restarts 10, --max-iterations 50, --seed N;\n"
     "      prints competence (probability of not spamming) and spamming strategies.\n"
     "  --boxes: weighted boxes fusion (Solovyev et al. 2021) of the rectanglelabels boxes of\n"

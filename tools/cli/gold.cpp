@@ -9,7 +9,9 @@ namespace {
 int run_gold(const Args& args, Io& io) {
   AnalyticsOptions o;
   o.command = "gold";
-  if (int rc = parse_analytics_args(args, {"--threshold", "--zero-division"}, &o, io)) return rc;
+  if (int rc =
+          parse_analytics_args(args, {"--threshold", "--zero-division", "--report-labels"}, &o, io))
+    return rc;
   double threshold = 0.85;
   if (!flag_number(o, io, "--threshold", &threshold)) return kExitUsage;
   ZeroDivision zero_division = ZeroDivision::kZero;
@@ -31,7 +33,27 @@ int run_gold(const Args& args, Io& io) {
                                    "no gold answers: give --gold FILE (CSV item,label) or "
                                    "ground-truth annotations in the Label Studio file"));
   const AnnotationTable& t = in.table;
-  auto reports = gold_classification_reports(t, in.gold, zero_division);
+  ClassificationReportOptions report_options;
+  report_options.zero_division = zero_division;
+  if (auto it = o.flags.find("--report-labels"); it != o.flags.end()) {
+    // Comma-separated label names, reported (and averaged over) in this order.
+    size_t start = 0;
+    const std::string& list = it->second;
+    for (;;) {
+      const size_t comma = list.find(',', start);
+      const std::string name =
+          list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      auto code = t.labels.find(name);
+      if (!code)
+        return report_error(o, io,
+                            make_error(ErrorCode::kUnknownReference, "--report-labels",
+                                       "label '" + name + "' does not occur in the file"));
+      report_options.labels.push_back(*code);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  auto reports = gold_classification_reports(t, in.gold, report_options);
   if (!reports) return report_error(o, io, reports.error());
   auto averages = [](const AverageScores& a) {
     return Json{
@@ -54,7 +76,8 @@ int run_gold(const Args& args, Io& io) {
                          {"precision", number(c.precision)},
                          {"recall", number(c.recall)},
                          {"f1", number(c.f1)},
-                         {"support", c.support}});
+                         {"support", c.support},
+                         {"predicted", c.predicted}});
     annotators.push_back({{"annotator", t.annotators.name(a)},
                           {"answered", q->answered},
                           {"correct", q->correct},
@@ -84,7 +107,9 @@ int run_gold(const Args& args, Io& io) {
 }  // namespace
 
 LOCALABEL_CLI_COMMAND(
-    gold, "gold FILE [--gold GOLD.csv] [--threshold 0.85] [--zero-division 0|1|nan]",
+    gold,
+    "gold FILE [--gold GOLD.csv] [--threshold 0.85] [--zero-division 0|1|nan] [--report-labels "
+    "A,B]",
     "Annotators against gold answers: accuracy, pass/fail, errors, per-class precision/recall/F1",
     "Reads FILE (long CSV item,annotator,label[,time] or Label Studio JSON) and the gold\n"
     "answers (--gold CSV item,label, or the ground-truth annotations of the Label Studio\n"
@@ -94,6 +119,9 @@ LOCALABEL_CLI_COMMAND(
     "truth) with macro, micro and weighted averages as scikit-learn's\n"
     "precision_recall_fscore_support defines them; a ratio with a zero denominator is\n"
     "--zero-division (0 by default, as scikit-learn; nan leaves it out of the averages).\n"
+    "--report-labels A,B,... reports exactly these labels in this order and averages over\n"
+    "them (scikit-learn's labels=): a label nobody gave is reported with support 0, labels\n"
+    "left out are left out of every average; the accuracy stays over all answers.\n"
     "An annotator without gold answers gets null scores. Options: -o FILE, --format table.",
     run_gold);
 

@@ -32,13 +32,15 @@ constexpr double kMaxSafe = 9007199254740991.0;  // 2^53 - 1
 constexpr double kMaxInt = 2147483647.0;
 
 val majority_vote(const AnalyticsTable& t, std::string ties, double seed, val weights,
-                  bool fractions) {
+                  bool fractions, val pred_probs) {
   if (auto e = t.need()) return *e;
   if (!integer_in(seed, 0, kMaxSafe)) return bad_integer("seed", 0, kMaxSafe);
   localabel::MajorityVoteOptions o;
-  o.tie_break = ties == "abstain"  ? localabel::TieBreak::kAbstain
-                : ties == "random" ? localabel::TieBreak::kRandom
-                                   : localabel::TieBreak::kSmallest;
+  o.tie_break = ties == "abstain"    ? localabel::TieBreak::kAbstain
+                : ties == "random"   ? localabel::TieBreak::kRandom
+                : ties == "cleanlab" ? localabel::TieBreak::kCleanlab
+                                     : localabel::TieBreak::kSmallest;
+  o.pred_probs = to_vector<double>(pred_probs);
   o.seed = static_cast<uint64_t>(seed);
   o.weights = to_vector<double>(weights);
   o.fractions = fractions;
@@ -51,13 +53,15 @@ val majority_vote(const AnalyticsTable& t, std::string ties, double seed, val we
   return ok(v);
 }
 
-val dawid_skene(const AnalyticsTable& t, double max_iterations, double tolerance, bool one_coin) {
+val dawid_skene(const AnalyticsTable& t, double max_iterations, double tolerance, bool one_coin,
+                bool refit_after_last_e_step) {
   if (auto e = t.need()) return *e;
-  if (!integer_in(max_iterations, 1, kMaxInt)) return bad_integer("maxIterations", 1, kMaxInt);
+  if (!integer_in(max_iterations, 0, kMaxInt)) return bad_integer("maxIterations", 0, kMaxInt);
   localabel::DawidSkeneOptions o;
   o.max_iterations = static_cast<int>(max_iterations);
   o.tolerance = tolerance;
   o.one_coin = one_coin;
+  o.refit_after_last_e_step = refit_after_last_e_step;
   auto r = localabel::dawid_skene(t.table(), o);
   if (!r.ok()) return fail(r.error());
   val v = val::object();
@@ -96,7 +100,7 @@ val weighted_vote(const AnalyticsTable& t, std::string skill, double prior_stren
 val glad(const AnalyticsTable& t, double max_iterations, double tolerance, double m_step_iterations,
          double alpha_prior_mean, double beta_prior_mean, val class_priors) {
   if (auto e = t.need()) return *e;
-  if (!integer_in(max_iterations, 1, kMaxInt)) return bad_integer("maxIterations", 1, kMaxInt);
+  if (!integer_in(max_iterations, 0, kMaxInt)) return bad_integer("maxIterations", 0, kMaxInt);
   if (!integer_in(m_step_iterations, 1, kMaxInt)) return bad_integer("mStepIterations", 1, kMaxInt);
   localabel::GladOptions o;
   o.max_iterations = static_cast<int>(max_iterations);

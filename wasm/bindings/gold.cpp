@@ -117,17 +117,24 @@ val report_object(const localabel::ClassificationReport& r, const localabel::Dic
   return o;
 }
 
-val classification_report(val truth, val predicted, int n_labels, std::string zd) {
+val classification_report(val truth, val predicted, int n_labels, std::string zd,
+                          val report_labels) {
   auto a = to_vector<int32_t>(truth);
   auto b = to_vector<int32_t>(predicted);
-  auto r = localabel::classification_report(a, b, n_labels, zero_division(zd));
+  localabel::ClassificationReportOptions options;
+  options.zero_division = zero_division(zd);
+  options.labels = to_vector<int32_t>(report_labels);
+  auto r = localabel::classification_report(a, b, n_labels, options);
   if (!r.ok()) return fail(r.error());
   return ok(report_object(*r, nullptr));
 }
 
-val gold_reports(const AnalyticsTable& t, std::string zd) {
+val gold_reports(const AnalyticsTable& t, std::string zd, val report_labels) {
   if (auto e = t.need()) return *e;
-  auto r = localabel::gold_classification_reports(t.table(), t.gold(), zero_division(zd));
+  localabel::ClassificationReportOptions options;
+  options.zero_division = zero_division(zd);
+  options.labels = to_vector<int32_t>(report_labels);
+  auto r = localabel::gold_classification_reports(t.table(), t.gold(), options);
   if (!r.ok()) return fail(r.error());
   val list = val::array();
   for (const auto& a : *r) {

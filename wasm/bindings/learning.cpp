@@ -4,6 +4,7 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <cmath>
 #include <map>
 #include <string>
 #include <vector>
@@ -50,6 +51,23 @@ bool shape_ok(const std::vector<float>& data, double rows, double cols, const ch
 
 MatrixView view(const std::vector<float>& data, double rows, double cols) {
   return MatrixView{data.data(), static_cast<int64_t>(rows), static_cast<int64_t>(cols)};
+}
+
+bool shape_ok64(const std::vector<double>& data, double rows, double cols, val* error) {
+  if (!(rows >= 0) || !(cols >= 0) || static_cast<double>(data.size()) != rows * cols) {
+    *error = fail(localabel::make_error(
+        ErrorCode::kLengthMismatch, "probs",
+        "has " + std::to_string(data.size()) +
+            " values, expected rows × cols = " + std::to_string(static_cast<long long>(rows)) +
+            " × " + std::to_string(static_cast<long long>(cols))));
+    return false;
+  }
+  return true;
+}
+
+localabel::MatrixView64 view64(const std::vector<double>& data, double rows, double cols) {
+  return localabel::MatrixView64{data.data(), static_cast<int64_t>(rows),
+                                 static_cast<int64_t>(cols)};
 }
 
 bool parse_uncertainty(const std::string& name, localabel::Uncertainty* out) {
@@ -146,7 +164,8 @@ val learning_kcenter_greedy(val features_js, double rows, double cols, double k,
 }
 
 val learning_kmeans(val features_js, double rows, double cols, double k, double seed,
-                    double max_iter) {
+                    double max_iter, val initial_centres, val sample_weight,
+                    bool relocate_empty_clusters, double tol) {
   auto features = to_vector<float>(features_js);
   val error = val::null();
   if (!shape_ok(features, rows, cols, "features", &error)) return error;
@@ -154,6 +173,13 @@ val learning_kmeans(val features_js, double rows, double cols, double k, double 
   o.k = static_cast<int64_t>(k);
   o.seed = static_cast<uint64_t>(seed);
   o.max_iter = static_cast<int>(max_iter);
+  o.initial_centres = to_vector<float>(initial_centres);
+  o.sample_weight = to_vector<double>(sample_weight);
+  o.relocate_empty_clusters = relocate_empty_clusters;
+  if (!(tol >= 0) || !std::isfinite(tol))
+    return fail(
+        localabel::make_error(ErrorCode::kInvalidArgument, "tol", "must be finite and >= 0"));
+  o.tol = tol;
   auto r = localabel::kmeans_representatives(view(features, rows, cols), o);
   if (!r) return fail(r.error());
   val v = val::object();
@@ -397,13 +423,28 @@ bool votes_from_js(const val& votes_js, double n_points, localabel::LabelMatrix*
   return true;
 }
 
-val learning_analyse_lfs(val votes_js, double n_points, val gold_js) {
+// A whole number in [0, 2^53) from JS, or an InvalidArgument error naming `what`.
+bool count_from_js(double x, const char* what, int64_t* out, val* error) {
+  if (!(x >= 0 && x < 9007199254740992.0) || x != static_cast<double>(static_cast<int64_t>(x))) {
+    *error = fail(
+        localabel::make_error(ErrorCode::kInvalidArgument, what, "expected a whole number ≥ 0"));
+    return false;
+  }
+  *out = static_cast<int64_t>(x);
+  return true;
+}
+
+val learning_analyse_lfs(val votes_js, double n_points, val gold_js, double n_classes,
+                         bool undefined_accuracy_nan) {
   localabel::LabelMatrix m;
   val error = val::null();
   if (!votes_from_js(votes_js, n_points, &m, &error)) return error;
   auto gold = to_vector<int32_t>(gold_js);
   const bool has_gold = !(gold_js.isNull() || gold_js.isUndefined());
-  auto r = localabel::analyse_labelling_functions(m, has_gold ? &gold : nullptr);
+  localabel::LfAnalysisOptions options;
+  if (!count_from_js(n_classes, "nClasses", &options.n_classes, &error)) return error;
+  options.undefined_accuracy_nan = undefined_accuracy_nan;
+  auto r = localabel::analyse_labelling_functions(m, has_gold ? &gold : nullptr, options);
   if (!r) return fail(r.error());
   val lfs = val::array();
   for (const auto& s : r->lfs) {
@@ -415,6 +456,9 @@ val learning_analyse_lfs(val votes_js, double n_points, val gold_js) {
     o.set("correct", static_cast<double>(s.correct));
     o.set("incorrect", static_cast<double>(s.incorrect));
     o.set("empiricalAccuracy", s.empirical_accuracy);
+    o.set("overlapsNormalized", s.overlaps_normalized);
+    o.set("conflictsNormalized", s.conflicts_normalized);
+    if (has_gold) o.set("empiricalProbs", typed_copy("Float64Array", s.empirical_probs));
     lfs.call<void>("push", o);
   }
   val v = val::object();
@@ -422,7 +466,18 @@ val learning_analyse_lfs(val votes_js, double n_points, val gold_js) {
   v.set("labelCoverage", r->label_coverage);
   v.set("labelOverlap", r->label_overlap);
   v.set("labelConflict", r->label_conflict);
+  v.set("nClasses", static_cast<double>(r->n_classes));
   return ok(v);
+}
+
+val learning_majority_label_voter(val votes_js, double n_points, double cardinality) {
+  localabel::LabelMatrix m;
+  val error = val::null();
+  if (!votes_from_js(votes_js, n_points, &m, &error)) return error;
+  int64_t k = 0;
+  if (!count_from_js(cardinality, "cardinality", &k, &error)) return error;
+  auto r = localabel::majority_label_voter_proba(m, k);
+  return r ? ok(typed_copy("Float64Array", *r)) : fail(r.error());
 }
 
 val learning_fit_label_model(val votes_js, double n_points, double n_classes, double max_iter,
@@ -445,20 +500,61 @@ val learning_fit_label_model(val votes_js, double n_points, double n_classes, do
   return ok(v);
 }
 
-val learning_find_label_issues(val probs_js, double rows, double cols, val labels_js) {
-  auto probs = to_vector<float>(probs_js);
+val learning_find_label_issues(val probs_js, double rows, double cols, val labels_js,
+                               std::string filter_by, std::string rank_by, double frac_noise,
+                               double min_examples_per_class) {
+  // A Float64Array keeps its precision (the float64 path); anything else is read as float32.
+  const bool f64 = probs_js.instanceof (val::global("Float64Array"));
+  auto probs = f64 ? std::vector<float>() : to_vector<float>(probs_js);
+  auto probs64 = f64 ? to_vector<double>(probs_js) : std::vector<double>();
   val error = val::null();
-  if (!shape_ok(probs, rows, cols, "probs", &error)) return error;
+  if (!f64 && !shape_ok(probs, rows, cols, "probs", &error)) return error;
+  if (f64 && !shape_ok64(probs64, rows, cols, &error)) return error;
   auto labels = to_vector<int32_t>(labels_js);
-  auto r = localabel::find_label_issues(view(probs, rows, cols), labels);
+  localabel::LabelIssueOptions o;
+  auto f = localabel::parse_label_issue_filter(filter_by);
+  if (!f) return fail(f.error());
+  o.filter_by = *f;
+  auto rank = localabel::parse_label_quality_score(rank_by);
+  if (!rank) return fail(rank.error());
+  o.rank_by = *rank;
+  o.frac_noise = frac_noise;
+  if (!count_from_js(min_examples_per_class, "minExamplesPerClass", &o.min_examples_per_class,
+                     &error))
+    return error;
+  auto r = f64 ? localabel::find_label_issues(view64(probs64, rows, cols), labels, o)
+               : localabel::find_label_issues(view(probs, rows, cols), labels, o);
   if (!r) return fail(r.error());
   val v = val::object();
   v.set("issues", index_array(r->issues));
+  v.set("isIssue", typed_copy("Uint8Array", r->is_issue));
   v.set("thresholds", typed_copy("Float64Array", r->thresholds));
   std::vector<double> joint(r->confident_joint.begin(), r->confident_joint.end());
   v.set("confidentJoint", typed_copy("Float64Array", joint));
-  v.set("selfConfidence", typed_copy("Float32Array", r->self_confidence));
+  std::vector<double> raw(r->confident_joint_raw.begin(), r->confident_joint_raw.end());
+  v.set("confidentJointRaw", typed_copy("Float64Array", raw));
+  v.set("selfConfidence", typed_copy("Float64Array", r->self_confidence));
+  v.set("quality", typed_copy("Float64Array", r->quality));
+  v.set("numLabelIssues", static_cast<double>(r->num_label_issues));
   return ok(v);
+}
+
+val learning_label_quality_scores(val probs_js, double rows, double cols, val labels_js,
+                                  std::string method, bool adjust_pred_probs) {
+  const bool f64 = probs_js.instanceof (val::global("Float64Array"));
+  auto probs = f64 ? std::vector<float>() : to_vector<float>(probs_js);
+  auto probs64 = f64 ? to_vector<double>(probs_js) : std::vector<double>();
+  val error = val::null();
+  if (!f64 && !shape_ok(probs, rows, cols, "probs", &error)) return error;
+  if (f64 && !shape_ok64(probs64, rows, cols, &error)) return error;
+  auto labels = to_vector<int32_t>(labels_js);
+  auto m = localabel::parse_label_quality_score(method);
+  if (!m) return fail(m.error());
+  auto r =
+      f64 ? localabel::label_quality_scores(view64(probs64, rows, cols), labels, *m,
+                                            adjust_pred_probs)
+          : localabel::label_quality_scores(view(probs, rows, cols), labels, *m, adjust_pred_probs);
+  return r ? ok(typed_copy("Float64Array", *r)) : fail(r.error());
 }
 
 }  // namespace
@@ -482,5 +578,7 @@ EMSCRIPTEN_BINDINGS(localabel_learning) {
   function("learning_apply_lfs", &learning_apply_lfs);
   function("learning_analyse_lfs", &learning_analyse_lfs);
   function("learning_fit_label_model", &learning_fit_label_model);
+  function("learning_majority_label_voter", &learning_majority_label_voter);
   function("learning_find_label_issues", &learning_find_label_issues);
+  function("learning_label_quality_scores", &learning_label_quality_scores);
 }

@@ -86,16 +86,33 @@ export interface MaceResult {
 export interface AggregationMethods {
   /** Majority vote; ties go to the smallest label by default. weights: per annotator code
    * (finite, >= 0). Errors: LengthMismatch (weights), OutOfRange (NaN or negative weight),
-   * InvalidArgument (seed not an integer >= 0). */
+   * InvalidArgument (seed not an integer >= 0, predProbs without ties: 'cleanlab').
+   * ties: 'cleanlab' is cleanlab's get_majority_vote_label chain: among the tied labels keep
+   * the largest predProbs, then the largest frequency over all annotations, then the best
+   * mean quality of the item's annotators who gave it (agreement with the majority on untied
+   * items), then a seeded random choice. */
   majorityVote(options?: {
-    ties?: 'smallest' | 'abstain' | 'random';
+    ties?: 'smallest' | 'abstain' | 'random' | 'cleanlab';
     seed?: number;
     weights?: ArrayLike<number> | null;
     fractions?: boolean;
+    /** With ties: 'cleanlab' (optional): items x labels model probabilities, row-major. */
+    predProbs?: ArrayLike<number> | null;
   }): MajorityVoteResult;
   /** Dawid-Skene EM (Dawid & Skene 1979) from vote fractions; stops when the
-   * log-likelihood gain per item is below `tolerance` or after `maxIterations`. */
-  dawidSkene(options?: { maxIterations?: number; tolerance?: number; oneCoin?: boolean }): DawidSkeneResult;
+   * log-likelihood gain per item is below `tolerance` or after `maxIterations`.
+   * `maxIterations: 0` returns the start state: posteriors = vote fractions, priors and
+   * confusion estimated from them (crowd-kit DawidSkene(n_iter=0)). By default the priors and
+   * confusion returned are those that produced the posteriors; `refitAfterLastEStep` re-estimates
+   * them from the returned posteriors, as crowd-kit does, so that maxIterations = n with
+   * tolerance 0 equals crowd-kit's n_iter = n in every field. Errors: InvalidArgument
+   * (maxIterations not an integer >= 0, tolerance NaN or negative). */
+  dawidSkene(options?: {
+    maxIterations?: number;
+    tolerance?: number;
+    oneCoin?: boolean;
+    refitAfterLastEStep?: boolean;
+  }): DawidSkeneResult;
   /**
    * Skill-weighted vote. Skill of annotator a: accuracy on the gold answers attached with
    * `setGold` (`skill: 'gold'`) or agreement with the unweighted majority vote (`'majority'`,
@@ -113,7 +130,10 @@ export interface AggregationMethods {
    * priors on alphas and log betas (means `alphaPriorMean`, `betaPriorMean`, default 1); fixed
    * class priors (`classPriors`, default uniform). EM with `mStepIterations` gradient steps per
    * M-step; stops when the log-posterior gain per annotation is below `tolerance`.
-   * Errors: InvalidArgument (iterations not integers >= 1, NaN tolerance or prior means),
+   * `maxIterations: 0` runs no EM iteration: the posteriors of the start values (alpha = 1,
+   * log beta = 1), crowd-kit's first E-step.
+   * Errors: InvalidArgument (maxIterations not an integer >= 0, mStepIterations not an integer
+   * >= 1, NaN tolerance or prior means),
    * LengthMismatch / OutOfRange (classPriors).
    */
   glad(options?: {

@@ -1,7 +1,7 @@
 // Label aggregation on a loaded table of annotations, and box fusion. Types: aggregation.d.ts.
 import { TABLE, check, f64, i32 } from './analytics_shared.js';
 
-const TIES = new Set(['smallest', 'abstain', 'random']);
+const TIES = new Set(['smallest', 'abstain', 'random', 'cleanlab']);
 const SKILLS = new Set(['majority', 'gold']);
 
 // Integer codes: a plain array with a non-integer entry is a RangeError (Int32Array.from
@@ -17,14 +17,18 @@ function codes(name, a) {
 }
 
 export const aggregationMethods = {
-  majorityVote({ ties = 'smallest', seed = 0, weights = null, fractions = false } = {}) {
+  majorityVote({ ties = 'smallest', seed = 0, weights = null, fractions = false,
+    predProbs = null } = {}) {
     const t = this[TABLE]();
     return t.unwrap(t.core.aggregation_majority_vote(
-        t.handle, check('ties', ties, TIES), seed, weights ? f64(weights) : null, fractions));
+        t.handle, check('ties', ties, TIES), seed, weights ? f64(weights) : null, fractions,
+        predProbs ? f64(predProbs) : null));
   },
-  dawidSkene({ maxIterations = 100, tolerance = 1e-5, oneCoin = false } = {}) {
+  dawidSkene({ maxIterations = 100, tolerance = 1e-5, oneCoin = false,
+    refitAfterLastEStep = false } = {}) {
     const t = this[TABLE]();
-    return t.unwrap(t.core.aggregation_dawid_skene(t.handle, maxIterations, tolerance, oneCoin));
+    return t.unwrap(t.core.aggregation_dawid_skene(t.handle, maxIterations, tolerance, oneCoin,
+        Boolean(refitAfterLastEStep)));
   },
   weightedVote({ skill = 'majority', priorStrength = 2 } = {}) {
     const t = this[TABLE]();

@@ -111,19 +111,25 @@ export interface GoldMethods {
   /** Per-annotator statistics (gold accuracy when gold is attached). */
   annotatorStats(options?: { pricePerLabel?: number }): AnnotatorStats[];
   /** Per-annotator precision/recall/F1 per class with macro, micro and weighted averages,
-   * truth = the attached gold answers. Throws EmptyInput without gold. */
-  goldReport(options?: { zeroDivision?: ZeroDivision }): AnnotatorGoldReport[];
+   * truth = the attached gold answers. Throws EmptyInput without gold.
+   * `reportLabels` (label names or codes) is scikit-learn's `labels=`: exactly these classes
+   * are reported, in this order, and averaged over; a label nobody gave has support 0 and
+   * scores = zeroDivision; labels left out are left out of every average (micro included) but
+   * not of the accuracy. Throws UnknownReference (path `labels[j]`) for a label not in the
+   * table, InvalidArgument for one listed twice. */
+  goldReport(options?: { zeroDivision?: ZeroDivision; reportLabels?: ArrayLike<string | number> | null }): AnnotatorGoldReport[];
 }
 
 /** Gold functions that need no table. */
 export interface GoldApi {
   /**
    * Classification report of `predicted` against `truth` (label codes in [0, nLabels);
-   * nLabels defaults to the largest code + 1). Throws LengthMismatch, EmptyInput,
-   * UnknownReference (a code outside the label set).
+   * nLabels defaults to the largest code + 1, reportLabels included). `reportLabels` is
+   * scikit-learn's `labels=` (see goldReport). Throws LengthMismatch, EmptyInput,
+   * UnknownReference (a code outside the label set), InvalidArgument (a label listed twice).
    */
   classificationReport(truth: ArrayLike<number>, predicted: ArrayLike<number>,
-    options?: { nLabels?: number; zeroDivision?: ZeroDivision }): ClassificationReport;
+    options?: { nLabels?: number; zeroDivision?: ZeroDivision; reportLabels?: ArrayLike<number> | null }): ClassificationReport;
   /**
    * Places gold items into an annotator's queue at `rate` (default 0.05 = about 5 % of the
    * queue). A pure function of (seed, annotator, tasks, gold): every client computes the same

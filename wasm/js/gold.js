@@ -32,15 +32,16 @@ export const goldMethods = {
     const t = this[TABLE]();
     return t.unwrap(t.core.gold_annotator_stats(t.handle, pricePerLabel));
   },
-  goldReport({ zeroDivision = 0 } = {}) {
+  goldReport({ zeroDivision = 0, reportLabels = null } = {}) {
     const t = this[TABLE]();
-    return t.unwrap(t.core.gold_reports(t.handle, zeroDivisionArg(zeroDivision)));
+    const codes = reportLabels ? i32(Array.from(reportLabels, (l) => t.code(l, 'labels'))) : null;
+    return t.unwrap(t.core.gold_reports(t.handle, zeroDivisionArg(zeroDivision), codes));
   },
 };
 
 export function goldApi({ core, unwrap }) {
   return {
-    classificationReport(truth, predicted, { nLabels = null, zeroDivision = 0 } = {}) {
+    classificationReport(truth, predicted, { nLabels = null, zeroDivision = 0, reportLabels = null } = {}) {
       const a = i32(truth);
       const b = i32(predicted);
       let n = nLabels;
@@ -49,7 +50,9 @@ export function goldApi({ core, unwrap }) {
         for (const v of a) n = Math.max(n, v + 1);
         for (const v of b) n = Math.max(n, v + 1);
       }
-      return unwrap(core.gold_classification_report(a, b, n, zeroDivisionArg(zeroDivision)));
+      const labels = reportLabels ? i32(reportLabels) : null;
+      if (labels && nLabels === null) for (const v of labels) n = Math.max(n, v + 1);
+      return unwrap(core.gold_classification_report(a, b, n, zeroDivisionArg(zeroDivision), labels));
     },
     placeHoneypots({ seed, annotator, tasks, gold, rate = 0.05 }) {
       return unwrap(core.gold_place_honeypots(String(seed ?? ''), String(annotator ?? ''),

@@ -92,8 +92,17 @@ export interface LfSummary {
   conflicts: number;
   correct: number;
   incorrect: number;
-  /** correct / (correct + incorrect) on gold points; NaN when the LF never votes on gold. */
+  /** correct / (correct + incorrect) on gold points (Snorkel lf_empirical_accuracies). An LF
+   * that never votes on a gold point gets 0, as Snorkel's nan_to_num gives (NaN with the
+   * undefinedAccuracyNaN option); NaN without gold. */
   empiricalAccuracy: number;
+  /** overlaps / coverage (Snorkel normalize_by_coverage); 0 when the LF never votes. */
+  overlapsNormalized: number;
+  /** conflicts / overlaps (Snorkel normalize_by_overlaps); 0 when the LF never overlaps. */
+  conflictsNormalized: number;
+  /** With gold: (nClasses + 1) × nClasses row-major P(vote = l | gold = y), row l + 1 for vote
+   * l (row 0 = abstain), Snorkel lf_empirical_probs; NaN columns for classes without gold. */
+  empiricalProbs?: Float64Array;
 }
 
 export interface LfAnalysis {
@@ -101,6 +110,8 @@ export interface LfAnalysis {
   labelCoverage: number;
   labelOverlap: number;
   labelConflict: number;
+  /** Classes of the empiricalProbs tables (0 without gold). */
+  nClasses: number;
 }
 
 export interface LabelModelResult {
@@ -113,15 +124,53 @@ export interface LabelModelResult {
   logLikelihood: number;
 }
 
+/** cleanlab's `filter_by` of find_label_issues (cleanlab/filter.py), same spellings. */
+export type LabelIssueFilter =
+  | 'prune_by_noise_rate' // per given class i and other class j, the C[i][j] rows of largest p_j − p_i (default)
+  | 'prune_by_class'      // per class i, the n_i − C[i][i] rows of smallest p_i
+  | 'both'                // flagged by both of the above
+  | 'confident_learning'  // counted off the diagonal of the uncalibrated confident joint
+  | 'predicted_neq_given' // argmax p ≠ given label
+  | 'low_self_confidence' // the numLabelIssues rows of lowest self-confidence
+  | 'low_normalized_margin'; // the numLabelIssues rows of lowest normalized margin
+
+/** cleanlab's label-quality scores (cleanlab/rank.py); lower = label less likely correct. */
+export type LabelQualityScore =
+  | 'self_confidence'              // p_y
+  | 'normalized_margin'            // (p_y − max_{j≠y} p_j + 1) / 2
+  | 'confidence_weighted_entropy'; // s = H(p)/log K / max(p_y, 1e-6); log(s + 1) / max(s, 1e-6)
+
+export interface LabelIssueOptions {
+  /** Which rows are issues (default 'prune_by_noise_rate'). */
+  filterBy?: LabelIssueFilter;
+  /** Order of `issues`, ascending score (cleanlab return_indices_ranked_by; default
+   * 'self_confidence'). Ties keep row order. */
+  rankBy?: LabelQualityScore;
+  /** Fraction of the estimated issues the prune_* filters return, in (0, 1] (default 1). */
+  fracNoise?: number;
+  /** Classes with at most this many rows are not pruned; each class keeps at least this many
+   * (default 1). */
+  minExamplesPerClass?: number;
+}
+
 export interface LabelIssues {
-  /** Likely wrong labels, most suspicious (lowest self-confidence) first. */
+  /** Likely wrong labels, ordered by the `rankBy` score ascending (ties: row order). */
   issues: Int32Array;
-  /** Per-class thresholds t_j (mean p_j over rows labelled j). */
+  /** Per row: 1 if flagged (cleanlab's boolean mask). */
+  isIssue: Uint8Array;
+  /** Per-class thresholds t_j: mean p_j over rows labelled j, ≥ 2e-6; 2 for an absent class. */
   thresholds: Float64Array;
-  /** K × K confident joint C[given][suspected]. */
+  /** K × K confident joint C[given][true guess], calibrated (rows sum to the class counts),
+   * as cleanlab compute_confident_joint(calibrate=True). */
   confidentJoint: Float64Array;
-  /** p_given of every row. */
-  selfConfidence: Float32Array;
+  /** The same before calibration (diagonal raised to ≥ 1), as calibrate=False. */
+  confidentJointRaw: Float64Array;
+  /** p_given of every row (float64). */
+  selfConfidence: Float64Array;
+  /** The `rankBy` score of every row. */
+  quality: Float64Array;
+  /** cleanlab count.num_label_issues (estimation_method 'off_diagonal'). */
+  numLabelIssues: number;
 }
 
 export interface LearningApi {
@@ -141,8 +190,22 @@ export interface LearningApi {
   kCenterGreedy(features: Matrix, rows: number,
                 options: { k: number; initialCentres?: ArrayLike<number> }): { picks: Int32Array; radius: number };
   /** k-means++ seeding (seeded, identical on every platform) + Lloyd iterations; the row
-   * nearest each centre; inertia = Σ squared distance to the nearest centre. */
-  kMeans(features: Matrix, rows: number, options: { k: number; seed?: number; maxIter?: number }): {
+   * nearest each centre; inertia = Σ (weighted) squared distance to the nearest centre.
+   * `initialCentres` (k × dims, row-major) replaces the seeding; `sampleWeight` weighs the
+   * means and the inertia; `relocateEmptyClusters` moves an emptied cluster to the row farthest
+   * from its centre. With the three, this is scikit-learn's KMeans(init=initialCentres,
+   * n_init=1, tol) (iterations = n_iter_). Stops when Σ‖Δcentre‖² ≤ tol × mean column
+   * variance (default 1e-4). Throws LengthMismatch (initialCentres, sampleWeight), OutOfRange
+   * (non-finite centre, negative or non-finite weight), InvalidArgument (tol). */
+  kMeans(features: Matrix, rows: number, options: {
+    k: number;
+    seed?: number;
+    maxIter?: number;
+    initialCentres?: Matrix | null;
+    sampleWeight?: ArrayLike<number> | null;
+    relocateEmptyClusters?: boolean;
+    tol?: number;
+  }): {
     representatives: Int32Array; assignment: Int32Array; centres: Float32Array; inertia: number; iterations: number;
   };
   /** k distinct rows to label first: k-means representatives, every hinted class covered. */
@@ -176,11 +239,26 @@ export interface LearningApi {
   applyLabellingFunctions(lfs: LabellingFunction[], texts: string[],
                           options?: { metadata?: Array<Record<string, number> | null> | null; modelProbs?: Matrix | null }): LabelMatrix;
   /** Coverage, overlaps, conflicts and empirical accuracy on gold (−1 = unknown). */
-  analyseLabellingFunctions(votes: ArrayLike<number>, nPoints: number, gold?: ArrayLike<number> | null): LfAnalysis;
+  analyseLabellingFunctions(votes: ArrayLike<number>, nPoints: number, gold?: ArrayLike<number> | null,
+                            options?: { nClasses?: number; undefinedAccuracyNaN?: boolean }): LfAnalysis;
+  /** Snorkel MajorityLabelVoter.predict_proba: per point 1 on every class with the most votes,
+   * normalised (ties split equally; all-abstain points uniform). nPoints × cardinality. */
+  majorityLabelVoter(votes: ArrayLike<number>, nPoints: number, cardinality: number): Float64Array;
   /** One-coin Dawid-Skene EM over LF accuracies with abstains → probabilistic labels. */
   fitLabelModel(votes: ArrayLike<number>, nPoints: number, nClasses: number,
                 options?: { maxIter?: number; tol?: number }): LabelModelResult;
-  /** Confident learning (Northcutt et al. 2021; cleanlab prune_by_noise_rate) over
-   * out-of-sample probabilities. */
-  findLabelIssues(probs: Matrix, labels: ArrayLike<number>): LabelIssues;
+  /** Confident learning (Northcutt et al. 2021) over out-of-sample probabilities, as cleanlab's
+   * filter.find_label_issues: the confident joint of count.compute_confident_joint (two or more
+   * classes above threshold − 1e-6 count the overall argmax; diagonal ≥ 1; calibrated), then
+   * the chosen filter; rows whose argmax is the given label are never flagged (except by the
+   * low_* filters). Throws InvalidArgument for an unknown filter or score, fracNoise outside
+   * (0, 1] or a negative minExamplesPerClass. */
+  findLabelIssues(probs: Matrix, labels: ArrayLike<number>, options?: LabelIssueOptions): LabelIssues;
+  // Precision of findLabelIssues and labelQualityScores: a Float32Array is computed from its
+  // float32 values (compact for big matrices); a Float64Array or a plain array of numbers keeps
+  // float64 precision, so results equal cleanlab's on the same float64 input.
+  /** cleanlab rank.get_label_quality_scores: one score per row. adjustPredProbs first subtracts
+   * the confident thresholds and renormalises (not with 'confidence_weighted_entropy'). */
+  labelQualityScores(probs: Matrix, labels: ArrayLike<number>,
+                     options?: { method?: LabelQualityScore; adjustPredProbs?: boolean }): Float64Array;
 }

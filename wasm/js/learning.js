@@ -8,6 +8,12 @@ function asF32(a) {
   return a instanceof Float32Array ? a : Float32Array.from(a);
 }
 
+// Probabilities for the label-error functions: a Float32Array stays float32 (big matrices),
+// anything else (Float64Array, plain numbers) goes in as float64.
+function asProbs(a) {
+  return a instanceof Float32Array || a instanceof Float64Array ? a : Float64Array.from(a);
+}
+
 function colsOf(data, rows, what) {
   if (!Number.isInteger(rows) || rows <= 0) {
     return 0;  // the core reports the empty or mis-shaped matrix
@@ -53,9 +59,14 @@ export function learningApi({ core, unwrap }) {
           f, rows, colsOf(f, rows, 'features'), k, Int32Array.from(initialCentres)));
     },
 
-    kMeans(features, rows, { k, seed = 0, maxIter = 20 } = {}) {
+    kMeans(features, rows, {
+      k, seed = 0, maxIter = 20, initialCentres = null, sampleWeight = null,
+      relocateEmptyClusters = false, tol = 1e-4,
+    } = {}) {
       const f = asF32(features);
-      return unwrap(core.learning_kmeans(f, rows, colsOf(f, rows, 'features'), k, seed, maxIter));
+      return unwrap(core.learning_kmeans(f, rows, colsOf(f, rows, 'features'), k, seed, maxIter,
+          initialCentres ? asF32(initialCentres) : null,
+          sampleWeight ? Float64Array.from(sampleWeight) : null, !!relocateEmptyClusters, tol));
     },
 
     coldStart(features, rows, { k, seed = 0, hintLabels = null } = {}) {
@@ -116,9 +127,15 @@ export function learningApi({ core, unwrap }) {
       return unwrap(core.learning_apply_lfs(lfs, texts, metadata, probs, cols));
     },
 
-    analyseLabellingFunctions(votes, nPoints, gold = null) {
+    analyseLabellingFunctions(votes, nPoints, gold = null,
+                              { nClasses = 0, undefinedAccuracyNaN = false } = {}) {
       return unwrap(core.learning_analyse_lfs(
-          Int32Array.from(votes), nPoints, gold ? Int32Array.from(gold) : null));
+          Int32Array.from(votes), nPoints, gold ? Int32Array.from(gold) : null, nClasses,
+          !!undefinedAccuracyNaN));
+    },
+
+    majorityLabelVoter(votes, nPoints, cardinality) {
+      return unwrap(core.learning_majority_label_voter(Int32Array.from(votes), nPoints, cardinality));
     },
 
     fitLabelModel(votes, nPoints, nClasses, { maxIter = 100, tol = 1e-6 } = {}) {
@@ -126,11 +143,22 @@ export function learningApi({ core, unwrap }) {
           Int32Array.from(votes), nPoints, nClasses, maxIter, tol));
     },
 
-    findLabelIssues(probs, labels) {
-      const p = asF32(probs);
+    findLabelIssues(probs, labels, {
+      filterBy = 'prune_by_noise_rate', rankBy = 'self_confidence', fracNoise = 1,
+      minExamplesPerClass = 1,
+    } = {}) {
+      const p = asProbs(probs);
       const rows = labels.length;
       return unwrap(core.learning_find_label_issues(
-          p, rows, colsOf(p, rows, 'probs'), Int32Array.from(labels)));
+          p, rows, colsOf(p, rows, 'probs'), Int32Array.from(labels), filterBy, rankBy, fracNoise,
+          minExamplesPerClass));
+    },
+
+    labelQualityScores(probs, labels, { method = 'self_confidence', adjustPredProbs = false } = {}) {
+      const p = asProbs(probs);
+      const rows = labels.length;
+      return unwrap(core.learning_label_quality_scores(
+          p, rows, colsOf(p, rows, 'probs'), Int32Array.from(labels), method, !!adjustPredProbs));
     },
   };
   return api;

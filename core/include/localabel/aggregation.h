@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "localabel/annotation_table.h"
@@ -14,6 +15,15 @@ enum class TieBreak {
   kSmallest,  ///< the smallest label code (the first in sorted or declared order)
   kAbstain,   ///< no label: -1
   kRandom,    ///< one of the tied labels, chosen by a seeded generator (reproducible)
+  /// cleanlab's chain (cleanlab/multiannotator.py get_majority_vote_label): among the tied
+  /// labels keep those with (1) the largest predicted probability (MajorityVoteOptions::
+  /// pred_probs, when given), then (2) the largest frequency over all annotations of the table,
+  /// then (3) the largest mean quality of the item's annotators who gave the label, an
+  /// annotator's quality being its agreement with the majority on the items that had no tie;
+  /// then (4) one at random (seeded). An annotator with no untied item has no quality (NaN);
+  /// a label whose mean is NaN loses step 3 and, when all are NaN, the tie goes on to step 4
+  /// (cleanlab then compares with NaN and fails).
+  kCleanlab,
 };
 
 struct MajorityVoteOptions {
@@ -23,6 +33,9 @@ struct MajorityVoteOptions {
   /// every vote counts 1.
   std::vector<double> weights;
   bool fractions = false;  ///< also return the vote fractions (n_items x n_labels)
+  /// TieBreak::kCleanlab only (optional): model probabilities, n_items x n_labels row-major in
+  /// label code order, finite.
+  std::vector<double> pred_probs;
 };
 
 struct MajorityVoteResult {
@@ -35,13 +48,22 @@ struct MajorityVoteResult {
 /// options.tie_break; fractions are votes / total votes of the item (weighted when weights
 /// are given; an item whose weights sum to 0 gets fractions 0 and the tie rule).
 /// A table without items gives empty labels (no error: there is nothing to label).
-/// Errors: kLengthMismatch (weights size), kOutOfRange (negative or non-finite weight).
+/// With weights, TieBreak::kCleanlab breaks ties of the weighted counts; its steps 2 and 3
+/// count unweighted annotations, as cleanlab.
+/// Errors: kLengthMismatch (weights or pred_probs size), kOutOfRange (negative or non-finite
+/// weight, non-finite pred_probs), kInvalidArgument (pred_probs without TieBreak::kCleanlab).
 Result<MajorityVoteResult> majority_vote(const AnnotationTable& table,
                                          const MajorityVoteOptions& options = {});
 
 /// Dawid-Skene options.
 struct DawidSkeneOptions {
+  /// EM iterations at most; 0 runs none and returns the start state: posteriors = the vote
+  /// fractions, priors and confusion = the M-step from them (crowd-kit DawidSkene(n_iter=0)).
   int max_iterations = 100;
+  /// Return the priors and confusion re-estimated (one more M-step) from the returned
+  /// posteriors, as crowd-kit's DawidSkene.fit does, instead of the parameters that produced
+  /// them (the default, a consistent pair whose log-likelihood is reported).
+  bool refit_after_last_e_step = false;
   /// Stop when the log-likelihood gain divided by the normaliser falls below this.
   double tolerance = 1e-5;
   /// Normalise the gain per row (label) instead of per item.
@@ -72,9 +94,46 @@ struct DawidSkeneResult {
 /// stops when its gain per item (or per row, see options) is below the tolerance, or after
 /// max_iterations. Items with identical (annotator, label) sets share their computation.
 /// One-coin variant: C_a[k][k] = p_a, C_a[k][l] = (1 - p_a)/(K - 1).
-/// Errors: kEmptyInput, kInvalidArgument (max_iterations < 1, tolerance or floor not in range).
+/// With refit_after_last_e_step, DawidSkene(n_iter=n) of crowd-kit equals max_iterations = n
+/// and tolerance 0 here in every returned field.
+/// Errors: kEmptyInput, kInvalidArgument (max_iterations < 0, tolerance or floor not in range).
 Result<DawidSkeneResult> dawid_skene(const AnnotationTable& table,
                                      const DawidSkeneOptions& options = {});
+
+/// One rating for dawid_skene_ratings: annotator (observer) `annotator` gave `label` to `item`.
+struct Rating {
+  int32_t item = 0;
+  int32_t annotator = 0;
+  int32_t label = 0;
+};
+
+/// Dawid-Skene on ratings where one annotator may rate an item several times, as in Dawid &
+/// Skene 1979 (their observer 1 rated every patient three times): every rating counts, i.e.
+/// with n_ial the number of times annotator a gave label l to item i, the start posteriors are
+/// sum_a n_ial / sum_a,l n_ial (their eq. 3.1), the M-step C_a[k][l] is proportional to
+/// sum_i T_ik n_ial (eq. 2.3) and the E-step multiplies C_a[k][l]^n_ial (eq. 2.5). With one
+/// rating per (item, annotator) this is dawid_skene on the same table. Codes are dense:
+/// items 0..n_items-1 (each needs a rating), annotators 0..n_annotators-1, labels
+/// 0..n_labels-1. Options and result as dawid_skene. Errors: kEmptyInput (no ratings, an item
+/// without rating: "items[i]"), kInvalidArgument (n_annotators or n_labels < 1, options),
+/// kOutOfRange ("ratings[r].item" / ".annotator" / ".label" outside its range).
+Result<DawidSkeneResult> dawid_skene_ratings(const std::vector<Rating>& ratings, int32_t n_items,
+                                             int32_t n_annotators, int32_t n_labels,
+                                             const DawidSkeneOptions& options = {});
+
+/// Ratings with their names (see parse_ratings_csv).
+struct RatingsTable {
+  std::vector<Rating> ratings;
+  Dictionary items, annotators, labels;  ///< codes in sorted order, as AnnotationTable's
+};
+
+/// Reads a long CSV of ratings with a header naming the columns item, annotator and label
+/// (others are ignored; fields may be double-quoted, "" inside a quote is a quote), where an
+/// (item, annotator) pair may repeat (dawid_skene_ratings). Codes follow the annotation
+/// table's rule: numeric order when every value of a column is an integer, else bytewise.
+/// Errors: kMissingField ("line 1": a column missing; "line N": an empty or missing value),
+/// kInvalidFormat ("line N": an unterminated quote), kEmptyInput (no data row).
+Result<RatingsTable> parse_ratings_csv(std::string_view text);
 
 /// Where weighted_vote takes each annotator's skill from.
 enum class SkillSource {

@@ -33,6 +33,16 @@ struct KMeansOptions {
   uint64_t seed = 0;  ///< seeds the k-means++ draws (SplitMix64; same on every platform)
   int max_iter = 20;  ///< Lloyd iterations at most
   double tol = 1e-4;  ///< stop when Σ‖Δcentre‖² ≤ tol · mean column variance (scikit-learn)
+  /// Start centres, k × dims row-major (scikit-learn's init=array with n_init=1); empty: the
+  /// seeded k-means++ draw.
+  std::vector<float> initial_centres;
+  /// Per-row weights (size N, finite, ≥ 0) of the centre means and the inertia (scikit-learn's
+  /// sample_weight; the tolerance stays unweighted, as there); empty: every row weighs 1.
+  std::vector<double> sample_weight;
+  /// A cluster left empty by an assignment takes the row farthest from its centre (ties: lower
+  /// row; scikit-learn's argpartition leaves their order open), which leaves its old cluster,
+  /// as scikit-learn's _relocate_empty_clusters_dense; false: an empty cluster keeps its centre.
+  bool relocate_empty_clusters = false;
 };
 
 /// Result of k-means with representatives.
@@ -49,8 +59,12 @@ struct KMeansResult {
 /// k-means: k-means++ seeding (Arthur & Vassilvitskii 2007: first centre uniform, then rows
 /// drawn with probability ∝ D(x)², one candidate per draw), then Lloyd iterations (an empty
 /// cluster keeps its centre), then the row nearest each centre (ties: lower index). Distances
-/// are exact squared Euclidean distances in float32 (O(N·k·D) per iteration). Errors: kEmptyInput,
-/// kInvalidArgument (k outside 1..N, max_iter < 0), kOutOfRange (non-finite value).
+/// are exact squared Euclidean distances in float32 (O(N·k·D) per iteration). With
+/// initial_centres and relocate_empty_clusters this is scikit-learn's KMeans(init=centres,
+/// n_init=1, algorithm="lloyd") (iterations = n_iter_, inertia = inertia_: an iteration whose
+/// assignment repeats the last one moves no centre and stops). Errors: kEmptyInput,
+/// kInvalidArgument (k outside 1..N, max_iter < 0), kOutOfRange (non-finite value or weight),
+/// kLengthMismatch (initial_centres not k × dims, sample_weight not N).
 Result<KMeansResult> kmeans_representatives(const MatrixView& features,
                                             const KMeansOptions& options);
 

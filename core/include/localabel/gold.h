@@ -80,22 +80,36 @@ struct AverageScores {
 };
 
 /// Per-class precision/recall/F1 with averages, as scikit-learn's
-/// precision_recall_fscore_support and classification_report define them (labels=None).
+/// precision_recall_fscore_support and classification_report define them (labels=None unless
+/// ClassificationReportOptions::labels is given).
 struct ClassificationReport {
   int64_t n = 0;  ///< number of (truth, prediction) pairs
   /// The classes present in the truth or the predictions, in label code order (scikit-learn's
-  /// default label set: the sorted union of y_true and y_pred).
+  /// default label set: the sorted union of y_true and y_pred); or exactly the requested
+  /// labels, in their order.
   std::vector<ClassScores> classes;
-  /// Unweighted mean over classes (with ZeroDivision::kNaN, over the classes that are not NaN;
-  /// NaN when all are).
+  /// Unweighted mean over the reported classes (with ZeroDivision::kNaN, over the classes that
+  /// are not NaN; NaN when all are).
   AverageScores macro;
-  /// From the summed counts: precision = sum tp / sum predicted, recall = sum tp / sum support,
-  /// F1 = 2 sum tp / (sum predicted + sum support). With one label per answer all three equal
-  /// the accuracy.
+  /// From the counts summed over the reported classes: precision = sum tp / sum predicted,
+  /// recall = sum tp / sum support, F1 = 2 sum tp / (sum predicted + sum support), each
+  /// zero_division when its denominator is 0. Over every present class all three equal the
+  /// accuracy.
   AverageScores micro;
-  /// Mean over classes weighted by support (NaN classes left out with kNaN).
+  /// Mean over the reported classes weighted by support (NaN classes left out with kNaN; the
+  /// unweighted mean when the supports left sum to 0, as scikit-learn's _nanaverage).
   AverageScores weighted;
-  double accuracy = 0;  ///< sum tp / n
+  double accuracy = 0;  ///< sum tp / n over every pair, whatever the labels reported
+};
+
+/// Options of classification_report.
+struct ClassificationReportOptions {
+  ZeroDivision zero_division = ZeroDivision::kZero;
+  /// scikit-learn's `labels=`: the label codes to report and average over, in this order. A
+  /// label absent from the data is reported with support 0 and predicted 0 (precision, recall
+  /// and F1 = zero_division) and counts in the macro average; labels left out are ignored by
+  /// every average (micro included) but not by the accuracy. Empty: every present label.
+  std::vector<int32_t> labels;
 };
 
 /// The classification report of predictions against the truth, both label codes in
@@ -105,6 +119,13 @@ struct ClassificationReport {
 Result<ClassificationReport> classification_report(
     std::span<const int32_t> truth, std::span<const int32_t> predicted, int32_t n_labels,
     ZeroDivision zero_division = ZeroDivision::kZero);
+
+/// The same with options (scikit-learn's labels=). Errors: as above, and kUnknownReference
+/// ("labels[j]": a code outside [0, n_labels)), kInvalidArgument ("labels[j]": listed twice).
+Result<ClassificationReport> classification_report(std::span<const int32_t> truth,
+                                                   std::span<const int32_t> predicted,
+                                                   int32_t n_labels,
+                                                   const ClassificationReportOptions& options);
 
 /// One annotator's classification report against gold.
 struct AnnotatorGoldReport {
@@ -120,5 +141,12 @@ struct AnnotatorGoldReport {
 Result<std::vector<AnnotatorGoldReport>> gold_classification_reports(
     const AnnotationTable& table, const std::vector<GoldAnswer>& gold,
     ZeroDivision zero_division = ZeroDivision::kZero);
+
+/// The same with options: every report restricted to options.labels (label codes of the
+/// table), as scikit-learn's labels=. Errors: as above, and those of the labels (see
+/// classification_report).
+Result<std::vector<AnnotatorGoldReport>> gold_classification_reports(
+    const AnnotationTable& table, const std::vector<GoldAnswer>& gold,
+    const ClassificationReportOptions& options);
 
 }  // namespace localabel

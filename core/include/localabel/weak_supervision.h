@@ -65,7 +65,7 @@ Result<LabelMatrix> apply_labelling_functions(
 /// True when the wildcard pattern (see LfKind::kPattern) matches a substring of text.
 bool wildcard_search(const std::string& pattern, const std::string& text, bool case_sensitive);
 
-/// Per-LF statistics as Snorkel's LFAnalysis (snorkel.labeling.LFAnalysis), all fractions of
+/// Per-LF statistics as Snorkel's LFAnalysis (snorkel/labeling/analysis.py), all fractions of
 /// all N points: coverage (LF votes), overlaps (LF votes and another LF votes), conflicts (LF
 /// votes and another LF votes a different class).
 struct LfSummary {
@@ -73,11 +73,24 @@ struct LfSummary {
   double coverage = 0;
   double overlaps = 0;
   double conflicts = 0;
+  /// overlaps / coverage (Snorkel lf_overlaps(normalize_by_coverage=True)); 0 when the LF
+  /// never votes (Snorkel's nan_to_num).
+  double overlaps_normalized = 0;
+  /// conflicts / overlaps (Snorkel lf_conflicts(normalize_by_overlaps=True)); 0 when the LF
+  /// overlaps nowhere.
+  double conflicts_normalized = 0;
   int64_t correct = 0;    ///< votes equal to gold (points with gold ≥ 0)
   int64_t incorrect = 0;  ///< votes different from gold
-  /// correct / (correct + incorrect); NaN when the LF votes on no gold point
-  /// (Snorkel's lf_empirical_accuracies).
+  /// correct / (correct + incorrect), Snorkel's lf_empirical_accuracies, which returns 0 (its
+  /// nan_to_num) when the LF votes on no gold point: users of Snorkel's lf_summary see 0
+  /// there, so 0 is the default; `undefined_accuracy_nan` gives NaN instead, which a caller can
+  /// tell from a real 0 (also visible as correct + incorrect = 0). NaN without gold (Snorkel's
+  /// lf_summary then has no accuracy column).
   double empirical_accuracy = 0;
+  /// With gold: (K + 1) × K row-major table P(vote = l | gold = y), row l + 1 for vote l (row 0
+  /// = abstain), as Snorkel lf_empirical_probs; a class with no gold point has NaN columns
+  /// (Snorkel divides 0 by 0 there too).
+  std::vector<double> empirical_probs;
 };
 
 /// LF analysis plus the matrix-level fractions.
@@ -86,12 +99,36 @@ struct LfAnalysis {
   double label_coverage = 0;  ///< points with at least one vote
   double label_overlap = 0;   ///< points with at least two votes
   double label_conflict = 0;  ///< points with two votes that differ
+  int64_t n_classes = 0;      ///< K of the empirical_probs tables (0 without gold)
 };
 
-/// Computes the analysis. `gold` is optional (size N, −1 = unknown). Errors: kEmptyInput,
-/// kLengthMismatch (gold size).
+/// Options of the LF analysis.
+struct LfAnalysisOptions {
+  /// K for empirical_probs; 0 = 1 + the largest class among gold and votes.
+  int64_t n_classes = 0;
+  /// NaN instead of Snorkel's 0 for the accuracy of an LF that votes on no gold point.
+  bool undefined_accuracy_nan = false;
+};
+
+/// Computes the analysis. `gold` is optional (size N, −1 = unknown: such points count in
+/// neither correct, incorrect, the accuracy nor the empirical probabilities; with every gold
+/// label known the values are Snorkel's, whose lf_summary has no unknown gold). Snorkel's
+/// lf_summary Correct/Incorrect drop the first row and column of sklearn's confusion matrix,
+/// assuming it is the abstain; when neither gold nor the LF has −1 this drops class 0 instead,
+/// a Snorkel defect not reproduced here (correct/incorrect always count every judged vote).
+/// Errors: kEmptyInput, kLengthMismatch (gold size), kInvalidArgument (options.n_classes < 0
+/// or not above every class in gold and votes).
 Result<LfAnalysis> analyse_labelling_functions(const LabelMatrix& votes,
-                                               const std::vector<int32_t>* gold = nullptr);
+                                               const std::vector<int32_t>* gold = nullptr,
+                                               const LfAnalysisOptions& options = {});
+
+/// Snorkel's MajorityLabelVoter.predict_proba (snorkel/labeling/model/baselines.py): per
+/// point, 1 on every class with the most votes, normalised, so ties split equally among the
+/// tied classes and a point where every LF abstains is uniform. Returns N × cardinality,
+/// row-major. Errors: kEmptyInput, kLengthMismatch, kInvalidArgument (cardinality < 1),
+/// kOutOfRange (`votes[i][j]` outside [−1, cardinality)).
+Result<std::vector<double>> majority_label_voter_proba(const LabelMatrix& votes,
+                                                       int64_t cardinality);
 
 /// Options of the label model.
 struct LabelModelOptions {

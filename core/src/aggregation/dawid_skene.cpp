@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
 
 #include "localabel/aggregation.h"
 
@@ -98,8 +99,8 @@ Result<DawidSkeneResult> dawid_skene(const AnnotationTable& table,
                                      const DawidSkeneOptions& options) {
   if (table.rows() == 0 || table.n_items() == 0)
     return make_error(ErrorCode::kEmptyInput, "", "the table has no annotations");
-  if (options.max_iterations < 1)
-    return make_error(ErrorCode::kInvalidArgument, "max_iterations", "must be at least 1");
+  if (options.max_iterations < 0)
+    return make_error(ErrorCode::kInvalidArgument, "max_iterations", "must be at least 0");
   if (!(options.tolerance >= 0) || !std::isfinite(options.tolerance))
     return make_error(ErrorCode::kInvalidArgument, "tolerance", "must be finite and >= 0");
   if (!(options.floor > 0 && options.floor < 1))
@@ -166,7 +167,7 @@ Result<DawidSkeneResult> dawid_skene(const AnnotationTable& table,
   };
 
   std::vector<double> s(kk);
-  auto e_step = [&] {
+  auto e_step = [&](bool keep_posteriors) {
     double ll = 0;
     for (size_t p = 0; p < np; ++p) {
       for (size_t k = 0; k < kk; ++k) s[k] = log_prior[k];
@@ -177,10 +178,11 @@ Result<DawidSkeneResult> dawid_skene(const AnnotationTable& table,
       double mx = s[0];
       for (size_t k = 1; k < kk; ++k) mx = std::max(mx, s[k]);
       double z = 0;
-      double* t = &post[p * kk];
-      for (size_t k = 0; k < kk; ++k) z += (t[k] = std::exp(s[k] - mx));
-      for (size_t k = 0; k < kk; ++k) t[k] /= z;
+      for (size_t k = 0; k < kk; ++k) z += std::exp(s[k] - mx);
       ll += pat.weight[p] * (mx + std::log(z));
+      if (keep_posteriors) continue;
+      double* t = &post[p * kk];
+      for (size_t k = 0; k < kk; ++k) t[k] = std::exp(s[k] - mx) / z;
     }
     return ll;
   };
@@ -188,9 +190,12 @@ Result<DawidSkeneResult> dawid_skene(const AnnotationTable& table,
   DawidSkeneResult out;
   const double norm = options.per_row ? static_cast<double>(table.rows()) : ni;
   m_step();
+  // No iteration: the start state (vote fractions and the parameters estimated from them);
+  // the log-likelihood is that of those parameters.
+  if (options.max_iterations == 0) out.log_likelihood = e_step(true);
   double prev = -std::numeric_limits<double>::infinity();
   for (int it = 1; it <= options.max_iterations; ++it) {
-    const double ll = e_step();
+    const double ll = e_step(false);
     out.iterations = it;
     out.log_likelihood = ll;
     if ((ll - prev) / norm < options.tolerance) {
@@ -200,6 +205,8 @@ Result<DawidSkeneResult> dawid_skene(const AnnotationTable& table,
     prev = ll;
     if (it < options.max_iterations) m_step();
   }
+  // crowd-kit's convention: the parameters re-estimated from the returned posteriors.
+  if (options.refit_after_last_e_step && options.max_iterations > 0) m_step();
 
   out.labels.resize(static_cast<size_t>(ni));
   out.posteriors.resize(static_cast<size_t>(ni) * kk);
@@ -218,6 +225,58 @@ Result<DawidSkeneResult> dawid_skene(const AnnotationTable& table,
     for (size_t k = 0; k < kk; ++k)
       out.skills[a] += priors[k] * conf[(static_cast<size_t>(a) * kk + k) * kk + k];
   return out;
+}
+
+Result<DawidSkeneResult> dawid_skene_ratings(const std::vector<Rating>& ratings, int32_t n_items,
+                                             int32_t n_annotators, int32_t n_labels,
+                                             const DawidSkeneOptions& options) {
+  if (ratings.empty() || n_items < 1)
+    return make_error(ErrorCode::kEmptyInput, "ratings", "no ratings");
+  if (n_annotators < 1 || n_labels < 1)
+    return make_error(ErrorCode::kInvalidArgument, n_annotators < 1 ? "n_annotators" : "n_labels",
+                      "must be at least 1");
+  // A table whose (item, annotator) pairs may repeat: the EM above works on multisets of
+  // (annotator, label) pairs per item, so each repeated rating counts once more (Dawid &
+  // Skene's n_il^(k)), in the start fractions, the M-step and the E-step alike.
+  AnnotationTable t;
+  t.items = Dictionary::identity(n_items);
+  t.annotators = Dictionary::identity(n_annotators);
+  t.labels = Dictionary::identity(n_labels);
+  std::vector<int64_t> per_item(static_cast<size_t>(n_items), 0);
+  for (size_t r = 0; r < ratings.size(); ++r) {
+    const Rating& x = ratings[r];
+    const std::string where = "ratings[" + std::to_string(r) + "]";
+    if (x.item < 0 || x.item >= n_items)
+      return make_error(ErrorCode::kOutOfRange, where + ".item",
+                        "outside [0, " + std::to_string(n_items) + ")");
+    if (x.annotator < 0 || x.annotator >= n_annotators)
+      return make_error(ErrorCode::kOutOfRange, where + ".annotator",
+                        "outside [0, " + std::to_string(n_annotators) + ")");
+    if (x.label < 0 || x.label >= n_labels)
+      return make_error(ErrorCode::kOutOfRange, where + ".label",
+                        "outside [0, " + std::to_string(n_labels) + ")");
+    ++per_item[static_cast<size_t>(x.item)];
+  }
+  for (int32_t i = 0; i < n_items; ++i)
+    if (per_item[static_cast<size_t>(i)] == 0)
+      return make_error(ErrorCode::kEmptyInput, "items[" + std::to_string(i) + "]",
+                        "has no rating");
+  t.item_offsets.assign(static_cast<size_t>(n_items) + 1, 0);
+  for (int32_t i = 0; i < n_items; ++i)
+    t.item_offsets[static_cast<size_t>(i) + 1] =
+        t.item_offsets[static_cast<size_t>(i)] + per_item[static_cast<size_t>(i)];
+  // Rows grouped by item (stable), so that row_of needs no index.
+  t.item.resize(ratings.size());
+  t.annotator.resize(ratings.size());
+  t.label.resize(ratings.size());
+  std::vector<int64_t> next(t.item_offsets.begin(), t.item_offsets.end() - 1);
+  for (const Rating& x : ratings) {
+    const int64_t r = next[static_cast<size_t>(x.item)]++;
+    t.item[static_cast<size_t>(r)] = x.item;
+    t.annotator[static_cast<size_t>(r)] = x.annotator;
+    t.label[static_cast<size_t>(r)] = x.label;
+  }
+  return dawid_skene(t, options);
 }
 
 }  // namespace localabel

@@ -171,13 +171,41 @@ Result<KMeansResult> kmeans_representatives(const MatrixView& features, const KM
   if (o.max_iter < 0)
     return make_error(ErrorCode::kInvalidArgument, "max_iter", "must not be negative");
   const int64_t k = o.k;
+  if (!o.initial_centres.empty()) {
+    if (static_cast<int64_t>(o.initial_centres.size()) != k * d)
+      return make_error(ErrorCode::kLengthMismatch, "initial_centres",
+                        "has " + std::to_string(o.initial_centres.size()) +
+                            " values, expected k × dims = " + std::to_string(k) + " × " +
+                            std::to_string(d));
+    for (size_t j = 0; j < o.initial_centres.size(); ++j)
+      if (!std::isfinite(o.initial_centres[j]))
+        return make_error(ErrorCode::kOutOfRange,
+                          "initial_centres[" + std::to_string(j / static_cast<size_t>(d)) + "][" +
+                              std::to_string(j % static_cast<size_t>(d)) + "]",
+                          "must be finite");
+  }
+  const bool weighted = !o.sample_weight.empty();
+  if (weighted) {
+    if (static_cast<int64_t>(o.sample_weight.size()) != n)
+      return make_error(ErrorCode::kLengthMismatch, "sample_weight",
+                        "has " + std::to_string(o.sample_weight.size()) + " values, features has " +
+                            std::to_string(n) + " rows");
+    for (size_t i = 0; i < o.sample_weight.size(); ++i)
+      if (!(o.sample_weight[i] >= 0 && std::isfinite(o.sample_weight[i])))
+        return make_error(ErrorCode::kOutOfRange, "sample_weight[" + std::to_string(i) + "]",
+                          "must be finite and >= 0");
+  }
+  auto weight = [&](int64_t i) { return weighted ? o.sample_weight[static_cast<size_t>(i)] : 1.0; };
   internal::SplitMix64 rng(o.seed);
   RowMatrix centres(k, d);
   const std::vector<float> norms = row_norms(features);
-  // k-means++ seeding.
+  // k-means++ seeding, unless the centres are given (scikit-learn's init=array).
   std::vector<float> min_dist(static_cast<size_t>(n), std::numeric_limits<float>::infinity());
   int64_t first = static_cast<int64_t>(rng.below(static_cast<uint64_t>(n)));
-  for (int64_t c = 0; c < k; ++c) {
+  for (int64_t c = 0; c < k && !o.initial_centres.empty(); ++c)
+    for (int64_t j = 0; j < d; ++j)
+      centres(c, j) = o.initial_centres[static_cast<size_t>(c * d + j)];
+  for (int64_t c = 0; c < k && o.initial_centres.empty(); ++c) {
     int64_t chosen = first;
     if (c > 0) {
       double total = 0;
@@ -216,22 +244,52 @@ Result<KMeansResult> kmeans_representatives(const MatrixView& features, const KM
   r.assignment.assign(static_cast<size_t>(n), 0);
   std::vector<float> dist(static_cast<size_t>(n));
   std::vector<double> sums(static_cast<size_t>(k * d));
-  std::vector<int64_t> counts(static_cast<size_t>(k));
+  std::vector<double> counts(static_cast<size_t>(k));
   for (int it = 0; it < o.max_iter; ++it) {
     assign_rows(features, norms, centres, r.assignment, dist, nullptr, nullptr);
     std::fill(sums.begin(), sums.end(), 0.0);
-    std::fill(counts.begin(), counts.end(), 0);
+    std::fill(counts.begin(), counts.end(), 0.0);
     for (int64_t i = 0; i < n; ++i) {
       const int32_t a = r.assignment[static_cast<size_t>(i)];
       double* sa = sums.data() + static_cast<int64_t>(a) * d;
       const float* xi = features.row(i);
-      for (int64_t j = 0; j < d; ++j) sa[j] += static_cast<double>(xi[j]);
-      ++counts[static_cast<size_t>(a)];
+      const double w = weight(i);
+      for (int64_t j = 0; j < d; ++j) sa[j] += static_cast<double>(xi[j]) * w;
+      counts[static_cast<size_t>(a)] += w;
+    }
+    if (o.relocate_empty_clusters) {
+      // scikit-learn's _relocate_empty_clusters_dense: each empty cluster takes one of the rows
+      // farthest from their (old) centre, which leaves its cluster's sums.
+      std::vector<int64_t> empty;
+      for (int64_t c = 0; c < k; ++c)
+        if (counts[static_cast<size_t>(c)] == 0) empty.push_back(c);
+      if (!empty.empty()) {
+        std::vector<int64_t> far(static_cast<size_t>(n));
+        for (int64_t i = 0; i < n; ++i) far[static_cast<size_t>(i)] = i;
+        std::stable_sort(far.begin(), far.end(), [&](int64_t a, int64_t b) {
+          return dist[static_cast<size_t>(a)] > dist[static_cast<size_t>(b)];
+        });
+        for (size_t e = 0; e < empty.size() && e < far.size(); ++e) {
+          const int64_t i = far[e], to = empty[e];
+          const int64_t from = r.assignment[static_cast<size_t>(i)];
+          const double w = weight(i);
+          for (int64_t j = 0; j < d; ++j) {
+            const double x = static_cast<double>(features.row(i)[j]) * w;
+            sums[static_cast<size_t>(from * d + j)] -= x;
+            sums[static_cast<size_t>(to * d + j)] = x;
+          }
+          counts[static_cast<size_t>(to)] = w;
+          counts[static_cast<size_t>(from)] -= w;
+        }
+      }
     }
     double shift = 0;
     for (int64_t c = 0; c < k; ++c) {
-      if (counts[static_cast<size_t>(c)] == 0) continue;
-      const double count = static_cast<double>(counts[static_cast<size_t>(c)]);
+      // Without weight: the centre stays; when relocating, scikit-learn's _average_centers
+      // leaves such a centre at its unaveraged sums instead.
+      if (counts[static_cast<size_t>(c)] == 0 && !o.relocate_empty_clusters) continue;
+      const double count =
+          counts[static_cast<size_t>(c)] > 0 ? counts[static_cast<size_t>(c)] : 1.0;
       Eigen::RowVectorXf next(d);
       for (int64_t j = 0; j < d; ++j)
         next[j] = static_cast<float>(sums[static_cast<size_t>(c * d + j)] / count);
@@ -245,7 +303,8 @@ Result<KMeansResult> kmeans_representatives(const MatrixView& features, const KM
   r.representatives.assign(static_cast<size_t>(k), 0);
   assign_rows(features, norms, centres, r.assignment, dist, &r.representatives, &nearest_dist);
   r.inertia = 0;
-  for (float v : dist) r.inertia += v;
+  for (int64_t i = 0; i < n; ++i)
+    r.inertia += static_cast<double>(dist[static_cast<size_t>(i)]) * weight(i);
   r.centres.assign(centres.data(), centres.data() + k * d);
   return r;
 }

@@ -87,4 +87,34 @@ Result<LabelModel> fit_label_model(const LabelMatrix& votes, int64_t k,
   return lm;
 }
 
+Result<std::vector<double>> majority_label_voter_proba(const LabelMatrix& votes,
+                                                       int64_t cardinality) {
+  if (votes.n_points < 1 || votes.n_lfs < 1)
+    return make_error(ErrorCode::kEmptyInput, "votes", "no points or no labelling functions");
+  if (static_cast<int64_t>(votes.votes.size()) != votes.n_points * votes.n_lfs)
+    return make_error(ErrorCode::kLengthMismatch, "votes", "size is not n_points × n_lfs");
+  if (cardinality < 1)
+    return make_error(ErrorCode::kInvalidArgument, "cardinality", "expected at least 1 class");
+  const int64_t n = votes.n_points, m = votes.n_lfs, k = cardinality;
+  std::vector<double> out(static_cast<size_t>(n * k), 0.0);
+  std::vector<int64_t> counts(static_cast<size_t>(k));
+  for (int64_t i = 0; i < n; ++i) {
+    std::fill(counts.begin(), counts.end(), 0);
+    for (int64_t j = 0; j < m; ++j) {
+      const int32_t v = votes.at(i, j);
+      if (v == kAbstain) continue;
+      if (v < 0 || v >= k)
+        return make_error(ErrorCode::kOutOfRange,
+                          "votes[" + std::to_string(i) + "][" + std::to_string(j) + "]",
+                          "class outside [-1, " + std::to_string(k) + ")");
+      ++counts[static_cast<size_t>(v)];
+    }
+    const int64_t top = *std::max_element(counts.begin(), counts.end());
+    const double tied = static_cast<double>(std::count(counts.begin(), counts.end(), top));
+    for (int64_t c = 0; c < k; ++c)
+      if (counts[static_cast<size_t>(c)] == top) out[static_cast<size_t>(i * k + c)] = 1.0 / tied;
+  }
+  return out;
+}
+
 }  // namespace localabel

@@ -188,7 +188,8 @@ Result<LabelMatrix> apply_labelling_functions(
 }
 
 Result<LfAnalysis> analyse_labelling_functions(const LabelMatrix& votes,
-                                               const std::vector<int32_t>* gold) {
+                                               const std::vector<int32_t>* gold,
+                                               const LfAnalysisOptions& options) {
   if (votes.n_points < 1 || votes.n_lfs < 1)
     return make_error(ErrorCode::kEmptyInput, "votes", "no points or no labelling functions");
   if (static_cast<int64_t>(votes.votes.size()) != votes.n_points * votes.n_lfs)
@@ -197,6 +198,8 @@ Result<LfAnalysis> analyse_labelling_functions(const LabelMatrix& votes,
     return make_error(ErrorCode::kLengthMismatch, "gold",
                       "has " + std::to_string(gold->size()) + " entries, expected " +
                           std::to_string(votes.n_points));
+  if (options.n_classes < 0)
+    return make_error(ErrorCode::kInvalidArgument, "n_classes", "expected a count ≥ 0");
   const int64_t n = votes.n_points, m = votes.n_lfs;
   LfAnalysis a;
   a.lfs.resize(static_cast<size_t>(m));
@@ -204,6 +207,7 @@ Result<LfAnalysis> analyse_labelling_functions(const LabelMatrix& votes,
       con(static_cast<size_t>(m));
   std::vector<std::set<int32_t>> pol(static_cast<size_t>(m));
   int64_t any = 0, two = 0, conflict = 0;
+  int32_t largest = -1;
   for (int64_t i = 0; i < n; ++i) {
     int64_t count = 0;
     std::set<int32_t> distinct;
@@ -211,7 +215,9 @@ Result<LfAnalysis> analyse_labelling_functions(const LabelMatrix& votes,
       if (votes.at(i, j) != kAbstain) {
         ++count;
         distinct.insert(votes.at(i, j));
+        largest = std::max(largest, votes.at(i, j));
       }
+    if (gold) largest = std::max(largest, (*gold)[static_cast<size_t>(i)]);
     any += count > 0;
     two += count > 1;
     conflict += distinct.size() > 1;
@@ -238,13 +244,45 @@ Result<LfAnalysis> analyse_labelling_functions(const LabelMatrix& votes,
     s.coverage = static_cast<double>(cov[static_cast<size_t>(j)]) / dn;
     s.overlaps = static_cast<double>(ovl[static_cast<size_t>(j)]) / dn;
     s.conflicts = static_cast<double>(con[static_cast<size_t>(j)]) / dn;
+    // Snorkel divides the fractions, then maps 0/0 to 0 (nan_to_num).
+    s.overlaps_normalized = s.coverage > 0 ? s.overlaps / s.coverage : 0.0;
+    s.conflicts_normalized = s.overlaps > 0 ? s.conflicts / s.overlaps : 0.0;
     const int64_t judged = s.correct + s.incorrect;
     s.empirical_accuracy = judged > 0 ? static_cast<double>(s.correct) / static_cast<double>(judged)
-                                      : std::numeric_limits<double>::quiet_NaN();
+                                      : (!gold || options.undefined_accuracy_nan
+                                             ? std::numeric_limits<double>::quiet_NaN()
+                                             : 0.0);
   }
   a.label_coverage = static_cast<double>(any) / dn;
   a.label_overlap = static_cast<double>(two) / dn;
   a.label_conflict = static_cast<double>(conflict) / dn;
+  if (gold) {
+    const int64_t k = options.n_classes > 0 ? options.n_classes : largest + 1;
+    if (largest >= k)
+      return make_error(
+          ErrorCode::kInvalidArgument, "n_classes",
+          std::to_string(k) + " classes, but gold or votes hold class " + std::to_string(largest));
+    a.n_classes = k;
+    std::vector<int64_t> per_class(static_cast<size_t>(k), 0);
+    for (int32_t y : *gold)
+      if (y >= 0) ++per_class[static_cast<size_t>(y)];
+    for (int64_t j = 0; j < m; ++j) {
+      std::vector<double>& p = a.lfs[static_cast<size_t>(j)].empirical_probs;
+      p.assign(static_cast<size_t>((k + 1) * k), 0.0);
+      for (int64_t i = 0; i < n; ++i) {
+        const int32_t y = (*gold)[static_cast<size_t>(i)];
+        if (y < 0) continue;
+        p[static_cast<size_t>((votes.at(i, j) + 1) * k + y)] += 1.0;
+      }
+      for (int64_t l = 0; l <= k; ++l)
+        for (int64_t y = 0; y < k; ++y)
+          p[static_cast<size_t>(l * k + y)] =
+              per_class[static_cast<size_t>(y)] > 0
+                  ? p[static_cast<size_t>(l * k + y)] /
+                        static_cast<double>(per_class[static_cast<size_t>(y)])
+                  : std::numeric_limits<double>::quiet_NaN();
+    }
+  }
   return a;
 }
 

@@ -153,7 +153,7 @@ TEST(DawidSkene, UnanimousLabelsAndOneCoin) {
 TEST(DawidSkene, BadOptions) {
   auto t = table("1,a,0\n1,b,1\n");
   DawidSkeneOptions o;
-  o.max_iterations = 0;
+  o.max_iterations = -1;
   EXPECT_EQ(dawid_skene(t, o).error().code, ErrorCode::kInvalidArgument);
   o = {};
   o.tolerance = NAN;

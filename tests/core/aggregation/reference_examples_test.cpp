@@ -5,6 +5,8 @@
 
 #include <cmath>
 #include <cstdint>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <utility>
 #include <vector>
@@ -174,6 +176,183 @@ TEST(DawidSkeneReference, CrowdKitStepByStepIterationOne) {
   EXPECT_NEAR(r2.priors[0], 0.49, 0.005);
   EXPECT_NEAR(r2.priors[1], 0.51, 0.005);
   expect_errors(t, r2, kErrorsIter1, std::size(kErrorsIter1));
+}
+
+// The same fixtures read from one result each: max_iterations = 0 is crowd-kit's n_iter = 0
+// (the start state: vote fractions with the parameters estimated from them), and
+// refit_after_last_e_step makes max_iterations = 1 crowd-kit's n_iter = 1 in every field.
+TEST(DawidSkeneReference, CrowdKitStepByStepStartStateInOneResult) {
+  auto t = table(kToy);
+  DawidSkeneOptions o;
+  o.max_iterations = 0;
+  o.tolerance = 0;
+  auto r = dawid_skene(t, o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->iterations, 0);
+  EXPECT_FALSE(r->converged);
+  const double probas0[5][2] = {{0.5, 0.5}, {0.4, 0.6}, {0.6, 0.4}, {0.0, 1.0}, {0.8, 0.2}};
+  for (int i = 0; i < 5; ++i)
+    for (int k = 0; k < 2; ++k) EXPECT_NEAR(r->posteriors[i * 2 + k], probas0[i][k], 1e-12);
+  EXPECT_EQ(label_names(t, r->labels), (std::vector<std::string>{"no", "yes", "no", "yes", "no"}));
+  EXPECT_NEAR(r->priors[0], 0.46, 1e-12);  // (0.5 + 0.4 + 0.6 + 0 + 0.8) / 5 exactly
+  expect_errors(t, *r, kErrorsIter0, std::size(kErrorsIter0));
+  // The log-likelihood is that of the start parameters: the one max_iterations = 1 reports.
+  EXPECT_NEAR(r->log_likelihood, ds_exact_iterations(t, 1).log_likelihood, 1e-12);
+  o.refit_after_last_e_step = true;  // nothing to refit without an E-step
+  EXPECT_EQ(dawid_skene(t, o)->priors, r->priors);
+}
+
+TEST(DawidSkeneReference, CrowdKitStepByStepIterationOneInOneResult) {
+  auto t = table(kToy);
+  DawidSkeneOptions o;
+  o.max_iterations = 1;
+  o.tolerance = 0;
+  o.refit_after_last_e_step = true;
+  auto r = dawid_skene(t, o);
+  ASSERT_TRUE(r.ok());
+  const double probas1[5][2] = {
+      {0.35, 0.65}, {0.26, 0.74}, {0.87, 0.13}, {0.00, 1.00}, {0.95, 0.05}};
+  for (int i = 0; i < 5; ++i)
+    for (int k = 0; k < 2; ++k) EXPECT_NEAR(r->posteriors[i * 2 + k], probas1[i][k], 0.005);
+  EXPECT_EQ(label_names(t, r->labels), (std::vector<std::string>{"yes", "yes", "no", "yes", "no"}));
+  EXPECT_NEAR(r->priors[0], 0.49, 0.005);
+  EXPECT_NEAR(r->priors[1], 0.51, 0.005);
+  expect_errors(t, *r, kErrorsIter1, std::size(kErrorsIter1));
+  // The refit parameters are exactly those max_iterations = 2 starts its second E-step from.
+  const DawidSkeneResult r2 = ds_exact_iterations(t, 2);
+  for (size_t j = 0; j < r2.confusion.size(); ++j)
+    EXPECT_NEAR(r->confusion[j], r2.confusion[j], 1e-12);
+}
+
+// --- Dawid-Skene with repeated ratings -------------------------------------------------------
+//
+// Dawid & Skene 1979 count every rating, so an observer who rates an item three times weighs
+// three times. A constructed case, derived by hand from their equations 3.1, 2.3, 2.4 and 2.5:
+// item 0: a rates 0, 0, 1 and b rates 1; item 1: a rates 1, b rates 1, 1 (K = 2).
+// Start (eq. 3.1): T_0 = (2/4, 2/4), T_1 = (0, 1); priors (1/4, 3/4).
+// M-step (eq. 2.3): C_a[0] = (1, 0.5)/1.5 = (2/3, 1/3), C_a[1] = (1, 1.5)/2.5 = (0.4, 0.6),
+// C_b[0] = C_b[1] = (0, 1).
+// E-step (eq. 2.5): item 0: 1/4 (2/3)^2 (1/3) = 1/27 against 3/4 0.4^2 0.6 = 9/125, so
+// P(class 0) = 125/368; item 1: 1/4 (1/3) = 1/12 against 3/4 0.6 = 9/20: 5/32.
+TEST(DawidSkeneRatings, RepeatedRatingsCountAsDawidSkene1979) {
+  const std::vector<Rating> ratings = {{0, 0, 0}, {0, 0, 0}, {0, 0, 1}, {0, 1, 1},
+                                       {1, 0, 1}, {1, 1, 1}, {1, 1, 1}};
+  DawidSkeneOptions o;
+  o.max_iterations = 0;
+  o.tolerance = 0;
+  auto start = dawid_skene_ratings(ratings, 2, 2, 2, o);
+  ASSERT_TRUE(start.ok());
+  EXPECT_EQ(start->posteriors, (std::vector<double>{0.5, 0.5, 0.0, 1.0}));
+  EXPECT_NEAR(start->priors[0], 0.25, 1e-15);
+  // confusion[a][k][l] at a*4 + k*2 + l.
+  const double conf[] = {2.0 / 3, 1.0 / 3, 0.4, 0.6, 0, 1, 0, 1};
+  for (int j = 0; j < 8; ++j) EXPECT_NEAR(start->confusion[j], conf[j], 1e-15) << j;
+  o.max_iterations = 1;
+  auto one = dawid_skene_ratings(ratings, 2, 2, 2, o);
+  ASSERT_TRUE(one.ok());
+  EXPECT_NEAR(one->posteriors[0], 125.0 / 368, 1e-12);
+  EXPECT_NEAR(one->posteriors[2], 5.0 / 32, 1e-12);
+  EXPECT_NEAR(one->log_likelihood, std::log(1.0 / 27 + 9.0 / 125) + std::log(1.0 / 12 + 9.0 / 20),
+              1e-12);
+  // One rating per pair gives the ordinary Dawid-Skene of the same table.
+  const std::vector<Rating> single = {{0, 0, 0}, {0, 1, 1}, {1, 0, 1}, {1, 1, 1}};
+  auto t = table("item,annotator,label\n0,a,0\n0,b,1\n1,a,1\n1,b,1\n");
+  DawidSkeneOptions d;
+  auto by_ratings = dawid_skene_ratings(single, 2, 2, 2, d);
+  auto by_table = dawid_skene(t, d);
+  ASSERT_TRUE(by_ratings.ok() && by_table.ok());
+  EXPECT_EQ(by_ratings->posteriors, by_table->posteriors);
+  EXPECT_EQ(dawid_skene_ratings({{0, 0, 2}}, 1, 1, 2).error().path, "ratings[0].label");
+  EXPECT_EQ(dawid_skene_ratings({{1, 0, 0}}, 2, 1, 2).error().path, "items[0]");
+  // The CSV reader keeps repeated pairs and names a missing column or value by its line.
+  auto csv = parse_ratings_csv("label,item,annotator\r\n0,\"x\",a\n0,x,a\n\n1,y,b\n");
+  ASSERT_TRUE(csv.ok());
+  ASSERT_EQ(csv->ratings.size(), 3u);
+  EXPECT_EQ(csv->ratings[1].item, csv->ratings[0].item);
+  EXPECT_EQ(csv->ratings[1].annotator, csv->ratings[0].annotator);
+  EXPECT_EQ(parse_ratings_csv("item,label\nx,1\n").error().code, ErrorCode::kMissingField);
+  EXPECT_EQ(parse_ratings_csv("item,annotator,label\nx,a\n").error().path, "line 2");
+  EXPECT_EQ(parse_ratings_csv("item,annotator,label\n").error().code, ErrorCode::kEmptyInput);
+}
+
+// Table 1 of Dawid & Skene 1979 (tests/data/aggregation/dawid_skene_1979.csv, item = patient,
+// annotator = observer, label = rating: 45 patients, 5 anaesthetists, observer 1 three times). The
+// start posteriors of their eq. 3.1 count all seven ratings of a patient: patient 2 (ratings 3, 3,
+// 3, 4, 3, 3, 4) starts at (0, 0, 5/7, 2/7), patient 3 (1, 1, 2, 2, 1, 2, 2) at (3/7, 4/7, 0, 0).
+TEST(DawidSkeneRatings, DawidSkene1979AnaesthesiaStartState) {
+  std::ifstream in(std::string(LOCALABEL_SOURCE_DIR) +
+                   "/tests/data/aggregation/dawid_skene_1979.csv");
+  ASSERT_TRUE(in.good());
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto parsed = parse_ratings_csv(text);
+  ASSERT_TRUE(parsed.ok());
+  const std::vector<Rating>& ratings = parsed->ratings;
+  EXPECT_EQ(parsed->items.size(), 45);
+  EXPECT_EQ(parsed->labels.name(3), "4");  // numeric codes: rating r has code r - 1
+  ASSERT_EQ(ratings.size(), 315u);
+  DawidSkeneOptions o;
+  o.max_iterations = 0;
+  auto r = dawid_skene_ratings(ratings, 45, 5, 4, o);
+  ASSERT_TRUE(r.ok());
+  const double p2[] = {0, 0, 5.0 / 7, 2.0 / 7}, p3[] = {3.0 / 7, 4.0 / 7, 0, 0};
+  for (int k = 0; k < 4; ++k) {
+    EXPECT_NEAR(r->posteriors[1 * 4 + k], p2[k], 1e-15);
+    EXPECT_NEAR(r->posteriors[2 * 4 + k], p3[k], 1e-15);
+  }
+  // EM from there never lowers the likelihood (Dawid & Skene's section 2) and converges.
+  double previous = r->log_likelihood;
+  for (int n : {1, 2, 5, 20}) {
+    o.max_iterations = n;
+    o.tolerance = 0;
+    const double ll = dawid_skene_ratings(ratings, 45, 5, 4, o)->log_likelihood;
+    EXPECT_GE(ll, previous - 1e-9) << n;
+    previous = ll;
+  }
+}
+
+// --- Majority vote with cleanlab's tie-break chain -----------------------------------------
+//
+// cleanlab/cleanlab cleanlab/multiannotator.py get_majority_vote_label breaks ties by
+// pred_probs, then class frequency, then annotator quality (agreement with the majority on
+// untied items), then at random. cleanlab's tests (tests/test_multiannotator.py) exercise it on
+// random data only, so this case is built so that each step decides one item, derived by hand:
+// frequencies x 8, y 6, z 6; untied items i1 (x), i2 (y), i3 (z), i4 (x) give the qualities
+// a 3/3, b 4/4, c 1/2 (wrong on i1), d 2/3 (wrong on i2).
+const char* kTies =
+    "item,annotator,label\n"
+    "i1,a,x\ni1,b,x\ni1,c,y\n"
+    "i2,a,y\ni2,b,y\ni2,d,x\n"
+    "i3,b,z\ni3,c,z\ni3,d,z\n"
+    "i4,a,x\ni4,b,x\ni4,d,x\n"
+    "t1,a,x\nt1,b,y\n"   // step 1: pred_probs favour y (without them, frequency: x)
+    "t2,c,x\nt2,d,z\n"   // pred_probs equal on x and z; step 2: x (8) over z (6)
+    "t3,a,y\nt3,c,z\n"   // y and z equally frequent; step 3: a (1) over c (1/2)
+    "t5,a,y\nt5,b,z\n";  // a and b both 1: step 4, at random
+
+TEST(MajorityVoteReference, CleanlabTieBreakChain) {
+  auto t = table(kTies);
+  ASSERT_EQ(t.n_items(), 8);
+  MajorityVoteOptions o;
+  o.tie_break = TieBreak::kCleanlab;
+  o.seed = 7;
+  // Items i1 i2 i3 i4 t1 t2 t3 t5; labels x y z.
+  o.pred_probs = {0.4, 0.3, 0.3, 0.4, 0.3, 0.3, 0.4, 0.3, 0.3, 0.4, 0.3, 0.3,
+                  0.2, 0.7, 0.1, 0.4, 0.2, 0.4, 0.2, 0.4, 0.4, 0.2, 0.4, 0.4};
+  auto r = majority_vote(t, o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->ties, 4);
+  std::vector<std::string> got = label_names(t, r->labels);
+  EXPECT_EQ(std::vector<std::string>(got.begin(), got.begin() + 7),
+            (std::vector<std::string>{"x", "y", "z", "x", "y", "x", "y"}));
+  EXPECT_TRUE(got[7] == "y" || got[7] == "z");
+  EXPECT_EQ(majority_vote(t, o)->labels, r->labels);  // seeded: reproducible
+  o.pred_probs.clear();                               // no model: t1 goes to the more frequent x
+  EXPECT_EQ(label_names(t, majority_vote(t, o)->labels)[4], "x");
+  o.pred_probs.assign(5, 0.5);
+  EXPECT_EQ(majority_vote(t, o).error().code, ErrorCode::kLengthMismatch);
+  o.pred_probs.assign(24, 0.5);
+  o.tie_break = TieBreak::kSmallest;
+  EXPECT_EQ(majority_vote(t, o).error().code, ErrorCode::kInvalidArgument);
 }
 
 // --- Dawid-Skene and one-coin Dawid-Skene labels ----------------------------------------------

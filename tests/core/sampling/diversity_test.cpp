@@ -234,5 +234,57 @@ TEST(BalanceBatch, ServesUnderRepresentedClassesFirst) {
             ErrorCode::kInvalidArgument);
 }
 
+// scikit-learn sklearn/cluster/tests/test_k_means.py, test_kmeans_results: KMeans(n_clusters=2,
+// n_init=1, init=[[0, 0], [1, 1]]) with sample_weight [3, 1, 1, 3] gives labels [0, 0, 1, 1],
+// centres [[0.125, 0], [0.875, 1]], inertia 0.375, n_iter 2.
+TEST(KMeansRepresentatives, ScikitLearnKmeansResultsFromGivenCentres) {
+  const std::vector<float> x = {0, 0, 0.5f, 0, 0.5f, 1, 1, 1};
+  KMeansOptions o;
+  o.k = 2;
+  o.max_iter = 300;
+  o.initial_centres = {0, 0, 1, 1};
+  o.sample_weight = {3, 1, 1, 3};
+  o.relocate_empty_clusters = true;
+  auto r = kmeans_representatives(MatrixView{x.data(), 4, 2}, o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->assignment, (std::vector<int32_t>{0, 0, 1, 1}));
+  EXPECT_EQ(r->centres, (std::vector<float>{0.125f, 0, 0.875f, 1}));
+  EXPECT_NEAR(r->inertia, 0.375, 1e-9);
+  EXPECT_EQ(r->iterations, 2);
+  // Without weights the centres are the plain means.
+  o.sample_weight.clear();
+  EXPECT_EQ(kmeans_representatives(MatrixView{x.data(), 4, 2}, o)->centres,
+            (std::vector<float>{0.25f, 0, 0.75f, 1}));
+}
+
+// test_kmeans_relocated_clusters: init [[0.5, 0.5], [3, 3]] leaves the second cluster empty at
+// the first iteration; it takes a farthest row (all four tie at 0.5; scikit-learn accepts
+// either outcome, ours takes row 0) and the run ends after 3 iterations with inertia 0.25,
+// labels [1, 1, 0, 0] and centres [[0.75, 1], [0.25, 0]] (the second accepted outcome).
+TEST(KMeansRepresentatives, ScikitLearnRelocatedClusters) {
+  const std::vector<float> x = {0, 0, 0.5f, 0, 0.5f, 1, 1, 1};
+  KMeansOptions o;
+  o.k = 2;
+  o.max_iter = 300;
+  o.initial_centres = {0.5f, 0.5f, 3, 3};
+  o.relocate_empty_clusters = true;
+  auto r = kmeans_representatives(MatrixView{x.data(), 4, 2}, o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->iterations, 3);
+  EXPECT_NEAR(r->inertia, 0.25, 1e-9);
+  EXPECT_EQ(r->assignment, (std::vector<int32_t>{1, 1, 0, 0}));
+  EXPECT_EQ(r->centres, (std::vector<float>{0.75f, 1, 0.25f, 0}));
+  // Without relocation the far centre stays empty at (3, 3).
+  o.relocate_empty_clusters = false;
+  auto kept = kmeans_representatives(MatrixView{x.data(), 4, 2}, o);
+  EXPECT_EQ(kept->centres[2], 3.0f);
+  o.initial_centres = {0, 0, 1};
+  EXPECT_EQ(kmeans_representatives(MatrixView{x.data(), 4, 2}, o).error().code,
+            ErrorCode::kLengthMismatch);
+  o.initial_centres = {0, 0, 1, 1};
+  o.sample_weight = {1, -1, 1, 1};
+  EXPECT_EQ(kmeans_representatives(MatrixView{x.data(), 4, 2}, o).error().path, "sample_weight[1]");
+}
+
 }  // namespace
 }  // namespace localabel
