@@ -18,6 +18,7 @@ namespace {
 constexpr float kListWidth = 290.0f;
 constexpr float kDetailsWidth = 290.0f;
 constexpr float kStatusHeight = 26.0f;
+constexpr float kCollapsedWidth = 28.0f;  // a hidden side panel: the button that shows it
 // Images kept as textures around the current task (and requested ahead of time).
 constexpr int kImageWindow = 2;
 
@@ -404,12 +405,28 @@ void App::frame(const FrameInput& input) {
   const float body_h = std::max(1.0f, display.y - kStatusHeight);
   // Side panels take at most a fifth of the width each (never under 150 px), so a small window
   // keeps most of its width for the image or text.
-  const float list_w = std::clamp(display.x * 0.2f, std::min(150.0f, kListWidth), kListWidth);
+  // The user's width (dragged at the panel's inner edge) wins; the image keeps at least half.
+  auto panel_width = [&](const SidePanel& panel, float automatic) {
+    if (panel.collapsed) return kCollapsedWidth;
+    const float w = panel.width > 0 ? panel.width : automatic;
+    return std::clamp(w, std::min(120.0f, display.x * 0.25f), std::max(120.0f, display.x * 0.25f));
+  };
+  const float list_w = panel_width(
+      list_panel_, std::clamp(display.x * 0.2f, std::min(150.0f, kListWidth), kListWidth));
   const float details_w =
-      std::clamp(display.x * 0.22f, std::min(170.0f, kDetailsWidth), kDetailsWidth);
-  draw_task_list(ImVec2(0, 0), ImVec2(list_w, body_h));
+      panel_width(details_panel_,
+                  std::clamp(display.x * 0.22f, std::min(170.0f, kDetailsWidth), kDetailsWidth));
+  if (list_panel_.collapsed)
+    draw_collapsed_panel("Tasks", ImVec2(0, 0), body_h, list_panel_);
+  else
+    draw_task_list(ImVec2(0, 0), ImVec2(list_w, body_h));
   draw_canvas(ImVec2(list_w, 0), ImVec2(std::max(1.0f, display.x - list_w - details_w), body_h));
-  draw_details(ImVec2(display.x - details_w, 0), ImVec2(details_w, body_h));
+  if (details_panel_.collapsed)
+    draw_collapsed_panel("Details", ImVec2(display.x - details_w, 0), body_h, details_panel_);
+  else
+    draw_details(ImVec2(display.x - details_w, 0), ImVec2(details_w, body_h));
+  draw_splitter("##split-list", list_w, body_h, list_panel_, +1);
+  draw_splitter("##split-details", display.x - details_w, body_h, details_panel_, -1);
   draw_status_bar(ImVec2(0, body_h), ImVec2(display.x, kStatusHeight));
   draw_model_panel();
   draw_help();
@@ -503,11 +520,64 @@ void App::draw_help() {
   }
 }
 
+void App::draw_collapsed_panel(const char* name, ImVec2 pos, float height, SidePanel& panel) {
+  ImGui::SetNextWindowPos(pos);
+  ImGui::SetNextWindowSize(ImVec2(kCollapsedWidth, height));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(2, 6));
+  ImGui::Begin((std::string(name) + "##collapsed").c_str(), nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove);
+  const bool left = pos.x < 1;
+  if (ImGui::SmallButton(left ? ">>" : "<<")) panel.collapsed = false;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show the %s panel", name);
+  report_.tool_buttons.push_back(
+      {"panel", name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), false});
+  ImGui::End();
+  ImGui::PopStyleVar();
+}
+
+void App::collapse_button(const char* name, SidePanel& panel, bool left) {
+  // At the right end of the panel's first line.
+  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize("<<").x - 8);
+  if (ImGui::SmallButton(left ? "<<" : ">>")) panel.collapsed = true;
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Hide the %s panel (the image gets its room)", name);
+  report_.tool_buttons.push_back(
+      {"panel", name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), true});
+}
+
+void App::draw_splitter(const char* id, float x, float height, SidePanel& panel, int sign) {
+  // A thin strip over the panel's inner edge: dragging it sets the panel's width.
+  if (panel.collapsed) return;
+  ImGui::SetNextWindowPos(ImVec2(x - 3, 0));
+  ImGui::SetNextWindowSize(ImVec2(6, height));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowMinSize, ImVec2(1, 1));
+  ImGui::Begin(id, nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::InvisibleButton("strip", ImVec2(6, height));
+  if (ImGui::IsItemHovered() || ImGui::IsItemActive())
+    ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
+  if (ImGui::IsItemActive()) {
+    const float display_w = ImGui::GetIO().DisplaySize.x;
+    const float now = sign > 0 ? x : display_w - x;
+    panel.width = now + sign * ImGui::GetIO().MouseDelta.x;
+  }
+  report_.tool_buttons.push_back({"splitter", id + 2, ImGui::GetItemRectMin(),
+                                  ImGui::GetItemRectMax(), ImGui::IsItemActive()});
+  ImGui::End();
+  ImGui::PopStyleVar(2);
+}
+
 void App::draw_task_list(ImVec2 pos, ImVec2 size) {
   ImGui::SetNextWindowPos(pos);
   ImGui::SetNextWindowSize(size);
   ImGui::Begin("Tasks", nullptr,
                ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+  ImGui::TextDisabled("%zu tasks", project_.tasks.size());
+  collapse_button("Tasks", list_panel_, true);
+  ImGui::Separator();
+  ImGui::BeginChild("task-rows");
   const int n = static_cast<int>(project_.tasks.size());
   const float item_h = ImGui::GetTextLineHeightWithSpacing();
   if (scroll_list_to_current_ && current_ >= 0) {
@@ -545,6 +615,7 @@ void App::draw_task_list(ImVec2 pos, ImVec2 size) {
       ImGui::PopID();
     }
   }
+  ImGui::EndChild();
   ImGui::End();
 }
 
@@ -625,6 +696,7 @@ void App::draw_details(ImVec2 pos, ImVec2 size) {
   }
   const Task& task = project_.tasks[current_];
   ImGui::Text("Task %s (%s)", task.id.c_str(), task_kind_name(task.kind));
+  collapse_button("Details", details_panel_, false);
 
   // Which result to show.
   auto source_label = [&](ShownSource s) {

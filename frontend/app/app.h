@@ -351,6 +351,19 @@ class App {
   void finish_stroke(const Task& task);
   void commit_group(EditGroup group);
   void toggle_flag_selected(const char* flag);
+  /// A side panel's width as the user set it (negative: automatic) and whether it is hidden.
+  struct SidePanel {
+    float width = -1;
+    bool collapsed = false;
+  };
+  SidePanel list_panel_, details_panel_;
+  /// A hidden panel: a narrow strip with the button that shows it again.
+  void draw_collapsed_panel(const char* name, ImVec2 pos, float height, SidePanel& panel);
+  /// The button at the end of a panel's first line that hides it (reported as "panel").
+  void collapse_button(const char* name, SidePanel& panel, bool left);
+  /// The strip at x over a panel's inner edge; dragging it sets the panel's width (sign: +1 for
+  /// the left panel, -1 for the right one).
+  void draw_splitter(const char* id, float x, float height, SidePanel& panel, int sign);
   void draw_task_list(ImVec2 pos, ImVec2 size);
   void draw_details(ImVec2 pos, ImVec2 size);
   void draw_canvas(ImVec2 pos, ImVec2 size);

@@ -68,10 +68,26 @@ void fill_polygon(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 color) {
   if (idx.size() == 3) dl->AddTriangleFilled(pts[idx[0]], pts[idx[1]], pts[idx[2]], color);
 }
 
-void label_tag(ImDrawList* dl, ImVec2 at, ImU32 color, const char* text) {
+// A region's name tag above `at`. Tags placed earlier in the frame (`placed`, x0 y0 x1 y1) are
+// not covered: a tag that would overlap one moves down a row until it is clear (a few rows at
+// most, so a pile of identical boxes stays readable without walking far from its region).
+void label_tag(ImDrawList* dl, ImVec2 at, ImU32 color, const char* text,
+               std::vector<ImVec4>& placed) {
   const ImVec2 size = ImGui::CalcTextSize(text);
-  const ImVec2 min(at.x, at.y - size.y - 2);
-  dl->AddRectFilled(min, ImVec2(min.x + size.x + 6, at.y), with_alpha(color, 0.85f));
+  ImVec2 min(at.x, at.y - size.y - 2);
+  const ImVec2 extent(size.x + 6, size.y + 2);
+  for (int tries = 0; tries < 6; ++tries) {
+    bool clear = true;
+    for (const ImVec4& p : placed)
+      if (min.x < p.z && p.x < min.x + extent.x && min.y < p.w && p.y < min.y + extent.y) {
+        clear = false;
+        min.y = p.w;
+        break;
+      }
+    if (clear) break;
+  }
+  placed.push_back(ImVec4(min.x, min.y, min.x + extent.x, min.y + extent.y));
+  dl->AddRectFilled(min, ImVec2(min.x + extent.x, min.y + extent.y), with_alpha(color, 0.85f));
   dl->AddText(ImVec2(min.x + 3, min.y + 1), IM_COL32(0, 0, 0, 255), text);
 }
 
@@ -280,6 +296,7 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
     else
       dl->AddLine(a, b, col, thickness);
   };
+  std::vector<ImVec4> placed_tags;  // name tags of this frame, so that none covers another
   for (int i : order_) {
     const Region& r = (*regions)[i];
     if (use_cache && layer_common_[i] != 0 && !is_selected(i, r)) {
@@ -438,7 +455,7 @@ void App::draw_image_task(const Task& task, ImVec2 min, ImVec2 max) {
       }
       if (decision != ReviewDecision::kNone) tag += std::string(" ") + decision_name(decision);
       if (look.locked) tag += " (locked)";
-      label_tag(dl, r.kind == RegionKind::kBox ? pts[0] : d.min, color, tag.c_str());
+      label_tag(dl, r.kind == RegionKind::kBox ? pts[0] : d.min, color, tag.c_str(), placed_tags);
     }
     if (needs_review) {
       // A second, white outline marks what the annotator has to look at.
