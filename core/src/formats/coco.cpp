@@ -84,6 +84,10 @@ Result<Exported> export_coco(const Project& project, const ExportOptions& option
         report.add("dropped", "keypoint of a dropped box", int64_t(groups[ri].size()));
         continue;
       }
+      if (r.kind == RegionKind::kBrush && (r.mask.width != w || r.mask.height != h)) {
+        report.add("dropped", "brush mask whose size differs from its image's");
+        continue;
+      }
       Json ann = {{"id", next_annotation++},
                   {"image_id", image_id},
                   {"category_id", category_id[*label]},

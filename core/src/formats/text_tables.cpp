@@ -151,7 +151,12 @@ Result<Project> import_csv(std::string_view text) {
   opt.field = "text";
   opt.file_name = file;
   Result<std::vector<Json>> rows = read_text_tasks(text, opt);
-  if (!rows.ok()) return rows.error();
+  if (!rows.ok()) {
+    // read_text_tasks' message already names the file; the path gets it too.
+    Error e = rows.error();
+    e.path = e.path.empty() ? file : file + ":" + e.path;
+    return e;
+  }
   Result<std::vector<std::string>> header = header_names(text);
   if (!header.ok()) return header.error();
   const bool single = std::find(header->begin(), header->end(), "label") != header->end();

@@ -81,12 +81,15 @@ Result<Exported> export_voc(const Project& project, const ExportOptions& options
       }
       double x0 = std::round(bb[0]), y0 = std::round(bb[1]);
       double x1 = std::round(bb[0] + bb[2]), y1 = std::round(bb[1] + bb[3]);
-      bool whole = x0 == bb[0] && y0 == bb[1] && x1 == bb[0] + bb[2] && y1 == bb[1] + bb[3];
-      if (x1 < x0 + 1) x1 = x0 + 1;
-      if (y1 < y0 + 1) y1 = y0 + 1;
-      if (!whole || x1 != bb[0] + bb[2] || y1 != bb[1] + bb[3])
-        if (r.kind == RegionKind::kBox && !is_rotated(r))
-          report.add("approximated", "box not on whole pixels -> rounded");
+      // Within 1e-6 pixel of a whole pixel counts as whole: Label Studio's percentages turn
+      // whole pixels into values like 9.999999999999998.
+      auto near = [](double a, double b) { return std::fabs(a - b) <= 1e-6; };
+      bool whole = near(x0, bb[0]) && near(y0, bb[1]) && near(x1, bb[0] + bb[2]) &&
+                   near(y1, bb[1] + bb[3]);
+      if (x1 < x0 + 1) x1 = x0 + 1, whole = false;
+      if (y1 < y0 + 1) y1 = y0 + 1, whole = false;
+      if (!whole && r.kind == RegionKind::kBox && !is_rotated(r))
+        report.add("approximated", "box not on whole pixels -> rounded");
       x += "  <object>\n    <name>" + xml_escape(r.labels[0]) + "</name>\n    <pose>" +
            xml_escape(meta_pose(r)) + "</pose>\n    <truncated>" +
            (meta_flag(r, "truncated") ? "1" : "0") + "</truncated>\n    <difficult>" +
