@@ -66,7 +66,17 @@ struct Exported {
 
 /// Every format the converter knows. Names (parse_data_format / data_format_name): "ls",
 /// "localabel", "coco", "yolo", "voc", "conll", "spacy", "csv", "jsonl".
-enum class DataFormat { kLabelStudio, kLocalabel, kCoco, kYolo, kVoc, kConll, kSpacy, kCsv, kJsonl };
+enum class DataFormat {
+  kLabelStudio,
+  kLocalabel,
+  kCoco,
+  kYolo,
+  kVoc,
+  kConll,
+  kSpacy,
+  kCsv,
+  kJsonl
+};
 
 /// The format named `name`. Errors: kInvalidArgument (the message lists the names).
 Result<DataFormat> parse_data_format(std::string_view name);
@@ -252,8 +262,8 @@ Result<Project> import_data(DataFormat from, const std::vector<FormatFile>& file
 Result<Exported> export_data(DataFormat to, const Project& project,
                              const ExportOptions& options = {});
 /// import_data then export_data.
-Result<Exported> convert_data(DataFormat from, const std::vector<FormatFile>& files,
-                              DataFormat to, const ImportOptions& import_options = {},
+Result<Exported> convert_data(DataFormat from, const std::vector<FormatFile>& files, DataFormat to,
+                              const ImportOptions& import_options = {},
                               const ExportOptions& export_options = {});
 
 }  // namespace localabel

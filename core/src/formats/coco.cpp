@@ -73,10 +73,10 @@ Result<Exported> export_coco(const Project& project, const ExportOptions& option
       if (r.kind == RegionKind::kKeypoint) continue;  // written with their box
       if (r.kind != RegionKind::kBox && r.kind != RegionKind::kPolygon &&
           r.kind != RegionKind::kBrush) {
-        report.add("dropped", std::string("region that is not an image region (") +
-                                  (r.kind == RegionKind::kOther ? "other"
-                                                                : region_kind_ls_type(r.kind)) +
-                                  ")");
+        report.add("dropped",
+                   std::string("region that is not an image region (") +
+                       (r.kind == RegionKind::kOther ? "other" : region_kind_ls_type(r.kind)) +
+                       ")");
         continue;
       }
       const std::string* label = region_label(r, report);
@@ -105,9 +105,8 @@ Result<Exported> export_coco(const Project& project, const ExportOptions& option
           std::vector<double> values(kp.names.size() * 3, 0.0);
           int64_t n = 0;
           for (const Region* k : groups[ri]) {
-            auto it = k->labels.empty()
-                          ? kp.names.end()
-                          : std::find(kp.names.begin(), kp.names.end(), k->labels[0]);
+            auto it = k->labels.empty() ? kp.names.end()
+                                        : std::find(kp.names.begin(), kp.names.end(), k->labels[0]);
             if (it == kp.names.end()) {
               report.add("dropped", "keypoint whose label is not a keypoint name");
               continue;
@@ -439,9 +438,9 @@ Result<Project> import_coco(std::string_view json_text) {
       Result<std::vector<double>> b = number_list(*bbox, path + ".bbox");
       if (!b.ok()) return b.error();
       if (b->size() != 4)
-        return make_error(ErrorCode::kLengthMismatch, path + ".bbox",
-                          "expected [x, y, width, height], got " + std::to_string(b->size()) +
-                              " values");
+        return make_error(
+            ErrorCode::kLengthMismatch, path + ".bbox",
+            "expected [x, y, width, height], got " + std::to_string(b->size()) + " values");
       const std::vector<double>& bb = *b;
       for (int k = 2; k < 4; ++k)
         if (bb[size_t(k)] < 0)

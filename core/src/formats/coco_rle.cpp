@@ -51,9 +51,9 @@ Result<BrushMask> brush_mask_from_coco_rle(const CocoRle& rle) {
   int64_t sum = 0;
   for (uint32_t c : rle.counts) sum += c;
   if (sum != total)
-    return make_error(ErrorCode::kLengthMismatch, "counts",
-                      "counts add up to " + std::to_string(sum) + ", expected h * w = " +
-                          std::to_string(total));
+    return make_error(
+        ErrorCode::kLengthMismatch, "counts",
+        "counts add up to " + std::to_string(sum) + ", expected h * w = " + std::to_string(total));
   if (total > kMaxRgbaPixels)
     return make_error(ErrorCode::kOutOfRange, "size",
                       "mask of " + std::to_string(total) + " pixels is larger than " +
@@ -131,14 +131,14 @@ Result<std::vector<uint32_t>> coco_rle_from_string(std::string_view text) {
     const size_t start = p;
     while (more) {
       if (p >= text.size())
-        return make_error(ErrorCode::kInvalidFormat, "counts",
-                          "compressed counts end inside a count (character " +
-                              std::to_string(start) + ")");
+        return make_error(
+            ErrorCode::kInvalidFormat, "counts",
+            "compressed counts end inside a count (character " + std::to_string(start) + ")");
       int c = int(static_cast<unsigned char>(text[p])) - 48;
       if (c < 0 || c > 63)
-        return make_error(ErrorCode::kInvalidFormat, "counts",
-                          "character " + std::to_string(p) +
-                              " of the compressed counts is outside '0'..'o'");
+        return make_error(
+            ErrorCode::kInvalidFormat, "counts",
+            "character " + std::to_string(p) + " of the compressed counts is outside '0'..'o'");
       if (k >= 7)
         return make_error(ErrorCode::kInvalidFormat, "counts",
                           "count at character " + std::to_string(start) + " is too long");

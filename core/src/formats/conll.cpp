@@ -158,8 +158,7 @@ Result<Project> import_conll(std::string_view text) {
     }
     if (cols[0] == "-DOCSTART-") continue;
     if (cols.size() < 2)
-      return make_error(ErrorCode::kInvalidFormat, where,
-                        "expected \"token TAG\", got one column");
+      return make_error(ErrorCode::kInvalidFormat, where, "expected \"token TAG\", got one column");
     std::string_view token = cols[0], tag = cols.back();
     std::string label;
     char kind = 'O';

@@ -43,9 +43,9 @@ bool data_format_is_folder(DataFormat format) {
 Result<CocoRleForm> parse_coco_rle_form(std::string_view name) {
   if (name == "compressed") return CocoRleForm::kCompressed;
   if (name == "counts") return CocoRleForm::kCounts;
-  return make_error(ErrorCode::kInvalidArgument, "rle",
-                    "unknown RLE form \"" + std::string(name) +
-                        "\" (expected compressed or counts)");
+  return make_error(
+      ErrorCode::kInvalidArgument, "rle",
+      "unknown RLE form \"" + std::string(name) + "\" (expected compressed or counts)");
 }
 
 Result<Project> import_data(DataFormat from, const std::vector<FormatFile>& files,
@@ -75,8 +75,7 @@ Result<Project> import_data(DataFormat from, const std::vector<FormatFile>& file
   return make_error(ErrorCode::kUnsupported, "format", "no reader");
 }
 
-Result<Exported> export_data(DataFormat to, const Project& project,
-                             const ExportOptions& options) {
+Result<Exported> export_data(DataFormat to, const Project& project, const ExportOptions& options) {
   switch (to) {
     case DataFormat::kLabelStudio: {
       Exported out;
@@ -106,8 +105,8 @@ Result<Exported> export_data(DataFormat to, const Project& project,
   return make_error(ErrorCode::kUnsupported, "format", "no writer");
 }
 
-Result<Exported> convert_data(DataFormat from, const std::vector<FormatFile>& files,
-                              DataFormat to, const ImportOptions& import_options,
+Result<Exported> convert_data(DataFormat from, const std::vector<FormatFile>& files, DataFormat to,
+                              const ImportOptions& import_options,
                               const ExportOptions& export_options) {
   Result<Project> project = import_data(from, files, import_options);
   if (!project.ok()) return project.error();

@@ -113,8 +113,7 @@ KeypointSchema keypoint_schema(const Project& project) {
   for (const LabelSet& set : project.label_sets) {
     if (set.kind != RegionKind::kKeypoint) continue;
     for (const Label& l : set.labels) push_unique(s.names, l.name);
-    if (set.extra.is_object() && set.extra.contains("skeleton") &&
-        set.extra["skeleton"].is_array())
+    if (set.extra.is_object() && set.extra.contains("skeleton") && set.extra["skeleton"].is_array())
       s.skeleton = set.extra["skeleton"];
     break;
   }
@@ -138,7 +137,9 @@ std::array<Point, 4> box_corners(const Region& r) {
   const double c = std::cos(a), s = std::sin(a);
   // Clockwise on screen is counter-clockwise in y-up terms: with y down, (dx, dy) turns to
   // (dx cos - dy sin, dx sin + dy cos).
-  auto at = [&](double dx, double dy) { return Point{r.x + dx * c - dy * s, r.y + dx * s + dy * c}; };
+  auto at = [&](double dx, double dy) {
+    return Point{r.x + dx * c - dy * s, r.y + dx * s + dy * c};
+  };
   return {at(0, 0), at(r.width, 0), at(r.width, r.height), at(0, r.height)};
 }
 

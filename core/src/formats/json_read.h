@@ -47,12 +47,13 @@ inline Result<int64_t> as_int(const Json& j, const std::string& path, int64_t lo
     return wrong_type(path, "an integer", j);
   int64_t v = j.is_number_unsigned()
                   ? (j.get<uint64_t>() > uint64_t(INT64_MAX) ? INT64_MAX : j.get<int64_t>())
-              : j.is_number_integer() ? j.get<int64_t>()
-              : (std::fabs(d) < 9e18 ? int64_t(d) : (d < 0 ? INT64_MIN : INT64_MAX));
+              : j.is_number_integer()
+                  ? j.get<int64_t>()
+                  : (std::fabs(d) < 9e18 ? int64_t(d) : (d < 0 ? INT64_MIN : INT64_MAX));
   if (v < lo || v > hi)
-    return make_error(ErrorCode::kOutOfRange, path,
-                      std::to_string(v) + " is outside " + std::to_string(lo) + ".." +
-                          std::to_string(hi));
+    return make_error(
+        ErrorCode::kOutOfRange, path,
+        std::to_string(v) + " is outside " + std::to_string(lo) + ".." + std::to_string(hi));
   return v;
 }
 

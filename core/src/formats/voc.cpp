@@ -74,7 +74,8 @@ Result<Exported> export_voc(const Project& project, const ExportOptions& options
         report.add("approximated", "region with several labels -> first label");
       std::array<double, 4> bb{r.x, r.y, r.width, r.height};
       if (r.kind != RegionKind::kBox || is_rotated(r)) {
-        report.add("approximated", r.kind == RegionKind::kBox ? "rotated box -> axis-aligned bounding box"
+        report.add("approximated", r.kind == RegionKind::kBox
+                                       ? "rotated box -> axis-aligned bounding box"
                                    : r.kind == RegionKind::kPolygon ? "polygon -> bounding box"
                                                                     : "brush mask -> bounding box");
         bb = region_aabb(r);
@@ -84,8 +85,8 @@ Result<Exported> export_voc(const Project& project, const ExportOptions& options
       // Within 1e-6 pixel of a whole pixel counts as whole: Label Studio's percentages turn
       // whole pixels into values like 9.999999999999998.
       auto near = [](double a, double b) { return std::fabs(a - b) <= 1e-6; };
-      bool whole = near(x0, bb[0]) && near(y0, bb[1]) && near(x1, bb[0] + bb[2]) &&
-                   near(y1, bb[1] + bb[3]);
+      bool whole =
+          near(x0, bb[0]) && near(y0, bb[1]) && near(x1, bb[0] + bb[2]) && near(y1, bb[1] + bb[3]);
       if (x1 < x0 + 1) x1 = x0 + 1, whole = false;
       if (y1 < y0 + 1) y1 = y0 + 1, whole = false;
       if (!whole && r.kind == RegionKind::kBox && !is_rotated(r))
@@ -95,9 +96,9 @@ Result<Exported> export_voc(const Project& project, const ExportOptions& options
            (meta_flag(r, "truncated") ? "1" : "0") + "</truncated>\n    <difficult>" +
            (meta_flag(r, "difficult") ? "1" : "0") + "</difficult>\n";
       if (meta_flag(r, "occluded")) x += "    <occluded>1</occluded>\n";
-      x += "    <bndbox>\n      <xmin>" + std::to_string(int64_t(x0) + 1) + "</xmin>\n      <ymin>" +
-           std::to_string(int64_t(y0) + 1) + "</ymin>\n      <xmax>" + std::to_string(int64_t(x1)) +
-           "</xmax>\n      <ymax>" + std::to_string(int64_t(y1)) +
+      x += "    <bndbox>\n      <xmin>" + std::to_string(int64_t(x0) + 1) +
+           "</xmin>\n      <ymin>" + std::to_string(int64_t(y0) + 1) + "</ymin>\n      <xmax>" +
+           std::to_string(int64_t(x1)) + "</xmax>\n      <ymax>" + std::to_string(int64_t(y1)) +
            "</ymax>\n    </bndbox>\n  </object>\n";
       ++report.exported_regions;
     }
@@ -173,9 +174,9 @@ Result<Project> import_voc(const std::vector<FormatFile>& files) {
       Result<double> v = number_of(**s, file);
       if (!v.ok()) return v.error();
       if (*v != std::floor(*v) || *v < 1 || *v > kMaxImageSide)
-        return make_error(ErrorCode::kOutOfRange, file_line(file, (*s)->line),
-                          "<" + (*s)->name + "> must be an integer in 1.." +
-                              std::to_string(kMaxImageSide));
+        return make_error(
+            ErrorCode::kOutOfRange, file_line(file, (*s)->line),
+            "<" + (*s)->name + "> must be an integer in 1.." + std::to_string(kMaxImageSide));
       wh[k] = int(*v);
     }
     Task task = make_image_task(std::to_string(project.tasks.size() + 1), IdForm::kNumber, image);

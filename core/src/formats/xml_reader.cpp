@@ -74,8 +74,8 @@ class Parser {
 
   static bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
   static bool name_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '-' || c == '.' || c == ':' || static_cast<unsigned char>(c) >= 0x80;
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-' || c == '.' || c == ':' || static_cast<unsigned char>(c) >= 0x80;
   }
 
   void skip_space() {
@@ -135,7 +135,7 @@ class Parser {
           std::string_view digits = ent.substr(hex ? 2 : 1);
           if (digits.empty()) return fail("empty character reference");
           for (char d : digits) {
-            int v = d >= '0' && d <= '9'           ? d - '0'
+            int v = d >= '0' && d <= '9'          ? d - '0'
                     : hex && d >= 'a' && d <= 'f' ? d - 'a' + 10
                     : hex && d >= 'A' && d <= 'F' ? d - 'A' + 10
                                                   : -1;

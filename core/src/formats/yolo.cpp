@@ -63,8 +63,8 @@ Result<Exported> export_yolo(const Project& project, const ExportOptions& option
   for (size_t i = 0; i < classes.size(); ++i) class_id[classes[i]] = int(i);
   KeypointSchema kp = keypoint_schema(project);
 
-  std::string yaml = "path: .\ntrain: images\nval: images\nnc: " + std::to_string(classes.size()) +
-                     "\nnames:\n";
+  std::string yaml =
+      "path: .\ntrain: images\nval: images\nnc: " + std::to_string(classes.size()) + "\nnames:\n";
   for (size_t i = 0; i < classes.size(); ++i)
     yaml += "  " + std::to_string(i) + ": " + yaml_quote(classes[i]) + "\n";
   if (task_kind == YoloTask::kPose) {
@@ -129,7 +129,7 @@ Result<Exported> export_yolo(const Project& project, const ExportOptions& option
               write_aabb({r.x, r.y, r.width, r.height});
             } else {
               report.add("approximated",
-                         r.kind == RegionKind::kBox       ? "rotated box -> axis-aligned bounding box"
+                         r.kind == RegionKind::kBox ? "rotated box -> axis-aligned bounding box"
                          : r.kind == RegionKind::kPolygon ? "polygon -> bounding box"
                                                           : "brush mask -> bounding box");
               write_aabb(region_aabb(r));
@@ -149,18 +149,18 @@ Result<Exported> export_yolo(const Project& project, const ExportOptions& option
             break;
           case YoloTask::kObb:
             if (r.kind != RegionKind::kBox) {
-              report.add("dropped", std::string(r.kind == RegionKind::kPolygon ? "polygon"
-                                                                               : "brush mask") +
-                                        " (YOLO obb holds boxes only)");
+              report.add("dropped",
+                         std::string(r.kind == RegionKind::kPolygon ? "polygon" : "brush mask") +
+                             " (YOLO obb holds boxes only)");
               continue;
             }
             for (const Point& p : box_corners(r)) append_numbers(line, {p.x / w, p.y / h});
             break;
           case YoloTask::kPose: {
             if (r.kind != RegionKind::kBox) {
-              report.add("dropped", std::string(r.kind == RegionKind::kPolygon ? "polygon"
-                                                                               : "brush mask") +
-                                        " (YOLO pose holds boxes with keypoints)");
+              report.add("dropped",
+                         std::string(r.kind == RegionKind::kPolygon ? "polygon" : "brush mask") +
+                             " (YOLO pose holds boxes with keypoints)");
               continue;
             }
             if (is_rotated(r)) {
@@ -261,8 +261,7 @@ std::string_view strip_comment(std::string_view line) {
       continue;
     }
     if (c == '"' || c == '\'') quote = c;
-    if (c == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t'))
-      return line.substr(0, i);
+    if (c == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) return line.substr(0, i);
   }
   return line;
 }
@@ -337,7 +336,8 @@ Result<Yaml> read_yaml(std::string_view text, const std::string& file) {
       }
       size_t colon = body.find(':');
       if (colon == std::string_view::npos)
-        return make_error(ErrorCode::kInvalidFormat, where, "expected \"key: value\" or \"- item\"");
+        return make_error(ErrorCode::kInvalidFormat, where,
+                          "expected \"key: value\" or \"- item\"");
       Result<int64_t> key = parse_int(trim(body.substr(0, colon)));
       if (!key.ok())
         return make_error(ErrorCode::kInvalidFormat, where,
@@ -398,8 +398,8 @@ std::pair<int, int> image_header_size(const std::string& b) {
         continue;
       }
       size_t len = size_t(uint8_t(b[p + 2])) << 8 | uint8_t(b[p + 3]);
-      bool sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 &&
-                 marker != 0xCC;
+      bool sof =
+          marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
       if (sof) {
         int h = int(uint8_t(b[p + 5])) << 8 | uint8_t(b[p + 6]);
         int w = int(uint8_t(b[p + 7])) << 8 | uint8_t(b[p + 8]);
@@ -430,8 +430,7 @@ Result<double> parse_double(std::string_view s, const std::string& where) {
   char* end = nullptr;
   double v = std::strtod(copy.c_str(), &end);
   if (copy.empty() || end != copy.c_str() + copy.size() || !std::isfinite(v))
-    return make_error(ErrorCode::kInvalidFormat, where,
-                      "\"" + copy + "\" is not a finite number");
+    return make_error(ErrorCode::kInvalidFormat, where, "\"" + copy + "\" is not a finite number");
   return v;
 }
 
@@ -441,7 +440,8 @@ Result<Project> import_yolo(const std::vector<FormatFile>& files, const ImportOp
   // data.yaml: the one at the top level (data.yaml preferred).
   const FormatFile* yaml_file = nullptr;
   for (const FormatFile& f : files)
-    if (f.path.find('/') == std::string::npos && (ends_with(f.path, ".yaml") || ends_with(f.path, ".yml")))
+    if (f.path.find('/') == std::string::npos &&
+        (ends_with(f.path, ".yaml") || ends_with(f.path, ".yml")))
       if (!yaml_file || f.path == "data.yaml") yaml_file = &f;
   if (!yaml_file)
     return make_error(ErrorCode::kMissingField, "data.yaml",
@@ -556,9 +556,9 @@ Result<Project> import_yolo(const std::vector<FormatFile>& files, const ImportOp
       }
       if (fields.empty()) continue;
       if (W < 1 || H < 1 || W > kMaxImageSide || H > kMaxImageSide)
-        return make_error(ErrorCode::kMissingField, f->path,
-                          "no size for image \"" + stem +
-                              "\": add the image file or give its size");
+        return make_error(
+            ErrorCode::kMissingField, f->path,
+            "no size for image \"" + stem + "\": add the image file or give its size");
       Result<int64_t> cls = parse_int(fields[0]);
       if (!cls.ok())
         return make_error(ErrorCode::kInvalidFormat, where,

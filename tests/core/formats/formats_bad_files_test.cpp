@@ -41,7 +41,8 @@ TEST(FormatsBadFiles, EachFailsWithItsCodeAndPlace) {
     Result<DataFormat> format = parse_data_format(c["format"].get<std::string>());
     ASSERT_TRUE(format.ok());
     ImportOptions options;
-    if (c.contains("yolo_task")) options.yolo_task = *parse_yolo_task(c["yolo_task"].get<std::string>());
+    if (c.contains("yolo_task"))
+      options.yolo_task = *parse_yolo_task(c["yolo_task"].get<std::string>());
     if (c.contains("image_sizes"))
       for (auto it = c["image_sizes"].begin(); it != c["image_sizes"].end(); ++it)
         options.image_sizes[it.key()] = {it.value()[0].get<int>(), it.value()[1].get<int>()};

@@ -102,11 +102,12 @@ Project image_project() {
                   label_set("polygon", RegionKind::kPolygon, {"cat", "dog", "person"}),
                   label_set("keypoint", RegionKind::kKeypoint, {"nose", "tail"})};
   p.label_sets[2].extra["skeleton"] = Json::array({Json::array({1, 2})});
-  p.tasks.push_back(image_task(
-      "1", "/data/upload/3/abc-cat.jpg?x=1",
-      {box("cat", 10, 20, 100, 50), box("dog", 10.25, 20.5, 33.125, 7.75),
-       polygon("dog", {{100, 100}, {200.5, 110}, {150, 220.25}, {90, 180}}),
-       box("person", 300, 100, 200, 300), keypoint("nose", 350, 150), keypoint("tail", 420.5, 390)}));
+  p.tasks.push_back(
+      image_task("1", "/data/upload/3/abc-cat.jpg?x=1",
+                 {box("cat", 10, 20, 100, 50), box("dog", 10.25, 20.5, 33.125, 7.75),
+                  polygon("dog", {{100, 100}, {200.5, 110}, {150, 220.25}, {90, 180}}),
+                  box("person", 300, 100, 200, 300), keypoint("nose", 350, 150),
+                  keypoint("tail", 420.5, 390)}));
   p.tasks.push_back(image_task("2", "https://host/images/empty.png", {}));
   p.tasks[1].annotations.clear();
   p.tasks[1].data["width"] = 800;
@@ -331,7 +332,8 @@ TEST(FormatsRoundTrip, YoloObbCornersOnAWideImageMatchAHandComputation) {
   //   0.25854695912175806 0.6109329825327144  0.078125 0.42574779734752926
   Project p;
   p.label_sets = {label_set("label", RegionKind::kBox, {"plane"})};
-  p.tasks.push_back(image_task("1", "wide.jpg", {box("plane", 300, 200, 400, 300, 1920, 1080, 30)}));
+  p.tasks.push_back(
+      image_task("1", "wide.jpg", {box("plane", 300, 200, 400, 300, 1920, 1080, 30)}));
   ExportOptions o;
   o.yolo_task = YoloTask::kObb;
   Result<Exported> yolo = export_yolo(p, o);
@@ -342,9 +344,14 @@ TEST(FormatsRoundTrip, YoloObbCornersOnAWideImageMatchAHandComputation) {
   line >> cls;
   for (double& x : v) line >> x;
   EXPECT_EQ(cls, 0);
-  const double expected[8] = {0.15625, 0.18518518518518517, 0.33667195912175806,
-                              0.37037037037037035, 0.25854695912175806, 0.6109329825327144,
-                              0.078125, 0.42574779734752926};
+  const double expected[8] = {0.15625,
+                              0.18518518518518517,
+                              0.33667195912175806,
+                              0.37037037037037035,
+                              0.25854695912175806,
+                              0.6109329825327144,
+                              0.078125,
+                              0.42574779734752926};
   for (int i = 0; i < 8; ++i) EXPECT_NEAR(v[i], expected[i], 1e-12) << i;
   // In normalised units the edge is no longer at 30 degrees (the image is not square): the
   // rotation was applied in pixels.
@@ -492,7 +499,8 @@ Project classification_project(bool multiple) {
   set.to_name = "text";
   set.kind = RegionKind::kChoices;
   set.multiple = multiple;
-  for (const char* l : {"pos", "neg", "mixed, odd"}) set.labels.push_back(Label{l, "#e6194b", "", "", {}, {}});
+  for (const char* l : {"pos", "neg", "mixed, odd"})
+    set.labels.push_back(Label{l, "#e6194b", "", "", {}, {}});
   p.label_sets = {set};
   std::vector<std::vector<std::string>> picks = {{"pos"}, {"neg", "mixed, odd"}, {}};
   std::vector<std::string> texts = {"good", "bad, \"really\"\nbad", "meh"};
