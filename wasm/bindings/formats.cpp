@@ -1,6 +1,8 @@
 // Embind glue for the training formats: one conversion between any two formats (formats.h).
 // Files cross as {path, bytes} with bytes a Uint8Array (or a string); the result is
 // {ok: true, value: {files, report}} or {ok: false, code, message, path}.
+#include "localabel/formats.h"
+
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -8,7 +10,6 @@
 #include <vector>
 
 #include "convert.h"
-#include "localabel/formats.h"
 
 namespace {
 
@@ -25,8 +26,7 @@ val uint8_array(const std::string& bytes) {
 
 // files: [{path, bytes}]; options: {rle, iscrowd, yoloTask, annotator, imageSizes: [[stem, w,
 // h], ...]} with names already checked by the facade (integers included).
-val convert_data(const std::string& from_name, val files, const std::string& to_name,
-                 val options) {
+val convert_data(const std::string& from_name, val files, const std::string& to_name, val options) {
   auto from = localabel::parse_data_format(from_name);
   if (!from) return fail(from.error());
   auto to = localabel::parse_data_format(to_name);
@@ -86,6 +86,4 @@ val convert_data(const std::string& from_name, val files, const std::string& to_
 
 }  // namespace
 
-EMSCRIPTEN_BINDINGS(localabel_formats) {
-  emscripten::function("convertData", &convert_data);
-}
+EMSCRIPTEN_BINDINGS(localabel_formats) { emscripten::function("convertData", &convert_data); }

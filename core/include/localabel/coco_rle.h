@@ -62,7 +62,7 @@ Result<std::vector<uint32_t>> coco_rle_from_string(std::string_view text);
 /// the row where the column's inside run starts or ends, then those boundary positions in
 /// column-major order sorted into counts. height and width must be in [1, kMaxImageSide];
 /// xy must hold an even number (>= 6) of finite values whose upsampled coordinates fit
-/// an int (|v| < 4e8).
+/// an int (|v| < 4e8), and height * width must fit the 32-bit counts.
 CocoRle coco_rle_from_polygon(const std::vector<double>& xy, int height, int width);
 
 /// The union of masks of one size (rleMerge with intersect = 0); `masks` must not be empty

@@ -178,7 +178,9 @@ Result<Project> import_coco(std::string_view json_text);
 //   size for an image), kInvalidFormat (a yaml line that is not "key: value", a value that
 //   is not a number, a wrong number of values on a line), kUnknownReference (class id not
 //   in names), kOutOfRange (normalised values outside [0, 1] by more than 1e-6, negative
-//   sizes, visibility not 0, 1 or 2), kDuplicate (two label files with one stem).
+//   sizes, visibility not 0, 1 or 2), kDuplicate (two label files with one stem, a data.yaml
+//   key given twice), kLengthMismatch (nc or kpt_names disagreeing with names or kpt_shape),
+//   kUnsupported (a flow map {...} in data.yaml).
 Result<Exported> export_yolo(const Project& project, const ExportOptions& options = {});
 Result<Project> import_yolo(const std::vector<FormatFile>& files,
                             const ImportOptions& options = {});
@@ -196,10 +198,12 @@ Result<Project> import_yolo(const std::vector<FormatFile>& files,
 //   The XML reader is strict for this subset: elements, text, comments, the XML
 //   declaration, attributes (ignored), the five predefined entities and numeric character
 //   references; no DTD, CDATA or processing instructions.
-// Errors of import_voc (path "<file>:<line>"): kInvalidFormat (malformed or truncated XML,
-//   mismatched tags, a number that is not an integer), kMissingField (size, width, height,
-//   object name or bndbox values), kOutOfRange (width/height outside 1..2^20, xmin > xmax,
-//   coordinates outside 1..size).
+// Errors of import_voc (path "<file>:<line>"): kEmptyInput (no .xml file, path ""; an empty
+//   file, path "<file>"), kInvalidFormat (malformed or truncated XML, mismatched tags, a
+//   value that is not a number, a flag other than 0 or 1), kUnsupported (DTD, CDATA,
+//   processing instructions), kMissingField (size, width, height, object name or bndbox
+//   values), kOutOfRange (width/height not whole or outside 1..2^20, xmin > xmax, coordinates
+//   outside 1..size). Bounding box values may have decimals (x = xmin - 1 as well).
 Result<Exported> export_voc(const Project& project, const ExportOptions& options = {});
 Result<Project> import_voc(const std::vector<FormatFile>& files);
 
@@ -244,9 +248,10 @@ Result<Project> import_spacy(std::string_view text);
 // with several choices in a single choice set keeps the first (approximated).
 // Import: CSV with a "text" column and either "label" (one label, empty = none) or 0/1
 //   columns, one per label; JSONL with "label" (string or null) or "labels" (strings).
-// Errors (path "data.csv:record N" or "data.jsonl:<line>"): those of read_text_tasks
-//   (text_import.h), kMissingField (no label column / field), kInvalidFormat (a label
-//   column value other than 0 or 1), kWrongType (label not a string, labels not strings).
+// Errors (path "data.csv:record N", "data.csv:line N" or "data.jsonl:<line>[:<JSON path>]"):
+//   those of read_text_tasks (text_import.h), kMissingField (no label column / field),
+//   kInvalidFormat (a label column value other than 0 or 1), kWrongType (label not a string, labels
+//   not strings).
 Result<Exported> export_csv(const Project& project, const ExportOptions& options = {});
 Result<Project> import_csv(std::string_view text);
 Result<Exported> export_jsonl(const Project& project, const ExportOptions& options = {});

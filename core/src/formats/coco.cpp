@@ -142,7 +142,10 @@ Result<Exported> export_coco(const Project& project, const ExportOptions& option
           xy.push_back(p.x);
           xy.push_back(p.y);
         }
-        if (w > 0 && h > 0 && xy.size() >= 6) {
+        // COCO's counts are 32-bit: larger images cannot be rasterised as pycocotools does.
+        const bool fits = int64_t{w} * h <= int64_t{UINT32_MAX};
+        if (!fits) report.add("approximated", "polygon on an image over 2^32 pixels -> area 0");
+        if (w > 0 && h > 0 && xy.size() >= 6 && fits) {
           CocoRle rle = coco_rle_from_polygon(xy, h, w);
           ann["area"] = coco_rle_area(rle);
           ann["bbox"] = bbox_json(coco_rle_bbox(rle));

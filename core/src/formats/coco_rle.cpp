@@ -209,7 +209,7 @@ CocoRle coco_rle_from_polygon(const std::vector<double>& xy, int height, int wid
     else if (yd > height)
       yd = height;
     yd = std::ceil(yd);
-    toggles.push_back(uint32_t(int(xd) * height + int(yd)));
+    toggles.push_back(uint32_t(int64_t(xd) * height + int64_t(yd)));
   }
   toggles.push_back(uint32_t(height) * uint32_t(width));
   std::sort(toggles.begin(), toggles.end());
