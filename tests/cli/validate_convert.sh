@@ -98,7 +98,7 @@ expect_in "$tmp/err" "value.rle"
 
 # convert: usage errors exit 2
 expect_exit 2 "$cli" convert --from ls "$data/ls_brush.json" "$tmp/g.json"
-expect_exit 2 "$cli" convert --from csv --to ls "$data/ls_brush.json" "$tmp/g.json"
+expect_exit 2 "$cli" convert --from tsv --to ls "$data/ls_brush.json" "$tmp/g.json"
 expect_exit 2 "$cli" convert --from ls --to xml "$data/ls_brush.json" "$tmp/g.json"
 expect_exit 2 "$cli" convert --from ls --to ls "$data/ls_brush.json"
 expect_exit 2 "$cli" convert --from ls --to ls --frobnicate "$data/ls_brush.json" "$tmp/g.json"

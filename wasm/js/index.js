@@ -7,6 +7,7 @@
 import createLocalabelCore from './localabel_core.mjs';
 import { LocalabelError, unwrap } from './errors.js';
 import { analyticsApi } from './analytics.js';
+import { formatsApi } from './formats.js';
 import { learningApi } from './learning.js';
 import { projectApi } from './project.js';
 import { syncApi } from './sync/core.js';
@@ -24,6 +25,7 @@ export async function load(options = {}) {
     version: core.version(),
     ...projectApi(ctx),
     ...analyticsApi(ctx),
+    ...formatsApi(ctx),
     ...learningApi(ctx),
     ...syncApi(ctx),
   });
