@@ -67,7 +67,9 @@ TEST(BrushRleHostile, PixelDecodeEqualsTheRunsOfTheMask) {
   ASSERT_TRUE(pixels.ok()) << pixels.error().message;
   EXPECT_EQ(*pixels, (std::vector<uint8_t>{0, 1, 1, 1, 1, 0}));
   EXPECT_EQ(*pixels, brush_mask_to_pixels(mask));
-  EXPECT_EQ(decode_brush_rle_pixels(rle, 2, 3).error().code, ErrorCode::kLengthMismatch);
+  auto wrong = decode_brush_rle_pixels(rle, 4, 2);  // 32 RGBA bytes, the stream has 24
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_EQ(wrong.error().code, ErrorCode::kLengthMismatch);
 }
 
 const char* kTwoTypesProject = R"({"localabel_project": 1, "tasks": [
@@ -135,7 +137,7 @@ TEST(LabelStudioHostile, ManySpansOverALongTextReadAsTheSlowScanReadThem) {
   Json task = {{"id", 1}, {"data", {{"text", text}}}};
   Json result = Json::array();
   const int64_t points = utf8_code_point_count(text);
-  for (int k = 0; k < 1500; ++k) {
+  for (int k = 0; k < 600; ++k) {
     const int64_t start = (k * 37) % (points - 20), end = start + 1 + k % 17;
     Json value = {{"start", start}, {"end", end}, {"labels", {"X"}}};
     if (k % 2 == 0) {
@@ -157,15 +159,19 @@ TEST(LabelStudioHostile, ManySpansOverALongTextReadAsTheSlowScanReadThem) {
   auto p = import_label_studio(Json::array({task}).dump());
   ASSERT_TRUE(p.ok()) << p.error().message;
   const auto& regions = p->tasks[0].annotations[0].regions;
-  ASSERT_EQ(regions.size(), 1500u);
-  for (int k = 0; k < 1500; ++k) {
-    const int64_t start = (k * 37) % (points - 20), end = start + 1 + k % 17;
-    const Json& given = result[static_cast<size_t>(k)]["value"];
-    // A span whose UTF-16 offsets equal its code point offsets (before the first emoji) is
-    // read as code points: both readings cover the same text.
+  ASSERT_EQ(regions.size(), 600u);
+  for (size_t k = 0; k < regions.size(); ++k) {
+    // The reading rule with the per-span scans: the offsets as code points when they cover
+    // the given text, else as UTF-16 units.
+    const Json& given = result[k]["value"];
+    int64_t start = given["start"], end = given["end"];
+    if (utf8_substring(text, start, end) != given["text"]) {
+      start = utf16_to_code_point_offset(text, start);
+      end = utf16_to_code_point_offset(text, end);
+    }
     EXPECT_EQ(regions[k].start, start) << k;
     EXPECT_EQ(regions[k].end, end) << k;
-    EXPECT_EQ(regions[k].text, given["text"]);
+    EXPECT_EQ(utf8_substring(text, regions[k].start, regions[k].end), given["text"]) << k;
   }
   auto back = import_label_studio(export_label_studio(*p));
   ASSERT_TRUE(back.ok()) << back.error().message;

@@ -166,9 +166,11 @@ TEST(RegexHostile, NestedCountedRepetitionOfAnEmptyGroupIsRefusedInsteadOfHangin
   EXPECT_EQ(re.error().code, ErrorCode::kInvalidArgument);
   EXPECT_NE(re.error().message.find("too large"), std::string::npos) << re.error().message;
   EXPECT_FALSE(Regex::compile("(?:(?:){1000}){1000}").ok());
-  EXPECT_FALSE(Regex::compile("(|){1000}(|){1000}(){1000}"
-                              "((){100}){100}((){100}){100}((){100}){100}")
-                   .ok());
+  EXPECT_FALSE(Regex::compile("(|){1000}((|){300}){300}").ok());  // 1 + 3,001 + 270,901 steps
+  // Under the budget (about 46,000 steps) it compiles and matches the empty string.
+  auto fits = Regex::compile("(|){1000}(|){1000}(){1000}((){100}){100}((){100}){100}");
+  ASSERT_TRUE(fits.ok()) << fits.error().message;
+  EXPECT_TRUE(fits->search(""));
 }
 
 TEST(RegexHostile, ProgramSizeStaysWithinTheStatedBound) {
