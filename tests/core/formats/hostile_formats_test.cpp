@@ -60,6 +60,23 @@ TEST(BrushRleHostile, PixelDecodeRefusesAMaskAboveTheLimitBeforeAllocating) {
   EXPECT_EQ(decode_brush_rle_rgba(rle, 16384, 16384).error().code, ErrorCode::kOutOfRange);
 }
 
+TEST(BrushRleHostile, HugeMaskDecodesAsRunsWithoutMaterialisingItsPixels) {
+  // 16384 x 16384 pixels of background in 16,384 tokens (55 KB): the runs decode holds one
+  // run, the pixel decodes refuse before allocating.
+  const BrushMask empty{16384, 16384, {uint32_t{1} << 28}};
+  const std::vector<uint8_t> rle = encode_brush_rle(empty);
+  EXPECT_LT(rle.size(), 60000u);
+  auto mask = decode_brush_rle(rle, 16384, 16384);
+  ASSERT_TRUE(mask.ok()) << mask.error().message;
+  EXPECT_EQ(mask->runs, empty.runs);
+  EXPECT_LE(mask->runs.capacity(), 16u);
+  EXPECT_EQ(decode_brush_rle_pixels(rle, 16384, 16384).error().code, ErrorCode::kOutOfRange);
+  // A header whose count disagrees with the sides is refused before any token is read.
+  auto wrong = decode_brush_rle(rle, 16384, 8192);
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_EQ(wrong.error().code, ErrorCode::kLengthMismatch);
+}
+
 TEST(BrushRleHostile, PixelDecodeEqualsTheRunsOfTheMask) {
   BrushMask mask{3, 2, {1, 4, 1}};
   const std::vector<uint8_t> rle = encode_brush_rle(mask);
