@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "localabel/annotation_table.h"
+#include "localabel/unicode.h"
 
 namespace localabel {
 namespace {
@@ -386,9 +387,24 @@ class Parser {
   std::vector<std::pair<int64_t, int64_t>> lines_;  // (row, line) after a skipped line
 };
 
+// Names read from a CSV end up in JSON (reports, exports), which must be UTF-8: refuse other
+// bytes up front, naming the line and column of the first bad byte.
+Status check_utf8(std::string_view text) {
+  const size_t bad = utf8_invalid_offset(text);
+  if (bad == std::string_view::npos) return Ok{};
+  const std::string_view before = text.substr(0, bad);
+  const size_t line = 1 + static_cast<size_t>(std::count(before.begin(), before.end(), '\n'));
+  const size_t nl = before.rfind('\n');
+  const size_t column = (nl == std::string_view::npos ? bad : bad - nl - 1) + 1;
+  return make_error(ErrorCode::kInvalidFormat,
+                    "line " + std::to_string(line) + ", column " + std::to_string(column),
+                    "the CSV is not valid UTF-8");
+}
+
 }  // namespace
 
 Result<AnnotationTable> parse_annotations_csv(std::string_view text, const CsvOptions& options) {
+  if (Status utf8 = check_utf8(text); !utf8.ok()) return utf8.error();
   bool force_text[3] = {false, false, false};
   for (int attempt = 0; attempt < 4; ++attempt) {
     Parser parser(text, force_text);
@@ -448,6 +464,7 @@ Result<AnnotationTable> parse_annotations_csv(std::string_view text, const CsvOp
 
 Result<std::vector<GoldAnswer>> parse_gold_csv(std::string_view text,
                                                const AnnotationTable& table) {
+  if (Status utf8 = check_utf8(text); !utf8.ok()) return utf8.error();
   std::vector<GoldAnswer> out;
   std::vector<int32_t> seen_line(static_cast<size_t>(table.n_items()), 0);
   const char* p = text.data();

@@ -45,5 +45,16 @@ TEST(CsvQuoting, GoldCsvReadsQuotedFieldsLikeTheAnnotationCsv) {
   EXPECT_EQ(bad.error().path, "line 2, column 6");
 }
 
+TEST(CsvQuoting, NamesThatAreNotUtf8AreRefusedBeforeTheyReachJson) {
+  // An annotator named "b\xff" went into the analytics JSON, whose dump aborts on it.
+  auto t = parse_annotations_csv("item,annotator,label\n1,ann,cat\n2,b\xff,dog\n");
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.error().code, ErrorCode::kInvalidFormat);
+  EXPECT_EQ(t.error().path, "line 3, column 4");
+  auto ok = parse_annotations_csv("item,annotator,label\n1,ann,cat\n");
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(parse_gold_csv("1,\xc3\n", *ok).error().path, "line 1, column 3");
+}
+
 }  // namespace
 }  // namespace localabel
