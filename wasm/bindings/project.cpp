@@ -71,8 +71,8 @@ val encode_brush_rle(int width, int height, val mask) {
 
 val decode_brush_rle(val rle, int width, int height) {
   std::vector<uint8_t> bytes = bytes_of(rle);
-  auto m = localabel::decode_brush_rle(bytes, width, height);
-  return m ? ok(uint8_array(localabel::brush_mask_to_pixels(*m))) : fail(m.error());
+  auto m = localabel::decode_brush_rle_pixels(bytes, width, height);
+  return m ? ok(uint8_array(*m)) : fail(m.error());
 }
 
 val decode_brush_rle_rgba(val rle, int width, int height) {

@@ -105,15 +105,19 @@ struct CsvOptions {
 /// columns are ignored); without a header the order item,annotator,label[,time] is assumed.
 /// Fields may be quoted with '"' ("" inside quotes is a quote). Blank lines are skipped; CRLF
 /// is accepted. Errors name the line (1-based) and column: kInvalidFormat (wrong field count,
-/// empty field, bad time, unterminated quote), kUnknownReference (label outside the declared
-/// set), kDuplicate (an annotator labelling an item twice), kEmptyInput (no data rows).
+/// empty field, bad time, unterminated quote, text after a closing quote such as `"cat"x`,
+/// bytes that are not UTF-8: path "line L, column C"), kUnknownReference (label outside the
+/// declared set), kDuplicate (an annotator labelling an item twice), kEmptyInput (no data rows).
+/// Bounds: one pass per column-type restart (at most 4), memory linear in the input.
 Result<AnnotationTable> parse_annotations_csv(std::string_view text,
                                               const CsvOptions& options = {});
 
 /// Parses a gold CSV `item,label` (header optional, recognised by its names) against a table's
-/// dictionaries. Returns (item code, label code) pairs in file order. Errors (with line):
-/// kUnknownReference for an item nobody annotated or a label outside the table's label set,
-/// kDuplicate for an item given twice, kInvalidFormat, kEmptyInput.
+/// dictionaries. Records are read by the same RFC 4180 reader as parse_annotations_csv
+/// (quoted fields, "" escapes, line breaks inside quotes; same quote and UTF-8 errors). Returns
+/// (item code, label code) pairs in file order. Errors (with line): kUnknownReference for an item
+/// nobody annotated or a label outside the table's label set, kDuplicate for an item given twice,
+/// kInvalidFormat, kEmptyInput.
 struct GoldAnswer {
   int32_t item;
   int32_t label;

@@ -43,7 +43,9 @@ struct AssignmentConfig {
   std::vector<std::string> gold_tasks;  ///< honeypot task ids
   std::vector<std::string> annotators;  ///< everyone who labels
   double overlap_share = 0.10;          ///< [0, 1]
-  double honeypot_rate = 0.05;          ///< [0, 1)
+  /// [0, 1). At most one honeypot follows each task, so the share of gold in a queue
+  /// saturates at 1/2 (rates >= 0.5) and a queue never holds more than twice its tasks.
+  double honeypot_rate = 0.05;
 };
 
 /// Reads the assignment inputs from a project.json object:
@@ -71,7 +73,9 @@ Result<std::vector<QueueItem>> assign_queue(const AssignmentConfig& config,
                                             const std::string& annotator);
 
 /// assign_queue for the project in `project_json` (project.json text) read with
-/// assignment_config_from_json. Errors: kInvalidJson, and those of both functions.
+/// assignment_config_from_json, parsed by parse_json_text (at most kMaxJsonDepth levels).
+/// Errors: kInvalidJson (path "line L, column C"), kOutOfRange (too deep), and those of both
+/// functions.
 Result<std::vector<QueueItem>> assign_queue_from_json_text(std::string_view project_json,
                                                            const std::string& annotator);
 

@@ -27,8 +27,10 @@
 
 namespace localabel {
 
-/// Largest image (width * height pixels) whose RGBA bytes decode_brush_rle_rgba materialises:
-/// 2^26 pixels (256 MiB of RGBA). decode_brush_rle works on runs and has no such limit.
+/// Largest image (width * height pixels) whose pixels a decode materialises:
+/// decode_brush_rle_rgba (256 MiB of RGBA) and decode_brush_rle_pixels (64 MiB) both refuse
+/// more than 2^26 pixels. decode_brush_rle works on runs and has no such limit: its memory is
+/// at most 4 bytes per run, and a run costs at least 9 bits of stream (about 4 x the input).
 constexpr int64_t kMaxRgbaPixels = int64_t{1} << 26;
 
 /// Largest image side accepted for masks, in pixels.
@@ -46,6 +48,13 @@ Result<BrushMask> decode_brush_rle(std::span<const uint8_t> rle, int width, int 
 /// decode_brush_rle, plus kOutOfRange when width * height exceeds kMaxRgbaPixels.
 Result<std::vector<uint8_t>> decode_brush_rle_rgba(std::span<const uint8_t> rle, int width,
                                                    int height);
+
+/// Decodes an rle stream into one byte per pixel (1 = in the mask, 0 = not), row-major: what
+/// brush_mask_to_pixels gives for decode_brush_rle's mask. Same errors as decode_brush_rle,
+/// plus kOutOfRange when width * height exceeds kMaxRgbaPixels (checked before decoding, so a
+/// small stream can never ask for a large buffer).
+Result<std::vector<uint8_t>> decode_brush_rle_pixels(std::span<const uint8_t> rle, int width,
+                                                     int height);
 
 /// Encodes a mask as Label Studio rle bytes: mask pixels become (255, 255, 255, 255), others
 /// (0, 0, 0, 0); word size 8, run-size fields 3, 4, 8, 16 (the values Label Studio uses).

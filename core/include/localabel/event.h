@@ -95,7 +95,9 @@ Result<Segment> parse_segment_key(std::string_view key);
 Status validate_segment(const Segment& segment);
 
 /// Reads a segment's text and checks it against its key (annotator and first_seq must agree
-/// with the key). Errors: kInvalidJson, kWrongType, kMissingField, kInvalidFormat (format
+/// with the key). The JSON is read by parse_json_text (at most kMaxJsonDepth levels: deeper
+/// is kOutOfRange), so time and stack are bounded whatever the text. Errors: kInvalidJson
+/// (path "<key>: line L, column C"), kWrongType, kMissingField, kInvalidFormat (format
 /// tag or key), kInvalidArgument, and those of event_from_json and validate_segment. Every
 /// message begins with the key.
 Result<Segment> segment_from_text(std::string_view key, std::string_view text);
@@ -112,12 +114,14 @@ struct StoredObject {
 };
 
 /// Reads one event from JSON text and returns its canonical text (compact, keys sorted), so
-/// that a client stores exactly what segments will hold. Errors: kInvalidJson, and those of
-/// event_from_json.
+/// that a client stores exactly what segments will hold. Parsed by parse_json_text. Errors:
+/// kInvalidJson (path "line L, column C"), kOutOfRange (nested deeper than kMaxJsonDepth),
+/// and those of event_from_json.
 Result<std::string> canonical_event_text(std::string_view json_text);
 
 /// Builds one segment from a JSON array of events (one annotator, consecutive seqs) and
-/// returns its key and canonical text. Errors: kInvalidJson, kWrongType (not an array), those
+/// returns its key and canonical text. Parsed by parse_json_text. Errors: kInvalidJson (path
+/// "line L, column C"), kOutOfRange (too deep), kWrongType (not an array), those
 /// of event_from_json (path "[i]...") and validate_segment.
 Result<StoredObject> encode_segment(std::string_view events_json_text);
 

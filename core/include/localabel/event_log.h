@@ -82,10 +82,15 @@ struct MergedState {
 MergedState fold_events(std::vector<Event> events);
 
 /// Reads every segment in `objects` (keys not under "events/" are ignored; keys under it
-/// that are not segment keys are rejected) and folds their events (steps 1 to 7). Never
+/// that are not segment keys are rejected; a key that is not valid UTF-8 is rejected with
+/// the key shown through escape_non_utf8) and folds their events (steps 1 to 7). Never
 /// fails: problems are listed in `rejected` and `issues`. The result does not depend on the
 /// order of `objects`.
 MergedState merge_segments(std::vector<StoredObject> objects);
+
+/// `text` with every byte that does not start a valid UTF-8 sequence written as "\xNN"
+/// (valid text is returned unchanged). Used for storage keys, which are untrusted bytes.
+std::string escape_non_utf8(std::string_view text);
 
 /// The name of a progress value: "draft", "submitted", "skipped".
 const char* annotation_progress_name(AnnotationProgress progress);
@@ -100,7 +105,9 @@ const char* annotation_progress_name(AnnotationProgress progress);
 Json merged_state_to_json(const MergedState& state);
 
 /// The canonical export: merged_state_to_json dumped compactly with sorted keys. Identical
-/// bytes natively and in WebAssembly for the same stored objects.
+/// bytes natively and in WebAssembly for the same stored objects. Never aborts: a string
+/// that is not UTF-8 (only possible in a hand-built state) is dumped with U+FFFD in place of
+/// its invalid bytes.
 std::string merged_export(const MergedState& state);
 
 }  // namespace localabel

@@ -49,14 +49,17 @@ Result<FeatureMatrix> features_from_embeddings(const std::vector<std::vector<flo
 /// `tasks[3].data.embedding[7]`: kEmptyInput (no tasks, or an empty array), kMissingField (a
 /// task without the field), kWrongType (not an array, or an entry not a number),
 /// kLengthMismatch (a length other than tasks[0]'s), kOutOfRange (an entry that is not a
-/// finite float32).
+/// finite float32). Bounds: memory grows with the values read (never reserved ahead from
+/// one task's length), so it is at most a fixed multiple of the project's size.
 Result<FeatureMatrix> embeddings_from_tasks(const std::vector<Task>& tasks,
                                             const std::string& field = "embedding");
 
 /// Task embeddings in a sidecar file: float32 values, little-endian, row-major, one row per
 /// task in task order, no header; the dimension is bytes / (4 × rows). Errors:
 /// kInvalidArgument (rows < 1), kEmptyInput (no bytes), kInvalidFormat (the size is not a
-/// multiple of 4 × rows: the message gives both), kOutOfRange (`embeddings[i][j]` not finite).
+/// multiple of 4 × rows, or rows > bytes / 4: the message gives both), kOutOfRange
+/// (`embeddings[i][j]` not finite). Bounds: any rows up to INT64_MAX is safe (no overflow);
+/// the matrix takes exactly bytes.size() bytes of floats.
 Result<FeatureMatrix> embeddings_from_binary(std::string_view bytes, int64_t rows);
 
 /// Options of the hashed TF-IDF text features.

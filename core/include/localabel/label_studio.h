@@ -41,7 +41,9 @@ namespace localabel {
 constexpr int kMaxJsonDepth = 512;
 
 /// Tolerance, in percent, for image coordinates slightly outside [0, 100] (float round-off in
-/// files written by Label Studio).
+/// files written by Label Studio). Values accepted within the slack are clamped into
+/// [0, 100] on import (and an upright box's width and height to 100 - x and 100 - y), so an
+/// export of anything imported imports again.
 constexpr double kPercentSlack = 1e-4;
 
 /// Parses JSON text without exceptions. Errors: kEmptyInput (empty or blank text),
@@ -53,7 +55,9 @@ Result<Json> parse_json_text(std::string_view text);
 /// validates it. For a task list or a single task, the label sets are inferred from the
 /// results: one set per from_name (with its to_name and kind), its labels sorted by name and
 /// coloured from a fixed 20-colour palette in that order; the project name is empty and the
-/// settings are the defaults.
+/// settings are the defaults. Bounds: JSON nests at most kMaxJsonDepth levels; span offsets
+/// are resolved through one Utf8Offsets table per text, so the time is O(input + spans x
+/// log(text)), not spans x text.
 /// Errors (path names the place): kEmptyInput, kInvalidJson, kWrongType, kMissingField,
 /// kOutOfRange (negative sizes, percentages outside [0, 100] beyond kPercentSlack, spans past
 /// the text, image sides outside 1..2^20), kInvalidFormat (polygon with fewer than 3 points,

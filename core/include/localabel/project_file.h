@@ -23,7 +23,10 @@
 
 namespace localabel {
 
-/// Parses a project file. Results must name declared label sets and labels.
+/// Parses a project file. Results must name declared label sets and labels. Without
+/// "label_sets" the sets are inferred as import_label_studio does and then checked as declared
+/// ones are, so every file this accepts is accepted again after write_project_file (a
+/// from_name used with two result types is kInvalidFormat here, not after a save).
 /// Errors: those of import_label_studio, plus kUnsupported (localabel_project is not 1, or a
 /// label set kind that is not one of the six region types), kOutOfRange (a setting outside
 /// [0, 1]), kInvalidFormat (a colour that is not "#rrggbb", a result whose type differs from

@@ -29,6 +29,10 @@ namespace localabel {
 /// groups, possessive quantifiers, a quantifier right after another ("multiple repeat", as
 /// Python says). Counted repetitions are limited to 1000, group nesting to 200 levels and the
 /// compiled program to 50000 instructions.
+/// Bounds: compiling expands repetitions in at most 200000 steps (a repeated empty group
+/// counts, although it emits nothing: `((((){999}){999}){999}){999}` is an error, not a
+/// hang), so compile time is O(pattern + 200000); search visits each instruction at most
+/// twice per code point of text, so it is O(|text| x 50000) at worst and never backtracks.
 class Regex {
  public:
   /// Compiles `pattern`. Errors: kInvalidArgument with the path "pattern" and a message
@@ -39,6 +43,9 @@ class Regex {
   /// True when the pattern matches somewhere in `text` (UTF-8; an invalid byte counts as one
   /// code point U+FFFD). O(|text| · program size).
   bool search(std::string_view text) const;
+
+  /// Instructions in the compiled program (at most 50000): search's work per code point.
+  size_t program_size() const;
 
   struct Range {
     char32_t lo, hi;

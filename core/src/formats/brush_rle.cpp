@@ -174,14 +174,32 @@ Result<BrushMask> decode_brush_rle(std::span<const uint8_t> rle, int width, int 
   return BrushMask{width, height, runs.take()};
 }
 
-Result<std::vector<uint8_t>> decode_brush_rle_rgba(std::span<const uint8_t> rle, int width,
-                                                   int height) {
+namespace {
+
+// The limit of every decode that materialises pixels (RGBA or one byte per pixel).
+Status check_materialised(int width, int height) {
   if (Status s = check_sides(width, height); !s.ok()) return s.error();
   if (static_cast<int64_t>(width) * height > kMaxRgbaPixels)
     return make_error(ErrorCode::kOutOfRange, "",
                       "mask of " + std::to_string(static_cast<int64_t>(width) * height) +
                           " pixels is above the " + std::to_string(kMaxRgbaPixels) +
-                          " pixels an RGBA decode may hold");
+                          " pixels a decode to pixels may hold");
+  return Ok{};
+}
+
+}  // namespace
+
+Result<std::vector<uint8_t>> decode_brush_rle_pixels(std::span<const uint8_t> rle, int width,
+                                                     int height) {
+  if (Status s = check_materialised(width, height); !s.ok()) return s.error();
+  Result<BrushMask> mask = decode_brush_rle(rle, width, height);
+  if (!mask.ok()) return mask.error();
+  return brush_mask_to_pixels(*mask);
+}
+
+Result<std::vector<uint8_t>> decode_brush_rle_rgba(std::span<const uint8_t> rle, int width,
+                                                   int height) {
+  if (Status s = check_materialised(width, height); !s.ok()) return s.error();
   uint64_t count = static_cast<uint64_t>(width) * static_cast<uint64_t>(height) * 4;
   // Check the whole stream before allocating, so a bad header cannot make us reserve memory.
   Status check = walk_rle(

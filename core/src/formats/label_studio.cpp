@@ -151,6 +151,9 @@ Status read_percent(const Json& value, const char* key, const std::string& path,
     return make_error(
         ErrorCode::kOutOfRange, p,
         "expected a percentage in [" + number_text(lo) + ", 100], got " + number_text(*out));
+  // Values within the slack are clamped, so that what is written back lies in [lo, 100] and
+  // always reads again (100.0001 would export as 100.00010000000002, outside the slack).
+  *out = std::clamp(*out, lo, 100.0);
   return Ok{};
 }
 
@@ -189,8 +192,28 @@ Json without(const Json& object, std::initializer_list<const char*> keys) {
   return out;
 }
 
-Status read_span(const Json& value, const std::string& vpath, const Task& task, Region* r) {
-  const std::string* text = span_text(task, r->to_name);
+// The offset tables of a task's span texts, built once per text: a task with many spans
+// over a long text would otherwise scan the text for every span.
+class SpanIndex {
+ public:
+  explicit SpanIndex(const Task& task) : task_(task) {}
+  const Task& task() const { return task_; }
+  // Null when the task has no text for `to_name` (see span_text).
+  const Utf8Offsets* offsets(const std::string& to_name) {
+    const std::string* text = span_text(task_, to_name);
+    if (!text) return nullptr;
+    auto it = tables_.find(text);
+    if (it == tables_.end()) it = tables_.emplace(text, Utf8Offsets(*text)).first;
+    return &it->second;
+  }
+
+ private:
+  const Task& task_;
+  std::map<const std::string*, Utf8Offsets> tables_;
+};
+
+Status read_span(const Json& value, const std::string& vpath, SpanIndex& spans, Region* r) {
+  const Utf8Offsets* text = spans.offsets(r->to_name);
   int64_t start = 0, end = 0;
   LOCALABEL_TRY(read_integer(value["start"], vpath + ".start", &start));
   LOCALABEL_TRY(read_integer(value["end"], vpath + ".end", &end));
@@ -201,21 +224,21 @@ Status read_span(const Json& value, const std::string& vpath, const Task& task, 
     return make_error(
         ErrorCode::kOutOfRange, vpath + ".end",
         "expected end >= start (" + std::to_string(start) + "), got " + std::to_string(end));
-  int64_t points = utf8_code_point_count(*text);
+  int64_t points = text->code_points();
   const Json* given = find(value, "text");
   bool cp_in_range = end <= points;
   if (given && !given->is_null()) {
     if (!given->is_string()) return wrong_type(vpath + ".text", "a string", *given);
     r->has_text = true;
     r->text = given->get<std::string>();
-    if (cp_in_range && utf8_substring(*text, start, end) == r->text) {
+    if (cp_in_range && text->substring(start, end) == r->text) {
       r->start = start;
       r->end = end;
       return Ok{};
     }
-    int64_t s16 = utf16_to_code_point_offset(*text, start);
-    int64_t e16 = utf16_to_code_point_offset(*text, end);
-    if (s16 >= 0 && e16 >= 0 && utf8_substring(*text, s16, e16) == r->text) {
+    int64_t s16 = text->utf16_to_code_point(start);
+    int64_t e16 = text->utf16_to_code_point(end);
+    if (s16 >= 0 && e16 >= 0 && text->substring(s16, e16) == r->text) {
       r->start = s16;
       r->end = e16;
       r->utf16_offsets = true;
@@ -223,7 +246,7 @@ Status read_span(const Json& value, const std::string& vpath, const Task& task, 
     }
     if (cp_in_range)
       return make_error(ErrorCode::kInvalidFormat, vpath + ".text",
-                        "expected the covered text \"" + utf8_substring(*text, start, end) +
+                        "expected the covered text \"" + std::string(text->substring(start, end)) +
                             "\" (code points " + std::to_string(start) + ".." +
                             std::to_string(end) + "), got \"" + r->text + "\"");
   }
@@ -277,6 +300,8 @@ Status read_geometry(const Json& value, const std::string& vpath, Region* r) {
         if (y + bh > 100 + kPercentSlack)
           return make_error(ErrorCode::kOutOfRange, vpath + ".height",
                             "expected y + height <= 100, got " + number_text(y + bh));
+        bw = std::min(bw, 100 - x);  // clamped into the image as read_percent does
+        bh = std::min(bh, 100 - y);
       }
       r->x = x * w / 100;
       r->y = y * h / 100;
@@ -314,6 +339,7 @@ Status read_geometry(const Json& value, const std::string& vpath, Region* r) {
           if (!(c[k] >= -kPercentSlack && c[k] <= 100 + kPercentSlack))
             return make_error(ErrorCode::kOutOfRange, cp,
                               "expected a percentage in [0, 100], got " + number_text(c[k]));
+          c[k] = std::clamp(c[k], 0.0, 100.0);
         }
         r->points.push_back(Point{c[0] * w / 100, c[1] * h / 100});
       }
@@ -373,7 +399,8 @@ bool is_text_span(const Json& item, const Task& task) {
   return span_text(task, to_name->get<std::string>()) != nullptr;
 }
 
-Result<Region> read_region(const Json& item, const std::string& path, const Task& task) {
+Result<Region> read_region(const Json& item, const std::string& path, SpanIndex& spans) {
+  const Task& task = spans.task();
   if (!item.is_object()) return wrong_type(path, "a result object", item);
   Region r;
   const Json* type = find(item, "type");
@@ -413,7 +440,7 @@ Result<Region> read_region(const Json& item, const std::string& path, const Task
   LOCALABEL_TRY(read_string_list(*labels, lpath, &r.labels));
   if (r.kind == RegionKind::kChoices && r.labels.empty())
     return make_error(ErrorCode::kEmptyInput, lpath, "expected at least one choice");
-  if (r.kind == RegionKind::kSpan) LOCALABEL_TRY(read_span(*value, vpath, task, &r));
+  if (r.kind == RegionKind::kSpan) LOCALABEL_TRY(read_span(*value, vpath, spans, &r));
   LOCALABEL_TRY(read_geometry(*value, vpath, &r));
 
   r.extra = without(item, {"id", "type", "from_name", "to_name", "original_width",
@@ -442,20 +469,21 @@ Result<Region> read_region(const Json& item, const std::string& path, const Task
   return r;
 }
 
-Status read_regions(const Json& owner, const std::string& path, const Task& task,
+Status read_regions(const Json& owner, const std::string& path, SpanIndex& spans,
                     std::vector<Region>* out) {
   const Json* result = find(owner, "result");
   if (!result) return missing(path + ".result", "an array of result items");
   if (!result->is_array()) return wrong_type(path + ".result", "an array", *result);
   for (size_t i = 0; i < result->size(); ++i) {
-    Result<Region> r = read_region((*result)[i], path + ".result[" + std::to_string(i) + "]", task);
+    Result<Region> r =
+        read_region((*result)[i], path + ".result[" + std::to_string(i) + "]", spans);
     if (!r.ok()) return r.error();
     out->push_back(std::move(r.value()));
   }
   return Ok{};
 }
 
-Result<Annotation> read_annotation(const Json& j, const std::string& path, const Task& task) {
+Result<Annotation> read_annotation(const Json& j, const std::string& path, SpanIndex& spans) {
   if (!j.is_object()) return wrong_type(path, "an annotation object", j);
   Annotation a;
   LOCALABEL_TRY(read_id(j, path, &a.id, &a.id_form));
@@ -496,13 +524,13 @@ Result<Annotation> read_annotation(const Json& j, const std::string& path, const
     a.status = cancelled ? AnnotationStatus::kSkipped : AnnotationStatus::kSubmitted;
     a.has_was_cancelled = true;
   }
-  LOCALABEL_TRY(read_regions(j, path, task, &a.regions));
+  LOCALABEL_TRY(read_regions(j, path, spans, &a.regions));
   a.extra = without(j, {"id", "lead_time", "ground_truth", "was_cancelled", "result"});
   if (a.annotator_form != IdForm::kAbsent) a.extra.erase("completed_by");
   return a;
 }
 
-Result<Prediction> read_prediction(const Json& j, const std::string& path, const Task& task) {
+Result<Prediction> read_prediction(const Json& j, const std::string& path, SpanIndex& spans) {
   if (!j.is_object()) return wrong_type(path, "a prediction object", j);
   Prediction p;
   LOCALABEL_TRY(read_id(j, path, &p.id, &p.id_form));
@@ -512,7 +540,7 @@ Result<Prediction> read_prediction(const Json& j, const std::string& path, const
   }
   if (const Json* v = find(j, "score"); v && !v->is_null())
     LOCALABEL_TRY(read_number(*v, path + ".score", &p.score));
-  LOCALABEL_TRY(read_regions(j, path, task, &p.regions));
+  LOCALABEL_TRY(read_regions(j, path, spans, &p.regions));
   p.extra = without(j, {"id", "model_version", "score", "result"});
   return p;
 }
@@ -567,6 +595,7 @@ Result<Task> read_task(const Json& j, const std::string& path) {
   // classify_task reads the raw lists through extra; they are replaced below.
   t.extra = without(j, {"id", "data"});
   classify_task(&t);
+  SpanIndex spans(t);
   for (int k = 0; k < 2; ++k) {
     const char* key = k == 0 ? "annotations" : "predictions";
     const Json* list = find(j, key);
@@ -576,11 +605,11 @@ Result<Task> read_task(const Json& j, const std::string& path) {
     for (size_t i = 0; i < list->size(); ++i) {
       std::string ip = lp + "[" + std::to_string(i) + "]";
       if (k == 0) {
-        Result<Annotation> a = read_annotation((*list)[i], ip, t);
+        Result<Annotation> a = read_annotation((*list)[i], ip, spans);
         if (!a.ok()) return a.error();
         t.annotations.push_back(std::move(a.value()));
       } else {
-        Result<Prediction> p = read_prediction((*list)[i], ip, t);
+        Result<Prediction> p = read_prediction((*list)[i], ip, spans);
         if (!p.ok()) return p.error();
         t.predictions.push_back(std::move(p.value()));
       }
@@ -591,7 +620,7 @@ Result<Task> read_task(const Json& j, const std::string& path) {
   return t;
 }
 
-Json write_region(const Region& r, const Task& task) {
+Json write_region(const Region& r, SpanIndex& spans) {
   if (r.kind == RegionKind::kOther) return r.extra;
   Json item = r.extra.is_object() ? r.extra : Json::object();
   Json value = Json::object();
@@ -643,10 +672,10 @@ Json write_region(const Region& r, const Task& task) {
     }
     case RegionKind::kSpan: {
       int64_t start = r.start, end = r.end;
-      const std::string* text = span_text(task, r.to_name);
-      if (r.utf16_offsets && text) {
-        start = code_point_to_utf16_offset(*text, r.start);
-        end = code_point_to_utf16_offset(*text, r.end);
+      const Utf8Offsets* text = r.utf16_offsets ? spans.offsets(r.to_name) : nullptr;
+      if (text) {
+        start = text->code_point_to_utf16(r.start);
+        end = text->code_point_to_utf16(r.end);
       }
       value["start"] = start;
       value["end"] = end;
@@ -660,13 +689,13 @@ Json write_region(const Region& r, const Task& task) {
   return item;
 }
 
-Json write_results(const std::vector<Region>& regions, const Task& task) {
+Json write_results(const std::vector<Region>& regions, SpanIndex& spans) {
   Json out = Json::array();
-  for (const Region& r : regions) out.push_back(write_region(r, task));
+  for (const Region& r : regions) out.push_back(write_region(r, spans));
   return out;
 }
 
-Json write_annotation(const Annotation& a, const Task& task) {
+Json write_annotation(const Annotation& a, SpanIndex& spans) {
   Json j = a.extra.is_object() ? a.extra : Json::object();
   if (a.id_form != IdForm::kAbsent || !a.id.empty()) j["id"] = id_json(a.id, a.id_form);
   if (a.annotator_form != IdForm::kAbsent)
@@ -677,16 +706,16 @@ Json write_annotation(const Annotation& a, const Task& task) {
   if (a.has_ground_truth || a.ground_truth) j["ground_truth"] = a.ground_truth;
   if (a.has_was_cancelled || a.status == AnnotationStatus::kSkipped)
     j["was_cancelled"] = a.status == AnnotationStatus::kSkipped;
-  j["result"] = write_results(a.regions, task);
+  j["result"] = write_results(a.regions, spans);
   return j;
 }
 
-Json write_prediction(const Prediction& p, const Task& task) {
+Json write_prediction(const Prediction& p, SpanIndex& spans) {
   Json j = p.extra.is_object() ? p.extra : Json::object();
   if (p.id_form != IdForm::kAbsent || !p.id.empty()) j["id"] = id_json(p.id, p.id_form);
   if (p.has_model_version || !p.model_version.empty()) j["model_version"] = p.model_version;
   if (p.score != -1) j["score"] = p.score;
-  j["result"] = write_results(p.regions, task);
+  j["result"] = write_results(p.regions, spans);
   return j;
 }
 
@@ -696,14 +725,15 @@ Json write_task(const Task& t) {
   Json data = t.data.is_object() ? t.data : Json::object();
   if (!t.data_key.empty()) data[t.data_key] = t.kind == TaskKind::kImage ? t.image : t.text;
   j["data"] = std::move(data);
+  SpanIndex spans(t);
   if (!t.annotations.empty()) {
     Json list = Json::array();
-    for (const Annotation& a : t.annotations) list.push_back(write_annotation(a, t));
+    for (const Annotation& a : t.annotations) list.push_back(write_annotation(a, spans));
     j["annotations"] = std::move(list);
   }
   if (!t.predictions.empty()) {
     Json list = Json::array();
-    for (const Prediction& p : t.predictions) list.push_back(write_prediction(p, t));
+    for (const Prediction& p : t.predictions) list.push_back(write_prediction(p, spans));
     j["predictions"] = std::move(list);
   }
   return j;

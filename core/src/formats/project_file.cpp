@@ -234,7 +234,11 @@ Result<Project> project_from_json(const Json& j) {
     }
     LOCALABEL_TRY(check_references(project));
   } else {
+    // The inferred sets are what write_project_file writes: check them as a written file is
+    // checked, so that a file read here can always be read again after saving (a from_name
+    // used with two result types is refused now, not after the save).
     project.label_sets = infer_label_sets(project.tasks);
+    LOCALABEL_TRY(check_references(project));
   }
   project.extra = extra_of(j, {"localabel_project", "name", "settings", "tasks", "label_sets"});
   return project;

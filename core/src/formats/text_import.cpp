@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <set>
 
 #include "localabel/label_studio.h"
 #include "localabel/unicode.h"
@@ -188,11 +189,11 @@ Result<std::vector<Json>> read_csv(std::string_view text, const TextImportOption
   if (!records) return records.error();
   if (records->empty()) return where.at(ErrorCode::kEmptyInput, 1, "no header row");
   const std::vector<std::string>& header = records->front().fields;
+  std::set<std::string_view> names;
   for (size_t c = 0; c < header.size(); ++c)
-    for (size_t d = 0; d < c; ++d)
-      if (header[c] == header[d])
-        return where.at(ErrorCode::kDuplicate, 1, static_cast<int64_t>(c + 1),
-                        "the header names column \"" + header[c] + "\" twice");
+    if (!names.insert(header[c]).second)
+      return where.at(ErrorCode::kDuplicate, 1, static_cast<int64_t>(c + 1),
+                      "the header names column \"" + header[c] + "\" twice");
   const std::string field = pick_field(header, options.field);
   if (field.empty())
     return where.at(ErrorCode::kMissingField, 1,
@@ -207,9 +208,13 @@ Result<std::vector<Json>> read_csv(std::string_view text, const TextImportOption
       return where.at(ErrorCode::kInvalidFormat, rec.line,
                       "this row has " + std::to_string(rec.fields.size()) +
                           " fields, the header has " + std::to_string(header.size()));
+    // A short row keeps only the fields it has: padding every row to the header's width
+    // would let a wide header and many short rows take memory quadratic in the file size.
     Json data = Json::object();
-    for (size_t c = 0; c < header.size(); ++c)
-      data[header[c]] = c < rec.fields.size() ? rec.fields[c] : std::string();
+    for (size_t c = 0; c < rec.fields.size(); ++c) data[header[c]] = rec.fields[c];
+    if (!data.contains(field))
+      return where.at(ErrorCode::kInvalidFormat, rec.line,
+                      "the text is empty (this row has no \"" + field + "\" column)");
     auto d = text_data(std::move(data), field, where, "line " + std::to_string(rec.line));
     if (!d) return d.error();
     out.push_back(std::move(d).value());

@@ -1,5 +1,7 @@
 #include "localabel/unicode.h"
 
+#include <algorithm>
+
 namespace localabel {
 
 namespace {
@@ -71,6 +73,36 @@ std::vector<size_t> utf8_code_point_offsets(std::string_view text) {
   });
   offsets.push_back(text.size());
   return offsets;
+}
+
+Utf8Offsets::Utf8Offsets(std::string_view text) : text_(text) {
+  int64_t units = 0;
+  for_each_code_point(text, [&](size_t offset, int u) {
+    bytes_.push_back(offset);
+    units_.push_back(units);
+    units += u;
+    return true;
+  });
+  bytes_.push_back(text.size());
+  units_.push_back(units);
+}
+
+std::string_view Utf8Offsets::substring(int64_t start, int64_t end) const {
+  if (start < 0 || end < start || end > code_points()) return {};
+  const size_t a = bytes_[static_cast<size_t>(start)], b = bytes_[static_cast<size_t>(end)];
+  return text_.substr(a, b - a);
+}
+
+int64_t Utf8Offsets::utf16_to_code_point(int64_t utf16_offset) const {
+  if (utf16_offset < 0) return -1;
+  auto it = std::lower_bound(units_.begin(), units_.end(), utf16_offset);
+  if (it == units_.end() || *it != utf16_offset) return -1;  // beyond, or inside a pair
+  return it - units_.begin();
+}
+
+int64_t Utf8Offsets::code_point_to_utf16(int64_t code_point_offset) const {
+  if (code_point_offset < 0 || code_point_offset > code_points()) return -1;
+  return units_[static_cast<size_t>(code_point_offset)];
 }
 
 std::string utf8_substring(std::string_view text, int64_t start, int64_t end) {

@@ -73,10 +73,11 @@ Result<FeatureMatrix> embeddings_from_tasks(const std::vector<Task>& tasks,
     if (!v.is_array())
       return make_error(ErrorCode::kWrongType, path,
                         std::string("expected an array of numbers, got ") + v.type_name());
+    // Rows are appended as they are checked: reserving tasks x cols from the first row alone
+    // would let one long first row ask for memory the other rows never fill.
     if (i == 0) {
       if (v.empty()) return make_error(ErrorCode::kEmptyInput, path, "an empty embedding");
       m.cols = static_cast<int64_t>(v.size());
-      m.data.reserve(tasks.size() * v.size());
     } else if (static_cast<int64_t>(v.size()) != m.cols) {
       return make_error(
           ErrorCode::kLengthMismatch, path,
@@ -101,6 +102,12 @@ Result<FeatureMatrix> embeddings_from_binary(std::string_view bytes, int64_t row
     return make_error(ErrorCode::kInvalidArgument, "rows",
                       "expected at least one row, got " + std::to_string(rows));
   if (bytes.empty()) return make_error(ErrorCode::kEmptyInput, "embeddings", "an empty file");
+  // rows is checked against the byte count before 4 x rows is formed: 4 x rows wraps for
+  // rows >= 2^62, which would let a tiny file pass the multiple check below.
+  if (static_cast<uint64_t>(rows) > bytes.size() / 4)
+    return make_error(ErrorCode::kInvalidFormat, "embeddings",
+                      std::to_string(bytes.size()) + " bytes cannot hold " + std::to_string(rows) +
+                          " rows of float32 values (at least 4 bytes per row)");
   const uint64_t row_bytes = 4 * static_cast<uint64_t>(rows);
   if (bytes.size() % row_bytes != 0)
     return make_error(ErrorCode::kInvalidFormat, "embeddings",

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "localabel/event.h"
+#include "localabel/label_studio.h"
 
 namespace localabel {
 
@@ -195,7 +196,10 @@ Result<std::vector<QueueItem>> assign_queue(const AssignmentConfig& config,
       config.honeypot_rate > 0 ? config.honeypot_rate / (1 - config.honeypot_rate) : 0;
 
   std::vector<QueueItem> queue;
-  queue.reserve(mine.size() + size_t(double(mine.size()) * threshold) + 1);
+  // At most one honeypot follows each task, so the queue holds at most twice the tasks
+  // (threshold grows without bound as the rate nears 1: never size memory from it).
+  const double expected_gold = gold.empty() ? 0 : double(mine.size()) * std::min(threshold, 1.0);
+  queue.reserve(mine.size() + static_cast<size_t>(expected_gold));
   size_t next_gold = 0;
   for (size_t i = 0; i < mine.size(); ++i) {
     queue.push_back(std::move(mine[i].second));
@@ -211,10 +215,13 @@ Result<std::vector<QueueItem>> assign_queue(const AssignmentConfig& config,
 
 Result<std::vector<QueueItem>> assign_queue_from_json_text(std::string_view project_json,
                                                            const std::string& annotator) {
-  Json j = Json::parse(project_json.begin(), project_json.end(), nullptr, false);
-  if (j.is_discarded())
-    return make_error(ErrorCode::kInvalidJson, "", "project.json is not valid JSON");
-  auto config = assignment_config_from_json(j);
+  auto j = parse_json_text(project_json);
+  if (!j) {
+    Error e = j.error();
+    e.message = "project.json: " + e.message;
+    return e;
+  }
+  auto config = assignment_config_from_json(*j);
   if (!config) return config.error();
   return assign_queue(*config, annotator);
 }

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "localabel/label_studio.h"
+
 namespace localabel {
 
 namespace {
@@ -39,6 +41,16 @@ Result<std::string> read_string(const Json& v, const std::string& path) {
   const std::string& s = v.get_ref<const std::string&>();
   if (s.empty()) return make_error(ErrorCode::kInvalidArgument, path, "must not be empty");
   return s;
+}
+
+// A parse_json_text error (path "line L, column C") restated for `what` ("segment", "event")
+// read from `where` (an object key, or empty): the path becomes "<where>: line L, column C".
+Error in_text(const Error& e, const std::string& where, const std::string& what) {
+  std::string detail = e.message;
+  if (!e.path.empty() && detail.rfind(e.path + ": ", 0) == 0) detail.erase(0, e.path.size() + 2);
+  std::string path = where;
+  if (!e.path.empty()) path += (path.empty() ? "" : ": ") + e.path;
+  return make_error(e.code, path, what + " is not valid JSON: " + detail);
 }
 
 }  // namespace
@@ -240,10 +252,9 @@ Result<Segment> segment_from_text(std::string_view key, std::string_view text) {
   };
   auto from_key = parse_segment_key(key);
   if (!from_key) return from_key.error();
-  Json j = Json::parse(text.begin(), text.end(), nullptr, false);
-  if (j.is_discarded()) {
-    return make_error(ErrorCode::kInvalidJson, k, "segment is not valid JSON");
-  }
+  auto parsed = parse_json_text(text);
+  if (!parsed) return in_text(parsed.error(), k, "segment");
+  const Json& j = *parsed;
   if (!j.is_object()) return make_error(ErrorCode::kWrongType, k, "expected a JSON object");
   for (const char* field : {"format", "annotator", "first_seq", "events"}) {
     if (!j.contains(field)) {
@@ -322,16 +333,18 @@ Result<std::vector<Segment>> make_segments(const std::vector<Event>& events, siz
 }
 
 Result<std::string> canonical_event_text(std::string_view json_text) {
-  Json j = Json::parse(json_text.begin(), json_text.end(), nullptr, false);
-  if (j.is_discarded()) return make_error(ErrorCode::kInvalidJson, "", "event is not valid JSON");
+  auto parsed = parse_json_text(json_text);
+  if (!parsed) return in_text(parsed.error(), "", "event");
+  const Json& j = *parsed;
   auto e = event_from_json(j);
   if (!e) return e.error();
   return event_to_json(*e).dump();
 }
 
 Result<StoredObject> encode_segment(std::string_view events_json_text) {
-  Json j = Json::parse(events_json_text.begin(), events_json_text.end(), nullptr, false);
-  if (j.is_discarded()) return make_error(ErrorCode::kInvalidJson, "", "events are not valid JSON");
+  auto parsed = parse_json_text(events_json_text);
+  if (!parsed) return in_text(parsed.error(), "", "events");
+  const Json& j = *parsed;
   if (!j.is_array()) return make_error(ErrorCode::kWrongType, "", "expected an array of events");
   if (j.empty())
     return make_error(ErrorCode::kEmptyInput, "", "a segment holds at least one event");

@@ -1,8 +1,11 @@
 #include "localabel/event_log.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <utility>
+
+#include "localabel/unicode.h"
 
 namespace localabel {
 
@@ -28,6 +31,23 @@ std::string where(const Event& e) {
 }
 
 }  // namespace
+
+std::string escape_non_utf8(std::string_view text) {
+  std::string out;
+  while (!text.empty()) {
+    const size_t bad = utf8_invalid_offset(text);
+    if (bad == std::string_view::npos) {
+      out += text;
+      break;
+    }
+    out += text.substr(0, bad);
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned char>(text[bad]));
+    out += buf;
+    text.remove_prefix(bad + 1);
+  }
+  return out;
+}
 
 const char* annotation_progress_name(AnnotationProgress progress) {
   switch (progress) {
@@ -134,6 +154,14 @@ MergedState merge_segments(std::vector<StoredObject> objects) {
   for (size_t i = 0; i < objects.size(); ++i) {
     const StoredObject& o = objects[i];
     if (o.key.rfind("events/", 0) != 0) continue;
+    if (utf8_invalid_offset(o.key) != std::string::npos) {
+      // Keys come from a storage listing: one that is not UTF-8 cannot be a segment key and
+      // must not reach the JSON export as it is (JSON text is UTF-8).
+      const std::string shown = escape_non_utf8(o.key);
+      if (i == 0 || objects[i - 1].key != o.key)
+        rejected.push_back({shown, "", 0, shown + ": not a segment key (not valid UTF-8)"});
+      continue;
+    }
     if (i > 0 && objects[i - 1].key == o.key) {
       // The same key listed twice: identical text is the same object.
       if (objects[i - 1].text != o.text) {
@@ -193,6 +221,11 @@ Json merged_state_to_json(const MergedState& state) {
           {"issues", issues_json(state.issues)}};
 }
 
-std::string merged_export(const MergedState& state) { return merged_state_to_json(state).dump(); }
+std::string merged_export(const MergedState& state) {
+  // Every string of the state is either parsed JSON (valid UTF-8) or escaped by merge_segments;
+  // a MergedState built by hand could still hold invalid bytes, which become U+FFFD instead of
+  // aborting the dump.
+  return merged_state_to_json(state).dump(-1, ' ', false, Json::error_handler_t::replace);
+}
 
 }  // namespace localabel

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "localabel/annotation_table.h"
+#include "localabel/unicode.h"
 
 namespace localabel {
 namespace {
@@ -116,6 +117,82 @@ struct Field {
   std::string_view value;
 };
 
+// Where a CSV reader is: the next byte, the end, the 1-based line of the next byte and the
+// first byte of that line (for columns in errors).
+struct CsvCursor {
+  const char* p;
+  const char* end;
+  int64_t line;
+  const char* line_start;
+};
+
+// Reads one record (RFC 4180: comma separated, "quoted" fields with "" escapes and line
+// breaks inside quotes; LF or CRLF line ends) into `fields`; unquoted values point into the
+// input, unquoted copies of quoted values live in `store`. `*blank` tells whether the record
+// was an empty line. The one reader of the annotation and gold CSVs. Returns false with
+// `*error` set (path "line L, column C") on an unterminated quote or text after a closing
+// quote.
+bool read_csv_record(CsvCursor& c, std::vector<Field>& fields, std::deque<std::string>& store,
+                     bool* blank, Error* error) {
+  fields.clear();
+  *blank = true;
+  for (;;) {
+    if (c.p < c.end && *c.p == '"') {
+      const int64_t open_line = c.line;
+      const int64_t open_column = c.p - c.line_start + 1;
+      std::string unq;
+      ++c.p;
+      for (;;) {
+        if (c.p >= c.end) {
+          *error = make_error(
+              ErrorCode::kInvalidFormat,
+              "line " + std::to_string(open_line) + ", column " + std::to_string(open_column),
+              "unterminated quoted field");
+          return false;
+        }
+        if (*c.p == '"') {
+          if (c.p + 1 < c.end && c.p[1] == '"') {
+            unq.push_back('"');
+            c.p += 2;
+            continue;
+          }
+          ++c.p;
+          break;
+        }
+        if (*c.p == '\n') {
+          ++c.line;
+          c.line_start = c.p + 1;
+        }
+        unq.push_back(*c.p++);
+      }
+      if (c.p < c.end && *c.p != ',' && *c.p != '\n' && *c.p != '\r') {
+        *error = make_error(
+            ErrorCode::kInvalidFormat,
+            "line " + std::to_string(c.line) + ", column " + std::to_string(c.p - c.line_start + 1),
+            "text after a closing quote (expected a comma or the end of the "
+            "line; a quote inside a quoted field is written \"\")");
+        return false;
+      }
+      store.push_back(std::move(unq));
+      fields.push_back({store.back()});
+      *blank = false;
+    } else {
+      const char* b = c.p;
+      while (c.p < c.end && *c.p != ',' && *c.p != '\n' && *c.p != '\r') ++c.p;
+      fields.push_back({std::string_view(b, static_cast<size_t>(c.p - b))});
+      if (c.p > b) *blank = false;
+    }
+    if (c.p < c.end && *c.p == ',') {
+      ++c.p;
+      *blank = false;
+      continue;
+    }
+    if (c.p < c.end && *c.p == '\r') ++c.p;
+    if (c.p < c.end && *c.p == '\n') ++c.p;
+    return true;
+  }
+}
+
 class Parser {
  public:
   Parser(std::string_view text, const bool* force_text) : text_(text) {
@@ -170,52 +247,13 @@ class Parser {
           continue;
         }
       }
-      fields.clear();
-      // Split one line into fields.
+      // Split one record into fields.
       bool blank = true;
-      for (;;) {
-        if (p < end && *p == '"') {
-          std::string unq;
-          ++p;
-          for (;;) {
-            if (p >= end) {
-              error_ = make_error(ErrorCode::kInvalidFormat, "line " + std::to_string(line),
-                                  "unterminated quoted field");
-              return -2;
-            }
-            if (*p == '"') {
-              if (p + 1 < end && p[1] == '"') {
-                unq.push_back('"');
-                p += 2;
-                continue;
-              }
-              ++p;
-              break;
-            }
-            if (*p == '\n') {
-              ++line;
-              shifted_ = true;
-            }
-            unq.push_back(*p++);
-          }
-          store_.push_back(std::move(unq));
-          fields.push_back({store_.back()});
-          blank = false;
-        } else {
-          const char* b = p;
-          while (p < end && *p != ',' && *p != '\n' && *p != '\r') ++p;
-          fields.push_back({std::string_view(b, static_cast<size_t>(p - b))});
-          if (p > b) blank = false;
-        }
-        if (p < end && *p == ',') {
-          ++p;
-          blank = false;
-          continue;
-        }
-        if (p < end && *p == '\r') ++p;
-        if (p < end && *p == '\n') ++p;
-        break;
-      }
+      CsvCursor cursor{p, end, line, p};
+      if (!read_csv_record(cursor, fields, store_, &blank, &error_)) return -2;
+      if (cursor.line != line) shifted_ = true;
+      p = cursor.p;
+      line = cursor.line;
       if (blank) {
         shifted_ = true;
         continue;
@@ -349,9 +387,24 @@ class Parser {
   std::vector<std::pair<int64_t, int64_t>> lines_;  // (row, line) after a skipped line
 };
 
+// Names read from a CSV end up in JSON (reports, exports), which must be UTF-8: refuse other
+// bytes up front, naming the line and column of the first bad byte.
+Status check_utf8(std::string_view text) {
+  const size_t bad = utf8_invalid_offset(text);
+  if (bad == std::string_view::npos) return Ok{};
+  const std::string_view before = text.substr(0, bad);
+  const size_t line = 1 + static_cast<size_t>(std::count(before.begin(), before.end(), '\n'));
+  const size_t nl = before.rfind('\n');
+  const size_t column = (nl == std::string_view::npos ? bad : bad - nl - 1) + 1;
+  return make_error(ErrorCode::kInvalidFormat,
+                    "line " + std::to_string(line) + ", column " + std::to_string(column),
+                    "the CSV is not valid UTF-8");
+}
+
 }  // namespace
 
 Result<AnnotationTable> parse_annotations_csv(std::string_view text, const CsvOptions& options) {
+  if (Status utf8 = check_utf8(text); !utf8.ok()) return utf8.error();
   bool force_text[3] = {false, false, false};
   for (int attempt = 0; attempt < 4; ++attempt) {
     Parser parser(text, force_text);
@@ -411,31 +464,29 @@ Result<AnnotationTable> parse_annotations_csv(std::string_view text, const CsvOp
 
 Result<std::vector<GoldAnswer>> parse_gold_csv(std::string_view text,
                                                const AnnotationTable& table) {
+  if (Status utf8 = check_utf8(text); !utf8.ok()) return utf8.error();
   std::vector<GoldAnswer> out;
   std::vector<int32_t> seen_line(static_cast<size_t>(table.n_items()), 0);
   const char* p = text.data();
   const char* end = p + text.size();
   int64_t line = 0;
   int item_col = 0, label_col = 1;
+  std::vector<Field> fields;
+  std::deque<std::string> store;
+  Error error;
   while (p < end) {
     ++line;
-    const char* b = p;
-    while (p < end && *p != '\n') ++p;
-    std::string_view l(b, static_cast<size_t>(p - b));
-    if (p < end) ++p;
-    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-    if (l.empty()) continue;
+    const int64_t first_line = line;
+    CsvCursor cursor{p, end, line, p};
+    bool blank = true;
+    if (!read_csv_record(cursor, fields, store, &blank, &error)) return error;
+    p = cursor.p;
+    line = cursor.line;
+    if (blank) continue;
     std::vector<std::string_view> f;
-    size_t start = 0;
-    for (;;) {
-      size_t c = l.find(',', start);
-      std::string_view v = l.substr(start, c == std::string_view::npos ? l.npos : c - start);
-      if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-      f.push_back(v);
-      if (c == std::string_view::npos) break;
-      start = c + 1;
-    }
-    if (out.empty() && line == 1) {
+    f.reserve(fields.size());
+    for (const Field& field : fields) f.push_back(field.value);
+    if (out.empty() && first_line == 1) {
       int ic = -1, lc = -1;
       for (size_t k = 0; k < f.size(); ++k) {
         std::string n = lower(f[k]);
@@ -452,7 +503,7 @@ Result<std::vector<GoldAnswer>> parse_gold_csv(std::string_view text,
         continue;
       }
     }
-    const std::string where = "line " + std::to_string(line);
+    const std::string where = "line " + std::to_string(first_line);
     if (static_cast<int>(f.size()) <= std::max(item_col, label_col))
       return make_error(ErrorCode::kInvalidFormat, where, "expected item,label");
     auto item = table.items.find(f[item_col]);
@@ -468,7 +519,7 @@ Result<std::vector<GoldAnswer>> parse_gold_csv(std::string_view text,
       return make_error(ErrorCode::kDuplicate, where,
                         "gold item '" + std::string(f[item_col]) + "' already given on line " +
                             std::to_string(seen_line[*item]));
-    seen_line[*item] = static_cast<int32_t>(line);
+    seen_line[*item] = static_cast<int32_t>(first_line);
     out.push_back({*item, *label});
   }
   if (out.empty()) return make_error(ErrorCode::kEmptyInput, "", "the gold CSV has no rows");

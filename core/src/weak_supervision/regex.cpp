@@ -18,6 +18,9 @@ constexpr char32_t kMaxCodePoint = 0x10FFFF;
 constexpr int kMaxRepeat = 1000;
 constexpr size_t kMaxProgram = 50000;
 constexpr int kMaxDepth = 200;
+// Calls of emit_node a compile may make; each emits at most two instructions, so this also
+// bounds the program's size before kMaxProgram is checked.
+constexpr uint64_t kMaxEmitCalls = 4 * kMaxProgram;
 
 // Decodes UTF-8 into code points; an invalid byte becomes U+FFFD. Sets *bad_at to the code
 // point index of the first invalid byte (or leaves it).
@@ -186,6 +189,12 @@ class RegexCompiler {
     Regex re;
     re.case_sensitive_ = case_sensitive_;
     re.classes_ = std::move(classes_);
+    // The emission's work is the number of emit_node calls, not the instructions it leaves:
+    // a repeated empty group emits nothing yet `((){999}){999}` would call emit_node 10^6
+    // times. Bound the calls before emitting anything.
+    if (emit_calls(*root) > kMaxEmitCalls)
+      return fail(0, "is too large (more than " + std::to_string(kMaxEmitCalls) +
+                         " steps to expand its repetitions)");
     program_ = &re.program_;
     emit_node(*root);
     program_->push_back(Inst{Inst::kMatch});
@@ -520,6 +529,25 @@ class RegexCompiler {
     }
   }
 
+  // The calls emit_node(n) makes, itself included, saturated just above kMaxEmitCalls.
+  static uint64_t emit_calls(const Node& n) {
+    constexpr uint64_t kCap = kMaxEmitCalls + 1;
+    uint64_t calls = 1;
+    switch (n.kind) {
+      case Node::kConcat:
+      case Node::kAlt:
+        for (const auto& k : n.kids) calls = std::min(kCap, calls + emit_calls(*k));
+        return calls;
+      case Node::kRepeat: {
+        const uint64_t copies =
+            static_cast<uint64_t>(n.min) + (n.max < 0 ? 1 : static_cast<uint64_t>(n.max - n.min));
+        return std::min(kCap, calls + copies * emit_calls(*n.kids[0]));  // both <= 2^32
+      }
+      default:
+        return calls;
+    }
+  }
+
   int32_t pc() const { return static_cast<int32_t>(program_->size()); }
   void push(Inst in) {
     if (program_->size() <= kMaxProgram) program_->push_back(in);
@@ -632,6 +660,8 @@ Result<Regex> Regex::compile(std::string_view pattern, bool case_sensitive) {
   if (p.empty()) return make_error(ErrorCode::kInvalidArgument, "pattern", "must not be empty");
   return RegexCompiler(std::move(p), case_sensitive).run();
 }
+
+size_t Regex::program_size() const { return program_.size(); }
 
 bool Regex::search(std::string_view text_bytes) const {
   const std::vector<char32_t> text = decode(text_bytes);

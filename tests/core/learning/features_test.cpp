@@ -6,6 +6,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -126,6 +127,44 @@ TEST(Embeddings, SidecarErrorsSayWhatIsWrong) {
   EXPECT_EQ(nan.error().path, "embeddings[1][0]");
   EXPECT_EQ(embeddings_from_binary("", 1).error().code, ErrorCode::kEmptyInput);
   EXPECT_EQ(embeddings_from_binary(float32_le({1}), 0).error().code, ErrorCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace localabel
+
+namespace localabel {
+namespace {
+
+TEST(EmbeddingsHostile, SidecarRowCountAbove2To62IsRefusedNotReadOutOfBounds) {
+  // 4 x rows wrapped to 0 (a division by zero) or to a small multiple of the file size.
+  const std::string bytes(16, '\0');
+  for (int64_t rows : {int64_t{1} << 62, (int64_t{1} << 62) + 1, (int64_t{1} << 62) + 4,
+                       std::numeric_limits<int64_t>::max(), int64_t{5}}) {
+    auto m = embeddings_from_binary(bytes, rows);
+    ASSERT_FALSE(m.ok()) << rows;
+    EXPECT_EQ(m.error().code, ErrorCode::kInvalidFormat) << rows;
+  }
+  EXPECT_TRUE(embeddings_from_binary(bytes, 4).ok());
+}
+
+TEST(EmbeddingsHostile, LongFirstEmbeddingDoesNotReserveForEveryTask) {
+  // tasks[0] with 100,000 values and 9,999 more tasks once reserved 4 GB before tasks[1]
+  // was found to differ.
+  std::vector<Task> tasks(10000);
+  Json first = Json::array();
+  for (int j = 0; j < 100000; ++j) first.push_back(0.5);
+  tasks[0].data = {{"embedding", first}};
+  for (size_t i = 1; i < tasks.size(); ++i) tasks[i].data = {{"embedding", {1.0}}};
+  auto m = embeddings_from_tasks(tasks);
+  ASSERT_FALSE(m.ok());
+  EXPECT_EQ(m.error().code, ErrorCode::kLengthMismatch);
+  EXPECT_EQ(m.error().path, "tasks[1].data.embedding");
+  // A valid matrix holds no more than it grew to.
+  std::vector<Task> ok(3);
+  for (Task& t : ok) t.data = {{"embedding", {1.0, 2.0}}};
+  auto good = embeddings_from_tasks(ok);
+  ASSERT_TRUE(good.ok());
+  EXPECT_LE(good->data.capacity(), 2 * good->data.size());
 }
 
 }  // namespace

@@ -155,3 +155,36 @@ TEST(Regex, InvalidUtf8InTextIsOneReplacementCharacter) {
 
 }  // namespace
 }  // namespace localabel
+
+namespace localabel {
+namespace {
+
+TEST(RegexHostile, NestedCountedRepetitionOfAnEmptyGroupIsRefusedInsteadOfHanging) {
+  // Emitted nothing, so the instruction budget never ran out: 999^4 expansion steps.
+  auto re = Regex::compile("((((){999}){999}){999}){999}");
+  ASSERT_FALSE(re.ok());
+  EXPECT_EQ(re.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(re.error().message.find("too large"), std::string::npos) << re.error().message;
+  EXPECT_FALSE(Regex::compile("(?:(?:){1000}){1000}").ok());
+  EXPECT_FALSE(Regex::compile("(|){1000}((|){300}){300}").ok());  // 1 + 3,001 + 270,901 steps
+  // Under the budget (about 46,000 steps) it compiles and matches the empty string.
+  auto fits = Regex::compile("(|){1000}(|){1000}(){1000}((){100}){100}((){100}){100}");
+  ASSERT_TRUE(fits.ok()) << fits.error().message;
+  EXPECT_TRUE(fits->search(""));
+}
+
+TEST(RegexHostile, ProgramSizeStaysWithinTheStatedBound) {
+  auto big = Regex::compile("a{1000}b{1000}");
+  ASSERT_TRUE(big.ok());
+  EXPECT_LE(big->program_size(), 50000u);
+  EXPECT_GE(big->program_size(), 2000u);
+  EXPECT_FALSE(Regex::compile("(a{1000}){60}").ok());
+  // A repetition nested under the bound still compiles and matches.
+  auto nested = Regex::compile("((a|b){3}){100}c");
+  ASSERT_TRUE(nested.ok());
+  EXPECT_TRUE(nested->search(std::string(300, 'a') + "c"));
+  EXPECT_FALSE(nested->search(std::string(299, 'a') + "c"));
+}
+
+}  // namespace
+}  // namespace localabel

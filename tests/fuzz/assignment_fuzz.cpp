@@ -1,0 +1,4 @@
+// libFuzzer target: see targets.cpp (assignment).
+#include "targets.h"
+
+LOCALABEL_FUZZ_TARGET(assignment)

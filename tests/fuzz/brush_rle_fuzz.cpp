@@ -1,0 +1,4 @@
+// libFuzzer target: see targets.cpp (brush_rle).
+#include "targets.h"
+
+LOCALABEL_FUZZ_TARGET(brush_rle)

@@ -1,0 +1,4 @@
+// libFuzzer target: see targets.cpp (regex).
+#include "targets.h"
+
+LOCALABEL_FUZZ_TARGET(regex)
