@@ -405,11 +405,12 @@ void App::frame(const FrameInput& input) {
   const float body_h = std::max(1.0f, display.y - kStatusHeight);
   // Side panels take at most a fifth of the width each (never under 150 px), so a small window
   // keeps most of its width for the image or text.
-  // The user's width (dragged at the panel's inner edge) wins; the image keeps at least half.
+  // The user's width (dragged at the panel's inner edge) wins, up to 35 % of the window each, so
+  // the image keeps at least 30 %.
   auto panel_width = [&](const SidePanel& panel, float automatic) {
     if (panel.collapsed) return kCollapsedWidth;
     const float w = panel.width > 0 ? panel.width : automatic;
-    return std::clamp(w, std::min(120.0f, display.x * 0.25f), std::max(120.0f, display.x * 0.25f));
+    return std::clamp(w, std::min(120.0f, display.x * 0.2f), std::max(120.0f, display.x * 0.35f));
   };
   const float list_w = panel_width(
       list_panel_, std::clamp(display.x * 0.2f, std::min(150.0f, kListWidth), kListWidth));
@@ -546,9 +547,10 @@ void App::collapse_button(const char* name, SidePanel& panel, bool left) {
 }
 
 void App::draw_splitter(const char* id, float x, float height, SidePanel& panel, int sign) {
-  // A thin strip over the panel's inner edge: dragging it sets the panel's width.
+  // A thin strip along the panel's inner edge, on the image's side (the canvas never comes to
+  // the front, a panel does): dragging it sets the panel's width.
   if (panel.collapsed) return;
-  ImGui::SetNextWindowPos(ImVec2(x - 3, 0));
+  ImGui::SetNextWindowPos(ImVec2(sign > 0 ? x : x - 6, 0));
   ImGui::SetNextWindowSize(ImVec2(6, height));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowMinSize, ImVec2(1, 1));

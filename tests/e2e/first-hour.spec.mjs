@@ -190,7 +190,7 @@ test('the window at exactly the screen size: no fullscreen request, no page erro
   assert.equal(errors.length, errorsBefore, `page errors: ${errors.slice(errorsBefore).join('; ')}`);
 });
 
-test('at 800×600, 640×480 and 1920×1080 the image keeps most of the width; nothing overlaps the bar', async () => {
+test('at 800×600, 640×480 and 1920×1080 the image keeps at least half of the width; nothing overlaps the bar', async () => {
   for (const [width, height] of [[800, 600], [640, 480], [1920, 1080]]) {
     await page.setViewportSize({ width, height });
     await waitFrames(page, 4);
@@ -202,6 +202,22 @@ test('at 800×600, 640×480 and 1920×1080 the image keeps most of the width; no
   }
   await page.setViewportSize({ width: 1280, height: 800 });
   await waitFrames(page, 3);
+});
+
+test('side panels hide and show with their buttons, and take the width their edge is dragged to', async () => {
+  let s = await appState(page);
+  const canvasX = s.canvas[0];
+  await clickButton('tool_buttons', 'panel', 'Tasks');
+  s = await waitForState(page, (st) => st.canvas[0] < 40, { what: 'the task list hidden' });
+  await screenshot(page, 'first-hour-panel-hidden');
+  await clickButton('tool_buttons', 'panel', 'Tasks');
+  s = await waitForState(page, (st) => Math.abs(st.canvas[0] - canvasX) < 1, { what: 'the task list back' });
+  // Drag the Details panel's inner edge 60 px to the left: the image area narrows by as much.
+  const strip = s.tool_buttons.find((b) => b.set === 'splitter' && b.label === 'split-details').rect;
+  const width = s.canvas[2];
+  const { dragPage } = await import('./lib/app.mjs');
+  await dragPage(page, center(strip), [center(strip)[0] - 60, center(strip)[1]]);
+  s = await waitForState(page, (st) => Math.abs(st.canvas[2] - (width - 60)) < 3, { what: 'the wider Details panel' });
 });
 
 test('a text classification project made with the form\'s defaults is labelled by keys and clicks', async () => {
