@@ -217,3 +217,107 @@ test('scikit-learn KMeans(init=array, n_init=1): test_kmeans_results and relocat
   assert.deepEqual([...rel.centres], [0.75, 1, 0.25, 0]);
   assert.throws(() => lb.kMeans(x, 4, { k: 2, initialCentres: [0, 0, 1] }), (e) => e.code === 'LengthMismatch');
 });
+
+// Dawid & Skene 1979 count every rating when an observer rates an item several times: the
+// constructed case of reference_examples_test.cpp (RepeatedRatingsCountAsDawidSkene1979),
+// derived by hand from their equations 3.1, 2.3 and 2.5.
+test('Dawid-Skene on repeated ratings counts every rating (Dawid & Skene 1979)', () => {
+  const ratings = {
+    item: [0, 0, 0, 0, 1, 1, 1], annotator: [0, 0, 0, 1, 0, 1, 1], label: [0, 0, 1, 1, 1, 1, 1],
+  };
+  const start = lb.dawidSkeneRatings(ratings, { maxIterations: 0, tolerance: 0 });
+  assert.deepEqual([...start.posteriors], [0.5, 0.5, 0, 1]);
+  near(start.priors[0], 0.25, 1e-15);
+  const conf = [2 / 3, 1 / 3, 0.4, 0.6, 0, 1, 0, 1];
+  conf.forEach((c, j) => near(start.confusion[j], c, 1e-15));
+  const one = lb.dawidSkeneRatings(ratings, { maxIterations: 1, tolerance: 0 });
+  near(one.posteriors[0], 125 / 368, 1e-12);
+  near(one.posteriors[2], 5 / 32, 1e-12);
+  near(one.logLikelihood, Math.log(1 / 27 + 9 / 125) + Math.log(1 / 12 + 9 / 20), 1e-12);
+  // One rating per pair: the table's dawidSkene, field for field.
+  const single = { item: [0, 0, 1, 1], annotator: [0, 1, 0, 1], label: [0, 1, 1, 1] };
+  const t = lb.annotationsFromCsv('item,annotator,label\n0,a,0\n0,b,1\n1,a,1\n1,b,1\n');
+  const byTable = t.dawidSkene();
+  const byRatings = lb.dawidSkeneRatings(single);
+  assert.deepEqual([...byRatings.posteriors], [...byTable.posteriors]);
+  assert.deepEqual([...byRatings.confusion], [...byTable.confusion]);
+  assert.equal(byRatings.iterations, byTable.iterations);
+  t.dispose();
+  throwsCode(() => lb.dawidSkeneRatings({ item: [0], annotator: [0], label: [2] }, { labels: 2 }),
+    'OutOfRange', 'ratings[0].label');
+  throwsCode(() => lb.dawidSkeneRatings({ item: [1], annotator: [0], label: [0] }, { labels: 2 }),
+    'EmptyInput', 'items[0]');
+  throwsCode(() => lb.dawidSkeneRatings({ item: [0, 1], annotator: [0], label: [0, 0] }),
+    'LengthMismatch', 'ratings.annotator');
+  assert.throws(() => lb.dawidSkeneRatings({ item: [0.5], annotator: [0], label: [0] }), RangeError);
+});
+
+// Table 1 of Dawid & Skene 1979 (tests/data/aggregation/dawid_skene_1979.csv: 45 patients,
+// 5 anaesthetists, observer 1 three times): the start posteriors of their eq. 3.1 count all
+// seven ratings of a patient, as in DawidSkene1979AnaesthesiaStartState.
+test('Dawid-Skene 1979 anaesthesia table: start state and non-decreasing likelihood', () => {
+  const rows = fs.readFileSync(path.join(repo, 'tests/data/aggregation/dawid_skene_1979.csv'), 'utf8')
+    .trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+  assert.equal(rows.length, 315);
+  // Numeric codes: patient p, observer o and rating r have codes p - 1, o - 1, r - 1.
+  const ratings = {
+    item: rows.map((r) => r[0] - 1), annotator: rows.map((r) => r[1] - 1), label: rows.map((r) => r[2] - 1),
+  };
+  const r = lb.dawidSkeneRatings(ratings, { maxIterations: 0 });
+  assert.equal(r.posteriors.length, 45 * 4);
+  const p2 = [0, 0, 5 / 7, 2 / 7];
+  const p3 = [3 / 7, 4 / 7, 0, 0];
+  for (let k = 0; k < 4; k++) {
+    near(r.posteriors[4 + k], p2[k], 1e-15);
+    near(r.posteriors[8 + k], p3[k], 1e-15);
+  }
+  let previous = r.logLikelihood;
+  for (const n of [1, 2, 5, 20]) {
+    const ll = lb.dawidSkeneRatings(ratings, { maxIterations: n, tolerance: 0 }).logLikelihood;
+    assert.ok(ll >= previous - 1e-9, `${n}: ${ll} < ${previous}`);
+    previous = ll;
+  }
+});
+
+// Uncertainty scores in float64 for a Float64Array: the values of the native
+// UncertaintyScores.Float64KeepsDoublePrecision (tests/core/sampling/uncertainty_test.cpp);
+// scipy.stats.entropy([0.5, 0.3, 0.2]) = 1.0296530140645737, as modAL's classifier_entropy.
+test('uncertainty scores of a Float64Array are float64, of a Float32Array float32', async () => {
+  const p = Float64Array.from([0.5, 0.3, 0.2, 1, 0, 0, 1 - 1e-9, 1e-9, 0]);
+  const learn = await loadLocalabelLearning();
+  for (const api of [lb, learn]) {
+    const lc = api.uncertaintyScores(p, 3, 'leastConfidence');
+    const mg = api.uncertaintyScores(p, 3, 'margin');
+    const en = api.uncertaintyScores(p, 3, 'entropy');
+    assert.ok(lc instanceof Float64Array && en instanceof Float64Array);
+    assert.deepEqual([...lc.subarray(0, 2)], [0.5, 0]);
+    assert.deepEqual([...mg.subarray(0, 2)], [0.5 - 0.3, 1]);
+    near(en[0], 1.0296530140645737, 1e-12);
+    near(lc[2], 1e-9, 1e-16);
+    near(en[2], -(1 - 1e-9) * Math.log(1 - 1e-9) - 1e-9 * Math.log(1e-9), 1e-20);
+    const s32 = api.uncertaintyScores(Float32Array.from(p), 3, 'leastConfidence');
+    assert.ok(s32 instanceof Float32Array);
+    assert.equal(s32[2], 0);
+    throwsCode(() => api.uncertaintyScores(Float64Array.from([0.5, NaN]), 1), 'OutOfRange', 'probs[0][1]');
+  }
+});
+
+// predictProba of Float64Array features is softmax(W x + b) in double: the model of the native
+// LogisticRegression.PredictProbaOnFloat64FeaturesIsDouble (logistic_regression_test.cpp).
+test('predictProba of Float64Array features is float64', async () => {
+  const learn = await loadLocalabelLearning();
+  const model = { nFeatures: 2, nClasses: 2, weights: [1, -1, 0, 2], intercept: [0.5, -0.5] };
+  const x = Float64Array.from([0.1, 0.2, 0, 0]);
+  for (const api of [lb, learn]) {
+    const m = model;
+    const p = api.predictProba(m, x, 2);
+    assert.ok(p instanceof Float64Array);
+    near(p[0], 1 / (1 + Math.exp(-0.5)), 1e-12);
+    near(p[1], 1 / (1 + Math.exp(0.5)), 1e-12);
+    near(p[2], 1 / (1 + Math.exp(-1)), 1e-12);
+    const p32 = api.predictProba(m, Float32Array.from(x), 2);
+    assert.ok(p32 instanceof Float32Array);
+    for (let j = 0; j < 4; j++) near(p32[j], p[j], 1e-6);
+    throwsCode(() => api.predictProba(m, Float64Array.from([1, 2, 3]), 1), 'LengthMismatch', 'features');
+  }
+});

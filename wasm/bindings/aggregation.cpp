@@ -53,6 +53,19 @@ val majority_vote(const AnalyticsTable& t, std::string ties, double seed, val we
   return ok(v);
 }
 
+val dawid_skene_to_js(const localabel::DawidSkeneResult& r) {
+  val v = val::object();
+  v.set("labels", typed_copy("Int32Array", r.labels));
+  v.set("posteriors", typed_copy("Float64Array", r.posteriors));
+  v.set("priors", typed_copy("Float64Array", r.priors));
+  v.set("confusion", typed_copy("Float64Array", r.confusion));
+  v.set("skills", typed_copy("Float64Array", r.skills));
+  v.set("iterations", r.iterations);
+  v.set("converged", r.converged);
+  v.set("logLikelihood", r.log_likelihood);
+  return v;
+}
+
 val dawid_skene(const AnalyticsTable& t, double max_iterations, double tolerance, bool one_coin,
                 bool refit_after_last_e_step) {
   if (auto e = t.need()) return *e;
@@ -64,16 +77,36 @@ val dawid_skene(const AnalyticsTable& t, double max_iterations, double tolerance
   o.refit_after_last_e_step = refit_after_last_e_step;
   auto r = localabel::dawid_skene(t.table(), o);
   if (!r.ok()) return fail(r.error());
-  val v = val::object();
-  v.set("labels", typed_copy("Int32Array", r->labels));
-  v.set("posteriors", typed_copy("Float64Array", r->posteriors));
-  v.set("priors", typed_copy("Float64Array", r->priors));
-  v.set("confusion", typed_copy("Float64Array", r->confusion));
-  v.set("skills", typed_copy("Float64Array", r->skills));
-  v.set("iterations", r->iterations);
-  v.set("converged", r->converged);
-  v.set("logLikelihood", r->log_likelihood);
-  return ok(v);
+  return ok(dawid_skene_to_js(*r));
+}
+
+val dawid_skene_ratings(val item, val annotator, val label, double n_items, double n_annotators,
+                        double n_labels, double max_iterations, double tolerance, bool one_coin,
+                        bool refit_after_last_e_step) {
+  const std::vector<int32_t> vi = to_vector<int32_t>(item), va = to_vector<int32_t>(annotator),
+                             vl = to_vector<int32_t>(label);
+  const size_t n = vi.size();
+  if (va.size() != n || vl.size() != n)
+    return fail(make_error(ErrorCode::kLengthMismatch,
+                           va.size() != n ? "ratings.annotator" : "ratings.label",
+                           "has " + std::to_string(va.size() != n ? va.size() : vl.size()) +
+                               " entries, ratings.item has " + std::to_string(n)));
+  if (!integer_in(n_items, 0, kMaxInt)) return bad_integer("items", 0, kMaxInt);
+  if (!integer_in(n_annotators, 0, kMaxInt)) return bad_integer("annotators", 0, kMaxInt);
+  if (!integer_in(n_labels, 0, kMaxInt)) return bad_integer("labels", 0, kMaxInt);
+  if (!integer_in(max_iterations, 0, kMaxInt)) return bad_integer("maxIterations", 0, kMaxInt);
+  std::vector<localabel::Rating> ratings(n);
+  for (size_t r = 0; r < n; ++r) ratings[r] = {vi[r], va[r], vl[r]};
+  localabel::DawidSkeneOptions o;
+  o.max_iterations = static_cast<int>(max_iterations);
+  o.tolerance = tolerance;
+  o.one_coin = one_coin;
+  o.refit_after_last_e_step = refit_after_last_e_step;
+  auto r = localabel::dawid_skene_ratings(ratings, static_cast<int32_t>(n_items),
+                                          static_cast<int32_t>(n_annotators),
+                                          static_cast<int32_t>(n_labels), o);
+  if (!r.ok()) return fail(r.error());
+  return ok(dawid_skene_to_js(*r));
 }
 
 val weighted_vote(const AnalyticsTable& t, std::string skill, double prior_strength) {
@@ -217,6 +250,7 @@ val fuse_boxes(val x, val y, val width, val height, val label, val annotator, va
 EMSCRIPTEN_BINDINGS(localabel_aggregation) {
   emscripten::function("aggregation_majority_vote", &majority_vote);
   emscripten::function("aggregation_dawid_skene", &dawid_skene);
+  emscripten::function("aggregation_dawid_skene_ratings", &dawid_skene_ratings);
   emscripten::function("aggregation_weighted_vote", &weighted_vote);
   emscripten::function("aggregation_glad", &glad);
   emscripten::function("aggregation_mace", &mace);

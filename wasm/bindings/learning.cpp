@@ -53,10 +53,11 @@ MatrixView view(const std::vector<float>& data, double rows, double cols) {
   return MatrixView{data.data(), static_cast<int64_t>(rows), static_cast<int64_t>(cols)};
 }
 
-bool shape_ok64(const std::vector<double>& data, double rows, double cols, val* error) {
+bool shape_ok64(const std::vector<double>& data, double rows, double cols, val* error,
+                const char* what = "probs") {
   if (!(rows >= 0) || !(cols >= 0) || static_cast<double>(data.size()) != rows * cols) {
     *error = fail(localabel::make_error(
-        ErrorCode::kLengthMismatch, "probs",
+        ErrorCode::kLengthMismatch, what,
         "has " + std::to_string(data.size()) +
             " values, expected rows × cols = " + std::to_string(static_cast<long long>(rows)) +
             " × " + std::to_string(static_cast<long long>(cols))));
@@ -88,11 +89,19 @@ val bad_measure(const std::string& name) {
 }
 
 val learning_uncertainty_scores(val probs_js, double rows, double cols, std::string measure) {
-  auto probs = to_vector<float>(probs_js);
+  // A Float64Array takes the float64 path (Float64Array scores); anything else float32.
+  const bool f64 = probs_js.instanceof (val::global("Float64Array"));
+  auto probs = f64 ? std::vector<float>() : to_vector<float>(probs_js);
+  auto probs64 = f64 ? to_vector<double>(probs_js) : std::vector<double>();
   val error = val::null();
-  if (!shape_ok(probs, rows, cols, "probs", &error)) return error;
+  if (!f64 && !shape_ok(probs, rows, cols, "probs", &error)) return error;
+  if (f64 && !shape_ok64(probs64, rows, cols, &error)) return error;
   localabel::Uncertainty m;
   if (!parse_uncertainty(measure, &m)) return bad_measure(measure);
+  if (f64) {
+    auto r = localabel::uncertainty_scores(view64(probs64, rows, cols), m);
+    return r ? ok(typed_copy("Float64Array", *r)) : fail(r.error());
+  }
   auto r = localabel::uncertainty_scores(view(probs, rows, cols), m);
   return r ? ok(typed_copy("Float32Array", *r)) : fail(r.error());
 }
@@ -288,6 +297,13 @@ val learning_predict_proba(val model_js, val features_js, double rows, double co
   localabel::LogisticRegressionModel m;
   val error = val::null();
   if (!model_from_js(model_js, &m, &error)) return error;
+  // A Float64Array takes the float64 path (Float64Array probabilities); anything else float32.
+  if (features_js.instanceof (val::global("Float64Array"))) {
+    auto features = to_vector<double>(features_js);
+    if (!shape_ok64(features, rows, cols, &error, "features")) return error;
+    auto r = localabel::predict_proba(m, view64(features, rows, cols));
+    return r ? ok(typed_copy("Float64Array", *r)) : fail(r.error());
+  }
   auto features = to_vector<float>(features_js);
   if (!shape_ok(features, rows, cols, "features", &error)) return error;
   auto r = localabel::predict_proba(m, view(features, rows, cols));

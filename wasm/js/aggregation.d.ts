@@ -199,8 +199,39 @@ export interface FusedBoxes {
   members: Int32Array[];
 }
 
+/** Ratings for dawidSkeneRatings: rating r is annotator[r] giving label[r] to item[r]; an
+ * (item, annotator) pair may repeat. Dense integer codes from 0. */
+export interface RatingsInput {
+  item: ArrayLike<number>;
+  annotator: ArrayLike<number>;
+  label: ArrayLike<number>;
+}
+
 /** Aggregation functions that need no table. */
 export interface AggregationApi {
+  /**
+   * Dawid-Skene EM on ratings where an annotator may rate an item several times, counting every
+   * rating as Dawid & Skene 1979 do (their observer 1 rated every patient three times): with
+   * n_ial the times annotator a gave label l to item i, the start posteriors are
+   * sum_a n_ial / sum_a,l n_ial (their eq. 3.1), the M-step C_a[k][l] is proportional to
+   * sum_i T_ik n_ial (eq. 2.3) and the E-step multiplies C_a[k][l]^n_ial (eq. 2.5). With one
+   * rating per (item, annotator) this equals `dawidSkene` on the same table. The core's
+   * dawid_skene_ratings, the CLI's `aggregate --method ds --repeated-ratings`. `items`,
+   * `annotators`, `labels` are the code counts (default: the largest code + 1); options and
+   * result as `dawidSkene`. Errors: LengthMismatch (columns of different lengths), EmptyInput
+   * (no ratings; an item without rating, path `items[i]`), InvalidArgument (a count < 1 or not
+   * an integer, options), OutOfRange (`ratings[r].item` / `.annotator` / `.label` outside its
+   * range); RangeError for a non-integer code.
+   */
+  dawidSkeneRatings(ratings: RatingsInput, options?: {
+    items?: number | null;
+    annotators?: number | null;
+    labels?: number | null;
+    maxIterations?: number;
+    tolerance?: number;
+    oneCoin?: boolean;
+    refitAfterLastEStep?: boolean;
+  }): DawidSkeneResult;
   /**
    * Weighted boxes fusion (Solovyev et al. 2021, as the ensemble_boxes package with conf_type
    * 'avg'): boxes by falling score x weight join the cluster of their label whose fused box

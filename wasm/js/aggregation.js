@@ -48,8 +48,26 @@ export const aggregationMethods = {
   },
 };
 
+// The number of codes of a column: the given count, else the largest code + 1.
+function countOf(given, a) {
+  if (given != null) return given;
+  let n = 0;
+  for (let i = 0; i < a.length; i++) n = Math.max(n, a[i] + 1);
+  return n;
+}
+
 export function aggregationApi({ core, unwrap }) {
   return {
+    dawidSkeneRatings({ item, annotator, label }, { items = null, annotators = null,
+      labels = null, maxIterations = 100, tolerance = 1e-5, oneCoin = false,
+      refitAfterLastEStep = false } = {}) {
+      const i = codes('item', item);
+      const a = codes('annotator', annotator);
+      const l = codes('label', label);
+      return unwrap(core.aggregation_dawid_skene_ratings(i, a, l, countOf(items, i),
+          countOf(annotators, a), countOf(labels, l), maxIterations, tolerance, Boolean(oneCoin),
+          Boolean(refitAfterLastEStep)));
+    },
     fuseBoxes({ x, y, width, height, label, annotator, score = null },
         { iouThreshold = 0.55, weights = null, annotators = 0, skipThreshold = 0 } = {}) {
       return unwrap(core.aggregation_fuse_boxes(f64(x), f64(y), f64(width), f64(height),

@@ -174,7 +174,9 @@ export interface LabelIssues {
 }
 
 export interface LearningApi {
-  /** Score of every row (margin is raw top1 − top2). */
+  /** Score of every row (margin is raw top1 − top2). A Float64Array is scored in float64
+   * and gives a Float64Array; anything else is read as float32 and gives a Float32Array. */
+  uncertaintyScores(probs: Float64Array, rows: number, measure?: UncertaintyMeasure): Float64Array;
   uncertaintyScores(probs: Matrix, rows: number, measure?: UncertaintyMeasure): Float32Array;
   /** The k most uncertain rows, most uncertain first; `exclude[i] != 0` skips row i. */
   selectUncertain(probs: Matrix, rows: number,
@@ -224,7 +226,9 @@ export interface LearningApi {
   fitLogisticRegression(features: Matrix, rows: number, labels: ArrayLike<number>, nClasses: number,
                         options?: LogisticRegressionOptions,
                         warmStart?: LogisticRegressionModel | null): LogisticRegressionModel;
-  /** N × nClasses probabilities (Float32Array). */
+  /** N × nClasses probabilities: computed in float64 and a Float64Array for Float64Array
+   * features, else float32 (Float32Array). */
+  predictProba(model: LogisticRegressionModel, features: Float64Array, rows: number): Float64Array;
   predictProba(model: LogisticRegressionModel, features: Matrix, rows: number): Float32Array;
   /** Hashed word 1-2-grams and char_wb 3-5-grams with smooth TF-IDF, rows L2-normalised. */
   textFeatures(texts: string[], options?: { hashBits?: number }): { data: Float32Array; rows: number; cols: number };

@@ -30,7 +30,7 @@ const MEASURES = new Set(['leastConfidence', 'margin', 'entropy']);
 export function learningApi({ core, unwrap }) {
   const api = {
     uncertaintyScores(probs, rows, measure = 'entropy') {
-      const p = asF32(probs);
+      const p = probs instanceof Float64Array ? probs : asF32(probs);
       return unwrap(core.learning_uncertainty_scores(p, rows, colsOf(p, rows, 'probs'), measure));
     },
 
@@ -101,7 +101,7 @@ export function learningApi({ core, unwrap }) {
     },
 
     predictProba(model, features, rows) {
-      const f = asF32(features);
+      const f = features instanceof Float64Array ? features : asF32(features);
       return unwrap(core.learning_predict_proba(model, f, rows, colsOf(f, rows, 'features')));
     },
 

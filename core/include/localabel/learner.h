@@ -7,6 +7,7 @@
 
 #include "localabel/error.h"
 #include "localabel/features.h"
+#include "localabel/label_errors.h"
 
 namespace localabel {
 
@@ -57,6 +58,12 @@ Result<LogisticRegressionModel> fit_logistic_regression(
 /// the model's), kEmptyInput, kOutOfRange.
 Result<std::vector<float>> predict_proba(const LogisticRegressionModel& model,
                                          const MatrixView& features);
+
+/// predict_proba on float64 features (MatrixView64 of label_errors.h), all in double:
+/// softmax(W x + b) with the maximum subtracted, as scikit-learn's predict_proba of the
+/// multinomial model on a float64 array. Errors as the float32 overload.
+Result<std::vector<double>> predict_proba(const LogisticRegressionModel& model,
+                                          const MatrixView64& features);
 
 /// Argmax of each row of an N×K probability matrix (first maximum on ties).
 std::vector<int32_t> argmax_rows(const std::vector<float>& probs, int64_t n_classes);

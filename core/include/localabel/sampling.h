@@ -11,6 +11,7 @@
 
 #include "localabel/error.h"
 #include "localabel/features.h"
+#include "localabel/label_errors.h"
 
 namespace localabel {
 
@@ -25,6 +26,13 @@ enum class Uncertainty {
 /// the raw top1 − top2, not negated). Probabilities must be finite and in [0, 1]; rows are
 /// not renormalised. Errors: kEmptyInput, kInvalidArgument, kOutOfRange (names probs[i][k]).
 Result<std::vector<float>> uncertainty_scores(const MatrixView& probs, Uncertainty measure);
+
+/// uncertainty_scores on float64 probabilities (MatrixView64 of label_errors.h), computed in
+/// double: the same definitions and errors as the float32 overload (entropy sums −p ln p in
+/// column order, 0·ln 0 = 0; margin of a single class is p − 0), for probabilities kept at
+/// full precision, as modAL's numpy float64 arrays are (modAL/uncertainty.py
+/// classifier_uncertainty, classifier_margin, classifier_entropy with scipy.stats.entropy).
+Result<std::vector<double>> uncertainty_scores(const MatrixView64& probs, Uncertainty measure);
 
 /// The k best rows of `scores`: largest first when `largest`, else smallest first; equal
 /// scores in increasing index order (-0 and +0 are equal). k is clamped to scores.size().

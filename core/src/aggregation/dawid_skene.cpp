@@ -177,12 +177,19 @@ Result<DawidSkeneResult> dawid_skene(const AnnotationTable& table,
       }
       double mx = s[0];
       for (size_t k = 1; k < kk; ++k) mx = std::max(mx, s[k]);
+      // One exp per class: the terms go straight into the posteriors (normalised below),
+      // or are only summed when the posteriors are kept.
       double z = 0;
-      for (size_t k = 0; k < kk; ++k) z += std::exp(s[k] - mx);
+      if (keep_posteriors) {
+        for (size_t k = 0; k < kk; ++k) z += std::exp(s[k] - mx);
+      } else {
+        double* t = &post[p * kk];
+        for (size_t k = 0; k < kk; ++k) z += (t[k] = std::exp(s[k] - mx));
+      }
       ll += pat.weight[p] * (mx + std::log(z));
       if (keep_posteriors) continue;
       double* t = &post[p * kk];
-      for (size_t k = 0; k < kk; ++k) t[k] = std::exp(s[k] - mx) / z;
+      for (size_t k = 0; k < kk; ++k) t[k] /= z;
     }
     return ll;
   };

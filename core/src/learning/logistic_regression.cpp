@@ -389,6 +389,48 @@ Result<std::vector<float>> predict_proba(const LogisticRegressionModel& model,
   return out;
 }
 
+Result<std::vector<double>> predict_proba(const LogisticRegressionModel& model,
+                                          const MatrixView64& features) {
+  if (features.rows < 1)
+    return make_error(ErrorCode::kEmptyInput, "features",
+                      "needs at least 1 rows, has " + std::to_string(features.rows));
+  if (features.cols < 1)
+    return make_error(ErrorCode::kInvalidArgument, "features",
+                      "needs at least 1 column, has " + std::to_string(features.cols));
+  if (features.data == nullptr)
+    return make_error(ErrorCode::kInvalidArgument, "features", "has no data");
+  const int64_t n = features.rows, d = features.cols, k = model.n_classes;
+  for (int64_t i = 0; i < n * d; ++i)
+    if (!std::isfinite(features.data[i]))
+      return make_error(ErrorCode::kOutOfRange,
+                        "features[" + std::to_string(i / d) + "][" + std::to_string(i % d) + "]",
+                        "expected a finite number");
+  if (d != model.n_features)
+    return make_error(ErrorCode::kLengthMismatch, "features",
+                      "has " + std::to_string(d) + " columns, the model expects " +
+                          std::to_string(model.n_features));
+  std::vector<double> out(static_cast<size_t>(n * k));
+  for (int64_t i = 0; i < n; ++i) {
+    const double* x = features.row(i);
+    double* z = out.data() + i * k;
+    double m = -std::numeric_limits<double>::infinity();
+    for (int64_t c = 0; c < k; ++c) {
+      const double* w = model.weights.data() + c * d;
+      double dot = 0;
+      for (int64_t j = 0; j < d; ++j) dot += w[j] * x[j];
+      z[c] = dot + model.intercept[static_cast<size_t>(c)];
+      m = std::max(m, z[c]);
+    }
+    double sum = 0;
+    for (int64_t c = 0; c < k; ++c) {
+      z[c] = std::exp(z[c] - m);
+      sum += z[c];
+    }
+    for (int64_t c = 0; c < k; ++c) z[c] /= sum;
+  }
+  return out;
+}
+
 std::vector<int32_t> argmax_rows(const std::vector<float>& probs, int64_t n_classes) {
   std::vector<int32_t> out;
   if (n_classes <= 0) return out;

@@ -355,6 +355,39 @@ Result<std::vector<float>> uncertainty_scores(const MatrixView& probs, Uncertain
   return out;
 }
 
+Result<std::vector<double>> uncertainty_scores(const MatrixView64& probs, Uncertainty measure) {
+  if (probs.rows < 1)
+    return make_error(ErrorCode::kEmptyInput, "probs",
+                      "needs at least 1 rows, has " + std::to_string(probs.rows));
+  if (probs.cols < 1)
+    return make_error(ErrorCode::kInvalidArgument, "probs",
+                      "needs at least 1 column, has " + std::to_string(probs.cols));
+  if (probs.data == nullptr) return make_error(ErrorCode::kInvalidArgument, "probs", "has no data");
+  const int64_t n = probs.rows * probs.cols;
+  for (int64_t i = 0; i < n; ++i)
+    if (!(probs.data[i] >= 0.0 && probs.data[i] <= 1.0))  // NaN fails too
+      return not_a_probability("probs", i, probs.cols);
+  std::vector<double> out(static_cast<size_t>(probs.rows));
+  for (int64_t r = 0; r < probs.rows; ++r) {
+    const double* p = probs.row(r);
+    double score = 0.0;
+    if (measure == Uncertainty::kEntropy) {
+      for (int64_t c = 0; c < probs.cols; ++c)
+        if (p[c] > 0.0) score -= p[c] * std::log(p[c]);
+    } else {
+      // Largest (a) and second largest (b), as top_two: b starts at 0 for a single class.
+      double a = -1.0, b = 0.0;
+      for (int64_t c = 0; c < probs.cols; ++c) {
+        b = std::max(b, std::min(p[c], a));
+        a = std::max(a, p[c]);
+      }
+      score = measure == Uncertainty::kMargin ? a - b : 1.0 - a;
+    }
+    out[static_cast<size_t>(r)] = score;
+  }
+  return out;
+}
+
 std::vector<int64_t> top_k_indices(const std::vector<float>& scores, int64_t k, bool largest) {
   const ptrdiff_t n = static_cast<ptrdiff_t>(scores.size());
   k = std::clamp<int64_t>(k, 0, n);

@@ -178,6 +178,33 @@ TEST(LogisticRegression, LargeProblemReachesTheGradientTolerance) {
   EXPECT_GT(static_cast<double>(correct) / n, 0.5);
 }
 
+// predict_proba on float64 features is softmax(W x + b) in double: for W = [[1, −1], [0, 2]],
+// b = (0.5, −0.5) and x = (0.1, 0.2), z = (0.4, −0.1), so p_0 = 1 / (1 + e^−0.5); the float32
+// overload agrees to float32 precision.
+TEST(LogisticRegression, PredictProbaOnFloat64FeaturesIsDouble) {
+  LogisticRegressionModel m;
+  m.n_features = 2;
+  m.n_classes = 2;
+  m.weights = {1, -1, 0, 2};
+  m.intercept = {0.5, -0.5};
+  const std::vector<double> x = {0.1, 0.2, 0, 0};
+  auto p = predict_proba(m, MatrixView64{x.data(), 2, 2});
+  ASSERT_TRUE(p.ok());
+  ASSERT_EQ(p->size(), 4u);
+  EXPECT_NEAR((*p)[0], 1 / (1 + std::exp(-0.5)), 1e-15);
+  EXPECT_NEAR((*p)[1], 1 / (1 + std::exp(0.5)), 1e-15);
+  EXPECT_NEAR((*p)[2], 1 / (1 + std::exp(-1.0)), 1e-15);
+  const std::vector<float> x32(x.begin(), x.end());
+  auto p32 = predict_proba(m, MatrixView{x32.data(), 2, 2});
+  ASSERT_TRUE(p32.ok());
+  for (size_t j = 0; j < 4; ++j) EXPECT_NEAR((*p)[j], (*p32)[j], 1e-6) << j;
+  const std::vector<double> three = {1, 2, 3};
+  EXPECT_EQ(predict_proba(m, MatrixView64{three.data(), 1, 3}).error().code,
+            ErrorCode::kLengthMismatch);
+  const std::vector<double> inf = {1, INFINITY};
+  EXPECT_EQ(predict_proba(m, MatrixView64{inf.data(), 1, 2}).error().path, "features[0][1]");
+}
+
 TEST(LogisticRegression, ReportsBadInput) {
   std::vector<float> x = {0, 1, 2};
   EXPECT_EQ(fit_logistic_regression(MatrixView{x.data(), 3, 1}, {0, 1}, 2).error().code,

@@ -32,6 +32,38 @@ TEST(UncertaintyScores, MatchHandComputedDefinitions) {
   EXPECT_EQ((*en)[1], 0.0f);  // 0 ln 0 = 0
 }
 
+// The float64 overload: the same definitions in double. scipy.stats.entropy([0.5, 0.3, 0.2])
+// = 1.0296530140645737 (modAL/uncertainty.py classifier_entropy computes it so). A
+// probability 1 − 1e-9 is 1 in float32 (least confidence 0) but keeps its 1e-9 in float64.
+TEST(UncertaintyScores, Float64KeepsDoublePrecision) {
+  const std::vector<double> p = {0.5, 0.3, 0.2, 1.0, 0.0, 0.0, 1 - 1e-9, 1e-9, 0.0};
+  const MatrixView64 v{p.data(), 3, 3};
+  auto lc = uncertainty_scores(v, Uncertainty::kLeastConfidence);
+  auto mg = uncertainty_scores(v, Uncertainty::kMargin);
+  auto en = uncertainty_scores(v, Uncertainty::kEntropy);
+  ASSERT_TRUE(lc && mg && en);
+  EXPECT_EQ((*lc)[0], 0.5);
+  EXPECT_EQ((*mg)[0], 0.5 - 0.3);
+  EXPECT_NEAR((*en)[0], 1.0296530140645737, 1e-15);
+  EXPECT_EQ((*lc)[1], 0.0);
+  EXPECT_EQ((*mg)[1], 1.0);
+  EXPECT_EQ((*en)[1], 0.0);
+  EXPECT_NEAR((*lc)[2], 1e-9, 1e-16);
+  EXPECT_NEAR((*en)[2], -(1 - 1e-9) * std::log(1 - 1e-9) - 1e-9 * std::log(1e-9), 1e-20);
+  const std::vector<float> p32(p.begin(), p.end());
+  EXPECT_EQ((*uncertainty_scores(view(p32, 3, 3), Uncertainty::kLeastConfidence))[2], 0.0f);
+  // One class: margin p − 0; errors as the float32 overload.
+  const std::vector<double> one = {0.25};
+  EXPECT_EQ((*uncertainty_scores(MatrixView64{one.data(), 1, 1}, Uncertainty::kMargin))[0], 0.25);
+  const std::vector<double> bad = {0.5, 0.5, 0.5, std::nan("")};
+  auto e = uncertainty_scores(MatrixView64{bad.data(), 2, 2}, Uncertainty::kEntropy);
+  ASSERT_FALSE(e);
+  EXPECT_EQ(e.error().code, ErrorCode::kOutOfRange);
+  EXPECT_EQ(e.error().path, "probs[1][1]");
+  EXPECT_EQ(uncertainty_scores(MatrixView64{bad.data(), 0, 2}, Uncertainty::kEntropy).error().code,
+            ErrorCode::kEmptyInput);
+}
+
 TEST(UncertaintyScores, MarginWithEqualTopTwoIsZero) {
   std::vector<float> p = {0.4f, 0.4f, 0.2f};
   auto mg = uncertainty_scores(view(p, 1, 3), Uncertainty::kMargin);
