@@ -9,6 +9,7 @@ import { LocalabelError, unwrap } from './errors.js';
 import { analyticsApi } from './analytics.js';
 import { learningApi } from './learning.js';
 import { projectApi } from './project.js';
+import { qualityApi } from './quality.js';
 import { syncApi } from './sync/core.js';
 
 export { LocalabelError };
@@ -26,5 +27,6 @@ export async function load(options = {}) {
     ...analyticsApi(ctx),
     ...learningApi(ctx),
     ...syncApi(ctx),
+    ...qualityApi(ctx),
   });
 }
