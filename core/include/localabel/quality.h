@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "localabel/agreement.h"
@@ -255,5 +256,25 @@ std::string quality_report_html(const QualityReport& report);
 /// confidence, "result": [{"from_name", "to_name", "type": "choices", "value": {"choices":
 /// [label]}}]} (one result item per label set).
 Json consensus_predictions_json(const QualityReport& report);
+
+/// OKS-like similarity of two annotators' keypoints on one image, as the report's keypoint
+/// agreement uses it. Points of the same label (first label name) are matched one to one by
+/// linear_sum_assignment maximising the summed similarity exp(-d^2 / (2 (sigma s)^2)), d the
+/// distance in pixels and s the image diagonal (original_width, original_height of the
+/// regions; 1 when absent). This is COCO's OKS form (Ruggero Ronchi & Perona 2017) with one
+/// sigma for every label and the diagonal instead of the object scale. Returns the summed
+/// similarity of the matches divided by the larger of the two point counts, in [0, 1]; NaN
+/// when neither has a point.
+double keypoint_similarity(const std::vector<const Region*>& a, const std::vector<const Region*>& b,
+                           double sigma);
+
+/// Seconds since 1970-01-01T00:00:00Z of an ISO 8601 time "YYYY-MM-DDTHH:MM:SS[.frac][Z]"
+/// (a space may replace the T; an offset +HH:MM or -HH:MM is applied), as Label Studio writes
+/// created_at and updated_at. NaN when malformed.
+double parse_iso_time(std::string_view text);
+
+/// The time an annotation was finished: its updated_at, else its created_at (kept in
+/// Annotation::extra); NaN when neither is a valid time.
+double annotation_time(const Annotation& annotation);
 
 }  // namespace localabel

@@ -1,5 +1,3 @@
-#include "quality/keypoint_similarity.h"
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -7,6 +5,7 @@
 #include <string>
 
 #include "localabel/geometric_agreement.h"
+#include "localabel/quality.h"
 
 namespace localabel {
 namespace {

@@ -15,8 +15,6 @@
 #include "localabel/geometric_agreement.h"
 #include "localabel/gold.h"
 #include "localabel/quality.h"
-#include "quality/keypoint_similarity.h"
-#include "quality/timestamps.h"
 
 namespace localabel {
 namespace {

@@ -1,7 +1,7 @@
-#include "quality/timestamps.h"
-
 #include <cmath>
 #include <limits>
+
+#include "localabel/quality.h"
 
 namespace localabel {
 namespace {

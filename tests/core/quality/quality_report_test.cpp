@@ -4,8 +4,6 @@
 
 #include "localabel/agreement.h"
 #include "localabel/quality.h"
-#include "quality/keypoint_similarity.h"
-#include "quality/timestamps.h"
 
 namespace localabel {
 namespace {
