@@ -128,14 +128,36 @@ TEST(QualityReport, OneAnnotatorGivesReasonsNotErrors) {
 
 TEST(QualityReport, BadLabelSetIsANoteInItsSection) {
   Project p = choices_project({{"a", "a"}, {"b", "b"}});
-  // Two choices in a single-choice set: project_annotations refuses it.
-  p.tasks[0].annotations[0].regions[0].labels = {"a", "b"};
-  p.label_sets[0].multiple = false;
+  // A span past the end of its text: the span section gets the core's message as a note, the
+  // choices section is still computed.
+  Region span;
+  span.kind = RegionKind::kSpan;
+  span.from_name = "ner";
+  span.to_name = "text";
+  span.labels = {"Person"};
+  span.start = 0;
+  span.end = 100;
+  p.tasks[0].text = "abc";
+  p.tasks[0].kind = TaskKind::kText;
+  p.tasks[0].annotations[0].regions.push_back(span);
+  p.tasks[0].annotations[1].regions.push_back(span);
+  p.label_sets.push_back({"ner", "text", RegionKind::kSpan, false, {}, Json::object()});
   auto r = quality_report(p, {});
   ASSERT_TRUE(r.ok());
-  ASSERT_EQ(r->agreement.size(), 1u);
-  ASSERT_FALSE(r->agreement[0].notes.empty());
-  EXPECT_NE(r->agreement[0].notes[0].find("tasks[0].annotations[0]"), std::string::npos);
+  ASSERT_EQ(r->agreement.size(), 2u);
+  ASSERT_FALSE(r->agreement[1].notes.empty());
+  EXPECT_NE(r->agreement[1].notes[0].find("past the end of the text"), std::string::npos)
+      << r->agreement[1].notes[0];
+  EXPECT_DOUBLE_EQ(metric(*r, "krippendorff_alpha_nominal")->value, 1.0);
+}
+
+TEST(QualityReport, TwoChoicesInASingleChoiceSetAreScoredAsSets) {
+  Project p = choices_project({{"a", "a"}, {"b", "b"}});
+  p.tasks[0].annotations[0].regions[0].labels = {"a", "b"};
+  auto r = quality_report(p, {});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->agreement[0].kind, "multiple-choices");
+  EXPECT_NE(metric(*r, "krippendorff_alpha_set"), nullptr);
 }
 
 TEST(QualityReport, GoldFromGroundTruthAnnotations) {
