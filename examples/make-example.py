@@ -491,9 +491,33 @@ def find_spans(text):
     return spans
 
 
+# The text team (Label Studio user ids): a careful annotator, a fast and sloppy one, and one
+# whose answers get worse (and slower) over their sequence of work. accuracy(t) and
+# seconds(base, t) take t = position in the sequence / (texts - 1).
+TEAM = {
+    1: {"accuracy": lambda t: 0.96, "seconds": lambda base, t: 1.4 * base,
+        "misses_span": lambda s, pos: False},
+    2: {"accuracy": lambda t: 0.72, "seconds": lambda base, t: 0.45 * base,
+        "misses_span": lambda s, pos: s % 3 == 2},
+    3: {"accuracy": lambda t: 0.97 - 0.55 * t, "seconds": lambda base, t: base * (0.8 + 0.9 * t),
+        "misses_span": lambda s, pos: pos > 50 and s % 2 == 1},
+}
+REVIEWER = 4  # writes the gold answers (ground_truth) of GOLD_TEXT_RANKS
+GOLD_TEXT_RANKS = (1, 4, 7)  # the texts of each category that have a gold answer
+N_TEXTS = 10 * len(FORTUNE_CATEGORIES)
+
+
+def timestamp(seconds):
+    """ISO time `seconds` after 2024-04-01T08:00:00Z (Label Studio's created_at form)."""
+    s = int(seconds) + 8 * 3600
+    return "2024-04-%02dT%02d:%02d:%02d.000000Z" % (1 + s // 86400, s % 86400 // 3600,
+                                                     s % 3600 // 60, s % 60)
+
+
 def text_tasks(first_id):
     tasks = []
     task_id = first_id
+    clock = {a: 0.0 for a in ANNOTATORS}
     for ci, category in enumerate(FORTUNE_CATEGORIES):
         entries = read_fortunes(category)
         # Prefer entries with something to mark; take them in file order.
@@ -505,26 +529,54 @@ def text_tasks(first_id):
             rng = random.Random(5000 + task_id)
             spans = find_spans(text)
             annotations = []
-            who = [ANNOTATORS[task_id % 3]] + ([ANNOTATORS[(task_id + 1) % 3]]
-                                                if task_id % 3 == 0 else [])
+            # Every text is labelled by the whole team, the annotator it was assigned to first
+            # (so annotations[0] stays that annotator's); see TEAM for how each one works.
+            first = ANNOTATORS[task_id % 3]
+            who = [first] + [a for a in ANNOTATORS if a != first]
+            position = task_id - first_id  # each annotator works through the texts in order
             for a, annotator in enumerate(who):
+                profile = TEAM[annotator]
+                arng = random.Random(7000 + 10 * task_id + annotator)
                 choice = category.capitalize()
-                if a == 1 and task_id % 2 == 0:
-                    choice = FORTUNE_CATEGORIES[(ci + 1) % len(FORTUNE_CATEGORIES)].capitalize()
+                if arng.random() > profile["accuracy"](position / (N_TEXTS - 1)):
+                    # A plausible mistake: a neighbouring category.
+                    choice = FORTUNE_CATEGORIES[(ci + arng.choice((1, -1))) %
+                                                len(FORTUNE_CATEGORIES)].capitalize()
                 result = [{"id": rid(task_id, annotator, "cat"), "type": "choices",
                            "from_name": "category", "to_name": "text",
                            "value": {"choices": [choice]}}]
                 for s, (start, end, label) in enumerate(spans):
-                    if a == 1 and s % 3 == 2:
-                        continue  # the second annotator misses some spans
+                    if a > 0 and profile["misses_span"](s, position):
+                        continue  # a second look misses some spans
                     result.append({"id": rid(task_id, annotator, "span", s), "type": "labels",
                                    "from_name": "ner", "to_name": "text",
                                    "value": {"start": start, "end": end,
                                              "text": text[start:end], "labels": [label]}})
+                # The first two draws come from the task's generator as before, so the
+                # predictions drawn after them stay the same.
+                noise = rng.uniform(0, 10) if a == 0 or (a == 1 and task_id % 3 == 0) \
+                    else arng.uniform(0, 10)
+                seconds = round(profile["seconds"](5 + len(text) / 12 + noise,
+                                                   position / (N_TEXTS - 1)), 3)
+                clock[annotator] += seconds + 20
                 annotations.append({
                     "id": task_id * 10 + a + 1, "completed_by": annotator, "result": result,
-                    "was_cancelled": False, "ground_truth": k == 1 and a == 0,
-                    "lead_time": round(5 + len(text) / 12 + rng.uniform(0, 10), 3),
+                    "was_cancelled": False, "ground_truth": False, "lead_time": seconds,
+                    "created_at": timestamp(clock[annotator]),
+                })
+            if k in GOLD_TEXT_RANKS:
+                # Gold: the reviewer's answer, marked ground_truth, after the team's.
+                result = [{"id": rid(task_id, REVIEWER, "cat"), "type": "choices",
+                           "from_name": "category", "to_name": "text",
+                           "value": {"choices": [category.capitalize()]}}]
+                for s, (start, end, label) in enumerate(spans):
+                    result.append({"id": rid(task_id, REVIEWER, "span", s), "type": "labels",
+                                   "from_name": "ner", "to_name": "text",
+                                   "value": {"start": start, "end": end,
+                                             "text": text[start:end], "labels": [label]}})
+                annotations.append({
+                    "id": task_id * 10 + 9, "completed_by": REVIEWER, "result": result,
+                    "was_cancelled": False, "ground_truth": True, "lead_time": 30.0,
                 })
             scores = [rng.uniform(0.2, 1.0) for _ in FORTUNE_CATEGORIES]
             best = max(range(len(scores)), key=lambda i: scores[i])

@@ -10,11 +10,13 @@
 import type { AnalyticsApi } from './analytics.js';
 import type { FormatsApi } from './formats.js';
 import type { LearningApi } from './learning.js';
+import type { QualityApi } from './quality.js';
 import type { SyncCore } from './sync.js';
 
 export * from './analytics.js';
 export * from './formats.js';
 export * from './learning.js';
+export * from './quality.js';
 
 /** An error reported by the core. `code` is one of the stable names below. */
 export class LocalabelError extends Error {
@@ -208,7 +210,7 @@ export interface ProjectApi {
  * (AnalyticsApi, analytics.d.ts), learning (LearningApi, learning.d.ts) and the sync core
  * (`sync`, sync.d.ts; the sync client itself is imported from './localabel/sync/index.js').
  */
-export interface Localabel extends ProjectApi, AnalyticsApi, LearningApi, FormatsApi {
+export interface Localabel extends ProjectApi, AnalyticsApi, LearningApi, FormatsApi, QualityApi {
   /** The core's version, e.g. "0.1.0". */
   readonly version: string;
   /** The core's sync functions: canonical events, segments, merge, task assignment. */

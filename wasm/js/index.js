@@ -10,6 +10,7 @@ import { analyticsApi } from './analytics.js';
 import { formatsApi } from './formats.js';
 import { learningApi } from './learning.js';
 import { projectApi } from './project.js';
+import { qualityApi } from './quality.js';
 import { syncApi } from './sync/core.js';
 
 export { LocalabelError };
@@ -28,5 +29,6 @@ export async function load(options = {}) {
     ...formatsApi(ctx),
     ...learningApi(ctx),
     ...syncApi(ctx),
+    ...qualityApi(ctx),
   });
 }
