@@ -20,6 +20,16 @@ let projectUrl = new URL(localId ? localBase(localId) : params.get('project') ??
 const labelsParam = params.get('labels') ?? (params.has('project') || localId ? null : 'examples/demo/labels.json');
 const labelsUrl = labelsParam ? new URL(labelsParam, location.href) : null;
 
+/** A project that could not be opened: why (`text`), and the ways forward. */
+function showOpenProblem(text) {
+  showMessage(`${text} Make a project from your files with "New project…" (bottom right), or `);
+  const example = document.createElement('a');
+  example.href = location.pathname;
+  example.textContent = 'open the example project';
+  example.style.color = '#fff';
+  document.getElementById('message').append(example, '.');
+}
+
 function showMessage(text) {
   const el = document.getElementById('message');
   el.textContent = text;
@@ -267,7 +277,7 @@ async function main() {
     callWithBytes(module, module._la_set_annotator, utf8(`${annotator}\0`));
     const ok = callWithBytes(module, (p) => callWithBytes(module, (r) => module._la_reload_project(p, composed.length, r, records.length), records), composed);
     if (ok === 1 && JSON.parse(state()).status.startsWith('Could not open')) {
-      showMessage(JSON.parse(state()).status);
+      showOpenProblem(`${JSON.parse(state()).status.replace(/^Could not open the project: /, `Could not open the project ${projectUrl.href}: `)}.`);
       return false;
     }
     return true;
@@ -531,15 +541,7 @@ async function main() {
 
   // For tests and embedding: the app's state as an object, and opening a project given as
   // JSON text (relative image URLs then resolve against `baseUrl`, default the page).
-  if (openError) {
-    // The app is open on an empty project: say why, and offer the ways forward.
-    showMessage(`${openError.message} Make a project from your files with "New project…" (bottom right), or `);
-    const example = document.createElement('a');
-    example.href = location.pathname;
-    example.textContent = 'open the example project';
-    example.style.color = '#fff';
-    document.getElementById('message').append(example, '.');
-  }
+  if (openError) showOpenProblem(openError.message);
   window.localabel = {
     state: () => JSON.parse(state()),
     loadProject(jsonText, baseUrl = location.href) {

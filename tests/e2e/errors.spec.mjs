@@ -24,7 +24,9 @@ test('a project that is not JSON shows the parser error with its place', async (
   assert.equal(s.loaded, false);
   assert.match(s.status, /^Could not open the project: .*line 1/);
   const message = await page.locator('#message').textContent();
-  assert.equal(message, s.status);
+  // The page's message names the project's address and says what to do next.
+  assert.ok(message.startsWith(s.status.replace(/^Could not open the project: /, `Could not open the project ${new URL('/index.html', server.url).href}: `)), message);
+  assert.match(message, /"New project…" \(bottom right\), or open the example project\.$/);
   assert.ok(await page.locator('#message').isVisible());
   await screenshot(page, '10-project-not-json');
   await page.close();

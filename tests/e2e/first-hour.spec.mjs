@@ -220,6 +220,38 @@ test('side panels hide and show with their buttons, and take the width their edg
   s = await waitForState(page, (st) => Math.abs(st.canvas[2] - (width - 60)) < 3, { what: 'the wider Details panel' });
 });
 
+test('a choice hotkey labels an image task nobody of mine touched; Esc closes the switcher; Guidelines open at the top; Ctrl+A selects no page text', async () => {
+  // The example's labels with hotkeys 6..9 on the image scene set.
+  const labels = JSON.parse(fs.readFileSync(path.join(repo, 'examples/demo/labels.json'), 'utf8'));
+  labels.label_sets.find((x) => x.name === 'scene').labels.forEach((l, i) => { l.hotkey = String(6 + i); });
+  await page.route((u) => u.pathname === '/test/labels-scene-keys.json', (route) => route.fulfill({ json: labels }));
+  await page.goto(`${app.server.url}?project=examples/demo/project.json&labels=/test/labels-scene-keys.json`);
+  let s = await waitForState(page, (st) => st.ready && st.task.index === 0, { what: 'the example with scene keys' });
+  await key(page, 'j');
+  s = await waitForState(page, (st) => st.ready && st.task.index === 1, { what: 'task 2' });
+  assert.equal(s.source.mine_not_started, true);
+  assert.deepEqual(s.choice_buttons.map((b) => b.label), ['Indoor', 'Outdoor', 'Microscopy', 'Texture']);
+  await key(page, '7');
+  s = await waitForState(page, (st) => myChoices(st, 'scene')[0] === 'Outdoor', { what: 'Outdoor by key' });
+  assert.equal(s.source.mine_not_started, false, 'my annotation was made and is shown');
+  await key(page, '7');
+  s = await appState(page);
+  assert.deepEqual(myChoices(s, 'scene'), ['Outdoor'], 'the key sets the choice; it does not clear it');
+  // Esc closes the open switcher.
+  await clickAt(...center(s.source_switcher));
+  await waitForState(page, (st) => st.source_entries.length > 0, { what: 'the switcher open' });
+  await key(page, 'Escape');
+  await waitForState(page, (st) => st.source_entries.length === 0, { what: 'the switcher closed by Esc' });
+  // Ctrl+A on the canvas selects regions, never the page's text.
+  await key(page, 'Control+a');
+  assert.equal(await page.evaluate(() => String(getSelection())), '');
+  // Guidelines open at their top.
+  await page.click('#guidelines-button');
+  await page.waitForSelector('#guidelines-dialog[open]');
+  assert.equal(await page.evaluate(() => document.getElementById('guidelines-dialog').scrollTop), 0);
+  await page.keyboard.press('Escape');
+});
+
 test('a text classification project made with the form\'s defaults is labelled by keys and clicks', async () => {
   const csv = path.join(tmp, 'reviews.csv');
   const texts = Array.from({ length: 10 }, (_, i) => `Review number ${i + 1}: ${['great', 'awful', 'fine'][i % 3]} coffee`);

@@ -14,6 +14,8 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "localabel/label_studio.h"
+
 namespace localabel::cli {
 
 namespace {
@@ -290,7 +292,17 @@ class WebDavStore : public Store {
  private:
   static std::vector<std::pair<std::string, std::string>> no_headers() { return {}; }
 
-  bool walk(const std::string& folder, std::vector<std::string>* keys, std::string* error) {
+  // The storage's keys are a few folders deep (events/<annotator>/<seq>.json); a listing that
+  // goes deeper than this is refused instead of being followed without end.
+  static constexpr int kMaxListingDepth = 16;
+
+  bool walk(const std::string& folder, std::vector<std::string>* keys, std::string* error,
+            int depth = 0) {
+    if (depth > kMaxListingDepth) {
+      *error = "LIST " + folder + ": folders nest deeper than " + std::to_string(kMaxListingDepth) +
+               " levels";
+      return false;
+    }
     HttpResponse r;
     std::string url = base_ + uri_encode(folder, true);
     bool propfind = listing_ == "propfind";
@@ -311,7 +323,9 @@ class WebDavStore : public Store {
     }
     std::vector<std::pair<std::string, bool>> entries;  // name, is folder
     if (!propfind) {
-      nlohmann::json j = nlohmann::json::parse(r.body, nullptr, false);
+      // The listing comes from the server: read with the importers' nesting limit.
+      localabel::Result<localabel::Json> parsed = localabel::parse_json_text(r.body);
+      const localabel::Json j = parsed.ok() ? std::move(parsed).value() : localabel::Json();
       if (!j.is_array()) {
         *error =
             "LIST " + folder + ": the listing is not a JSON array (nginx: autoindex_format json)";
@@ -319,11 +333,15 @@ class WebDavStore : public Store {
       }
       for (const auto& e : j) {
         if (!e.is_object() || !e.contains("name") || !e["name"].is_string()) continue;
-        entries.push_back(
-            {e["name"].get<std::string>(), e.value("type", std::string()) == "directory"});
+        const auto type = e.find("type");
+        const bool dir = type != e.end() && type->is_string() && *type == "directory";
+        entries.push_back({e["name"].get<std::string>(), dir});
       }
     } else {
-      std::string self = url.substr(url.find('/', 7));
+      // The folder's own path (after "scheme://host"), which the listing names too.
+      const size_t scheme = url.find("://");
+      const size_t path_at = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+      std::string self = path_at == std::string::npos ? std::string("/") : url.substr(path_at);
       size_t pos = 0;
       for (;;) {
         size_t a = r.body.find(":href>", pos);
@@ -340,7 +358,7 @@ class WebDavStore : public Store {
     }
     for (const auto& [name, dir] : entries) {
       if (dir) {
-        if (!walk(folder + name + "/", keys, error)) return false;
+        if (!walk(folder + name + "/", keys, error, depth + 1)) return false;
       } else {
         keys->push_back(folder + name);
       }

@@ -4,6 +4,7 @@
 #include <limits>
 #include <string>
 
+#include "count_table.h"
 #include "localabel/agreement.h"
 
 namespace localabel {
@@ -48,12 +49,9 @@ Error unequal(int64_t got, int64_t want, const std::string& name) {
 
 Result<AgreementResult> fleiss_kappa(std::span<const int32_t> counts, int64_t n_items,
                                      int32_t n_categories) {
-  if (n_items <= 0 || n_categories <= 0)
-    return make_error(ErrorCode::kEmptyInput, "", "the count table has no items or categories");
-  if (static_cast<int64_t>(counts.size()) != n_items * n_categories)
-    return make_error(ErrorCode::kLengthMismatch, "",
-                      "count table has " + std::to_string(counts.size()) + " cells, expected " +
-                          std::to_string(n_items) + " x " + std::to_string(n_categories));
+  if (Status shape = agreement_detail::check_count_table(counts.size(), n_items, n_categories);
+      !shape.ok())
+    return shape.error();
   std::vector<double> totals(static_cast<size_t>(n_categories), 0);
   double sum_sq = 0;
   int64_t raters = -1;
@@ -94,12 +92,9 @@ Result<FleissMethod> parse_fleiss_method(std::string_view name, const std::strin
 
 Result<AgreementResult> fleiss_kappa(std::span<const double> counts, int64_t n_items,
                                      int32_t n_categories, FleissMethod method) {
-  if (n_items <= 0 || n_categories <= 0)
-    return make_error(ErrorCode::kEmptyInput, "", "the count table has no items or categories");
-  if (static_cast<int64_t>(counts.size()) != n_items * n_categories)
-    return make_error(ErrorCode::kLengthMismatch, "",
-                      "count table has " + std::to_string(counts.size()) + " cells, expected " +
-                          std::to_string(n_items) + " x " + std::to_string(n_categories));
+  if (Status shape = agreement_detail::check_count_table(counts.size(), n_items, n_categories);
+      !shape.ok())
+    return shape.error();
   std::vector<double> totals(static_cast<size_t>(n_categories), 0);
   double sum_sq = 0, raters = 0;
   for (int64_t i = 0; i < n_items; ++i) {

@@ -2,6 +2,7 @@
 // specific agreement, from per-item category counts.
 #include <limits>
 
+#include "count_table.h"
 #include "localabel/agreement.h"
 
 namespace localabel {
@@ -94,12 +95,9 @@ Result<std::vector<ClassAgreement>> per_class_agreement(const AnnotationTable& t
 
 Result<std::vector<ClassAgreement>> per_class_agreement(std::span<const int32_t> counts,
                                                         int64_t n_items, int32_t n_categories) {
-  if (n_items <= 0 || n_categories <= 0)
-    return make_error(ErrorCode::kEmptyInput, "", "the count table has no items or categories");
-  if (static_cast<int64_t>(counts.size()) != n_items * n_categories)
-    return make_error(ErrorCode::kLengthMismatch, "",
-                      "count table has " + std::to_string(counts.size()) + " cells, expected " +
-                          std::to_string(n_items) + " x " + std::to_string(n_categories));
+  if (Status shape = agreement_detail::check_count_table(counts.size(), n_items, n_categories);
+      !shape.ok())
+    return shape.error();
   ClassSums sums(n_categories);
   std::vector<int64_t> n(static_cast<size_t>(n_categories), 0);
   std::vector<int32_t> used;

@@ -5,8 +5,10 @@
 #include <cmath>
 #include <map>
 
+#include "json_read.h"
 #include "localabel/brush_rle.h"
 #include "localabel/coco_rle.h"
+#include "localabel/label_studio.h"
 #include "ls_detail.h"
 
 namespace localabel {
@@ -205,6 +207,40 @@ std::vector<std::vector<const Region*>> group_keypoints(const std::vector<Region
 std::string number_text(double value) {
   if (value == 0) return "0";  // no "-0.0"
   return Json(value).dump();
+}
+
+Result<TextRecord> read_text_record(std::string_view line, const std::string& file,
+                                    int64_t line_number) {
+  const std::string where = file_line(file, line_number);
+  Result<Json> parsed = parse_json_text(line);
+  if (!parsed.ok()) {
+    // The place stays "<file>:<line>"; the message adds the column parse_json_text gives.
+    Error e = parsed.error();
+    e.message = where + ": " + e.message + (e.path.empty() ? "" : " (" + e.path + ")");
+    e.path = where;
+    return e;
+  }
+  Json j = std::move(parsed).value();
+  if (!j.is_object()) return in_file(wrong_type("", "an object", j), where);
+  Result<const Json*> t = required(j, "text", "");
+  if (!t.ok()) return in_file(t.error(), where);
+  Result<std::string> text = as_string(**t, "text");
+  if (!text.ok()) return in_file(text.error(), where);
+  return TextRecord{std::move(j), std::move(text).value()};
+}
+
+bool image_region_with_label(const Region& r, ExportReport& report) {
+  if (r.kind != RegionKind::kBox && r.kind != RegionKind::kPolygon &&
+      r.kind != RegionKind::kBrush) {
+    report.add("dropped", "region that is not an image region");
+    return false;
+  }
+  if (r.labels.empty()) {
+    report.add("dropped", "region without a label");
+    return false;
+  }
+  if (r.labels.size() > 1) report.add("approximated", "region with several labels -> first label");
+  return true;
 }
 
 std::string file_line(const std::string& file, int64_t line) {

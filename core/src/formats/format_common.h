@@ -61,6 +61,22 @@ std::string number_text(double value);
 
 /// "<file>:<line>".
 std::string file_line(const std::string& file, int64_t line);
+
+/// One JSONL record: `line` (line `line_number` of `file`) as a JSON object that has a string
+/// "text", read by parse_json_text (at most kMaxJsonDepth levels). The object and its text are
+/// returned; errors name "<file>:<line>" (kInvalidJson, kOutOfRange, kWrongType,
+/// kMissingField).
+struct TextRecord {
+  Json json;
+  std::string text;
+};
+Result<TextRecord> read_text_record(std::string_view line, const std::string& file,
+                                    int64_t line_number);
+
+/// Whether an image export can write region `r` with one label: regions that are not boxes,
+/// polygons or masks and regions without a label are counted as dropped (false); a region
+/// with several labels is counted as approximated (its first label is written).
+bool image_region_with_label(const Region& r, ExportReport& report);
 /// The same error with "<prefix>" in front of its path and message.
 Error in_file(const Error& error, const std::string& prefix);
 

@@ -228,13 +228,10 @@ Result<Project> import_jsonl(std::string_view text) {
     const std::string where = file_line(file, int64_t(li) + 1);
     std::string_view line = lines[li];
     if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
-    Json j = Json::parse(line, nullptr, false);
-    if (j.is_discarded()) return make_error(ErrorCode::kInvalidJson, where, "not JSON");
-    if (!j.is_object()) return in_file(wrong_type("", "an object", j), where);
-    Result<const Json*> t = required(j, "text", "");
-    if (!t.ok()) return in_file(t.error(), where);
-    Result<std::string> doc = as_string(**t, "text");
-    if (!doc.ok()) return in_file(doc.error(), where);
+    Result<TextRecord> record = read_text_record(line, file, int64_t(li) + 1);
+    if (!record.ok()) return record.error();
+    const Json& j = record->json;
+    const std::string* doc = &record->text;
     if (utf8_invalid_offset(*doc) != std::string_view::npos)
       return make_error(ErrorCode::kInvalidFormat, where + ":text", "invalid UTF-8");
     std::vector<std::string> chosen;

@@ -61,17 +61,7 @@ Result<Exported> export_voc(const Project& project, const ExportOptions& options
         report.add("dropped", "keypoint (VOC holds boxes)");
         continue;
       }
-      if (r.kind != RegionKind::kBox && r.kind != RegionKind::kPolygon &&
-          r.kind != RegionKind::kBrush) {
-        report.add("dropped", "region that is not an image region");
-        continue;
-      }
-      if (r.labels.empty()) {
-        report.add("dropped", "region without a label");
-        continue;
-      }
-      if (r.labels.size() > 1)
-        report.add("approximated", "region with several labels -> first label");
+      if (!image_region_with_label(r, report)) continue;
       std::array<double, 4> bb{r.x, r.y, r.width, r.height};
       if (r.kind != RegionKind::kBox || is_rotated(r)) {
         report.add("approximated", r.kind == RegionKind::kBox

@@ -107,17 +107,7 @@ Result<Exported> export_yolo(const Project& project, const ExportOptions& option
             report.add("dropped", "keypoint (YOLO " + task_name + ")");
           continue;
         }
-        if (r.kind != RegionKind::kBox && r.kind != RegionKind::kPolygon &&
-            r.kind != RegionKind::kBrush) {
-          report.add("dropped", "region that is not an image region");
-          continue;
-        }
-        if (r.labels.empty()) {
-          report.add("dropped", "region without a label");
-          continue;
-        }
-        if (r.labels.size() > 1)
-          report.add("approximated", "region with several labels -> first label");
+        if (!image_region_with_label(r, report)) continue;
         std::string line = std::to_string(class_id[r.labels[0]]);
         auto write_aabb = [&](const std::array<double, 4>& b) {
           append_numbers(line, {(b[0] + b[2] / 2) / w, (b[1] + b[3] / 2) / h, b[2] / w, b[3] / h});
