@@ -3,34 +3,14 @@
 #include <cmath>
 #include <cstdio>
 
+#include "formats/xml_reader.h"
 #include "localabel/quality.h"
 
 namespace localabel {
 namespace {
 
-std::string esc(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char ch : s) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
-}
+// The page's text and attribute values are escaped as the VOC writer escapes its XML.
+std::string esc(const std::string& s) { return formats_detail::xml_escape(s); }
 
 std::string f3(double v) {
   if (!std::isfinite(v)) return "&ndash;";
